@@ -1,0 +1,39 @@
+using System.CommandLine;
+using CallGraph.Cli.Commands;
+using CallGraph.Cli.Infrastructure;
+
+namespace CallGraph.Cli;
+
+/// <summary>Builds the command tree and runs it; the only place that turns failures into exit codes.</summary>
+internal static class CliApp
+{
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("callgraph: mine call detail records for group customers (fake members, competitor prospects, market share, campaigns).");
+        // One line per command; each command lives in Commands/.
+        root.Subcommands.Add(InspectCommand.Create());
+        return root;
+    }
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = BuildRoot();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) stderr.WriteLine($"callgraph: {error.Message}");
+            stderr.WriteLine("Try 'callgraph --help'.");
+            return ExitCodes.Usage;
+        }
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return parse.Invoke(config);
+        }
+        catch (Exception ex) when (CliErrors.TryDescribe(ex, out int code, out string message))
+        {
+            stderr.WriteLine($"callgraph: {message}");
+            return code;
+        }
+    }
+}

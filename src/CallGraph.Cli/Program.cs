@@ -1,0 +1,3 @@
+using CallGraph.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Text;
+
+namespace CallGraph.Numbers;
+
+/// <summary>One row of an operator table: numbers starting with <see cref="Prefix"/> belong to <see cref="Operator"/>.</summary>
+/// <param name="Prefix">Leading digits of the canonical number.</param>
+/// <param name="Operator">Operator code, e.g. <c>cmcc</c>, <c>cucc</c>, <c>ctcc</c>, <c>cbn</c>.</param>
+/// <param name="IsMvno">True when the range is resold by a virtual operator on that operator's network.</param>
+public sealed record OperatorPrefix(string Prefix, string Operator, bool IsMvno = false);
+
+/// <summary>
+/// Decides each number's operator: a single-number override (ported numbers) first, then the longest
+/// matching prefix. Operators are interned to small integer codes so per-number storage is one byte.
+/// Immutable once built; safe to share between threads.
+/// </summary>
+public sealed class OperatorTable
+{
+    /// <summary>Code of the operator for numbers no prefix matches.</summary>
+    public const byte Unknown = 0;
+
+    /// <summary>Name reported for <see cref="Unknown"/>.</summary>
+    public const string UnknownName = "unknown";
+
+    private readonly Dictionary<ulong, byte> _prefixes = new();
+    private readonly Dictionary<ulong, byte> _ported = new();
+    private readonly List<string> _names = new() { UnknownName };
+    private readonly List<bool> _mvno = new() { false };
+    private readonly Dictionary<string, byte> _codes = new(StringComparer.Ordinal) { [UnknownName] = Unknown };
+    private int _maxPrefixDigits;
+
+    /// <summary>Builds a table from prefix rows and optional single-number overrides.</summary>
+    public OperatorTable(IEnumerable<OperatorPrefix> prefixes, IEnumerable<KeyValuePair<PhoneNumber, string>>? ported = null)
+    {
+        ArgumentNullException.ThrowIfNull(prefixes);
+        foreach (var row in prefixes)
+        {
+            var key = PhoneNumber.FromDigitString(row.Prefix);
+            string name = row.IsMvno ? row.Operator + MvnoSuffix : row.Operator;
+            _prefixes[key.Key] = Intern(name, row.IsMvno);
+            _maxPrefixDigits = Math.Max(_maxPrefixDigits, key.Length);
+        }
+        if (ported is not null)
+            foreach (var (number, op) in ported) _ported[number.Key] = Intern(op, false);
+    }
+
+    /// <summary>Suffix appended to an operator code for its MVNO ranges, e.g. <c>cucc-mvno</c>.</summary>
+    public const string MvnoSuffix = "-mvno";
+
+    /// <summary>The built-in mainland-China table (see docs/numbering.md).</summary>
+    public static OperatorTable BuiltIn { get; } = new(BuiltInPrefixes.Rows);
+
+    /// <summary>Operator names by code; index 0 is <see cref="UnknownName"/>.</summary>
+    public IReadOnlyList<string> Names => _names;
+
+    /// <summary>Count of ported-number overrides.</summary>
+    public int PortedCount => _ported.Count;
+
+    /// <summary>Returns the same prefixes with <paramref name="ported"/> overrides added.</summary>
+    public OperatorTable WithPorted(IEnumerable<KeyValuePair<PhoneNumber, string>> ported)
+    {
+        var rows = new List<OperatorPrefix>();
+        foreach (var (key, code) in _prefixes)
+        {
+            string name = _names[code];
+            bool mvno = _mvno[code];
+            string op = mvno ? name[..^MvnoSuffix.Length] : name;
+            rows.Add(new OperatorPrefix(new PhoneNumber(key).ToString(), op, mvno));
+        }
+        var all = new List<KeyValuePair<PhoneNumber, string>>();
+        foreach (var (key, code) in _ported) all.Add(new(new PhoneNumber(key), _names[code]));
+        all.AddRange(ported);
+        return new OperatorTable(rows, all);
+    }
+
+    /// <summary>The operator code of <paramref name="number"/>, <see cref="Unknown"/> when none matches.</summary>
+    public byte Lookup(PhoneNumber number)
+    {
+        if (_ported.Count != 0 && _ported.TryGetValue(number.Key, out byte p)) return p;
+        int len = number.Length;
+        for (int digits = Math.Min(len, _maxPrefixDigits); digits >= 1; digits--)
+            if (_prefixes.TryGetValue(number.Prefix(digits).Key, out byte code)) return code;
+        return Unknown;
+    }
+
+    /// <summary>The operator name of <paramref name="number"/>.</summary>
+    public string LookupName(PhoneNumber number) => _names[Lookup(number)];
+
+    /// <summary>Code of an operator name, or null when the table never mentions it.</summary>
+    public byte? CodeOf(string name) => _codes.TryGetValue(name, out var c) ? c : null;
+
+    /// <summary>True when the operator code stands for an MVNO range.</summary>
+    public bool IsMvno(byte code) => _mvno[code];
+
+    private byte Intern(string name, bool mvno)
+    {
+        if (_codes.TryGetValue(name, out var c)) return c;
+        if (_names.Count == byte.MaxValue) throw new InvalidOperationException("More than 254 operators in one table.");
+        c = (byte)_names.Count;
+        _names.Add(name);
+        _mvno.Add(mvno);
+        _codes[name] = c;
+        return c;
+    }
+
+    /// <summary>
+    /// Reads a <c>prefix,operator[,mvno]</c> CSV (header optional). Errors name the source and line.
+    /// </summary>
+    public static IReadOnlyList<OperatorPrefix> ReadPrefixes(TextReader reader, string sourceName)
+    {
+        var rows = new List<OperatorPrefix>();
+        foreach (var (line, fields) in SimpleCsv.Rows(reader))
+        {
+            if (line == 1 && fields.Count > 0 && fields[0].Equals("prefix", StringComparison.OrdinalIgnoreCase)) continue;
+            if (fields.Count < 2) throw new InvalidDataException($"{sourceName}:{line}: expected prefix,operator");
+            string prefix = fields[0].Trim();
+            if (prefix.Length == 0 || prefix.Length > PhoneNumber.MaxDigits || !prefix.All(char.IsAsciiDigit))
+                throw new InvalidDataException($"{sourceName}:{line}:1: prefix '{prefix}' is not 1–15 digits");
+            string op = fields[1].Trim().ToLowerInvariant();
+            if (op.Length == 0) throw new InvalidDataException($"{sourceName}:{line}:2: empty operator");
+            bool mvno = fields.Count > 2 && fields[2].Trim() is "1" or "true" or "yes" or "mvno";
+            rows.Add(new OperatorPrefix(prefix, op, mvno));
+        }
+        return rows;
+    }
+
+    /// <summary>Reads a <c>msisdn,operator</c> CSV of ported numbers (header optional).</summary>
+    public static IReadOnlyList<KeyValuePair<PhoneNumber, string>> ReadPorted(TextReader reader, string sourceName)
+    {
+        var rows = new List<KeyValuePair<PhoneNumber, string>>();
+        foreach (var (line, fields) in SimpleCsv.Rows(reader))
+        {
+            if (line == 1 && fields.Count > 0 && fields[0].Equals("msisdn", StringComparison.OrdinalIgnoreCase)) continue;
+            if (fields.Count < 2) throw new InvalidDataException($"{sourceName}:{line}: expected msisdn,operator");
+            if (!NumberNormalizer.TryNormalize(fields[0].AsSpan(), out var n, out var e))
+                throw new InvalidDataException($"{sourceName}:{line}:1: '{fields[0]}' is not a phone number ({e})");
+            rows.Add(new(n, fields[1].Trim().ToLowerInvariant()));
+        }
+        return rows;
+    }
+
+    /// <summary>Writes the table's prefix rows as <c>prefix,operator,mvno</c>, sorted by prefix.</summary>
+    public static void WritePrefixes(TextWriter writer, IEnumerable<OperatorPrefix> rows)
+    {
+        writer.Write("prefix,operator,mvno\n");
+        foreach (var r in rows.OrderBy(r => r.Prefix, StringComparer.Ordinal))
+            writer.Write(string.Create(CultureInfo.InvariantCulture, $"{r.Prefix},{r.Operator},{(r.IsMvno ? 1 : 0)}\n"));
+    }
+}
+
+/// <summary>A minimal CSV splitter for small side files (rosters, prefix tables); quotes supported.</summary>
+internal static class SimpleCsv
+{
+    public static IEnumerable<(int Line, List<string> Fields)> Rows(TextReader reader, char delimiter = ',')
+    {
+        int line = 0;
+        string? text;
+        var sb = new StringBuilder();
+        while ((text = reader.ReadLine()) is not null)
+        {
+            line++;
+            if (line == 1 && text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
+            if (text.Length == 0) continue;
+            var fields = new List<string>();
+            sb.Clear();
+            bool quoted = false;
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (quoted)
+                {
+                    if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { sb.Append('"'); i++; }
+                    else if (c == '"') quoted = false;
+                    else sb.Append(c);
+                }
+                else if (c == '"') quoted = true;
+                else if (c == delimiter) { fields.Add(sb.ToString()); sb.Clear(); }
+                else sb.Append(c);
+            }
+            fields.Add(sb.ToString());
+            yield return (line, fields);
+        }
+    }
+}
