@@ -1,0 +1,20 @@
+namespace CallGraph.Aggregation;
+
+/// <summary>How CDRs are folded into per-member aggregates.</summary>
+public sealed record AggregationOptions
+{
+    /// <summary>First hour of the working day (inclusive), Monday to Friday. Default 9.</summary>
+    public int WorkdayStartHour { get; init; } = 9;
+
+    /// <summary>End hour of the working day (exclusive). Default 18.</summary>
+    public int WorkdayEndHour { get; init; } = 18;
+
+    /// <summary>True when an event at <paramref name="startSeconds"/> falls in working hours.</summary>
+    public bool IsWorkingHours(long startSeconds)
+    {
+        int dow = Ingest.CdrClock.DayOfWeek(startSeconds);
+        if (dow >= 5) return false;
+        int hour = Ingest.CdrClock.HourOfDay(startSeconds);
+        return hour >= WorkdayStartHour && hour < WorkdayEndHour;
+    }
+}

@@ -1,0 +1,244 @@
+using System.Globalization;
+using CallGraph.Aggregation;
+using CallGraph.Graphs;
+using CallGraph.Numbers;
+
+namespace CallGraph.Analysis;
+
+/// <summary>
+/// Scores how strongly each roster member is coupled to its group. Every signal is measured against
+/// the group's own typical member (its median), so a 12-person office and a 3,000-person bank are
+/// judged by their own standards: a member as tied, as embedded, as timed and as placed as the group's
+/// median member scores 1.
+/// </summary>
+public static class MemberCoupling
+{
+    /// <summary>Assesses every member of the group drawn by <paramref name="graph"/>.</summary>
+    public static MemberAssessment[] Assess(GroupGraph graph, CallAggregate aggregate, NumberPlan plan, CouplingOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(aggregate);
+        ArgumentNullException.ThrowIfNull(plan);
+        options ??= new CouplingOptions();
+        var group = graph.Group;
+        var roster = aggregate.Roster;
+        int m = graph.MemberCount;
+        var raw = new RawSignals[m];
+
+        // Which contacts are real lines (not service numbers) and how many members talk to each.
+        var contactUsable = new bool[graph.ContactCount];
+        for (int c = 0; c < graph.ContactCount; c++)
+            contactUsable[c] = plan.Describe(graph.NumberOf(m + c)).Network != Network.Excluded;
+
+        var mainCells = MainCells(aggregate, group.FirstEntry, m, options);
+        var groupProfile = new double[CallAggregator.ProfileBins];
+        for (int i = 0; i < m; i++)
+        {
+            var p = aggregate.ProfileOf(group.FirstEntry + i);
+            for (int b = 0; b < groupProfile.Length; b++) groupProfile[b] += p[b];
+        }
+
+        for (int i = 0; i < m; i++)
+        {
+            ref RawSignals r = ref raw[i];
+            var pairs = graph.PairsOf(i);
+            var targets = graph.NeighboursOf(i);
+            long outsideEvents = 0, sharedEvents = 0, colleagueEvents = 0, workEvents = 0;
+            int reciprocalTies = 0;
+            for (int j = 0; j < pairs.Length; j++)
+            {
+                ref readonly var p = ref pairs[j];
+                int ev = p.Events;
+                r.Events += ev;
+                r.Calls += p.Calls;
+                r.Sms += p.Sms;
+                r.Seconds += p.Seconds;
+                workEvents += p.WorkHourEvents;
+                int node = targets[j];
+                if (graph.IsMember(node))
+                {
+                    r.ColleaguesReached++;
+                    colleagueEvents += ev;
+                    if (p.IsReciprocal) reciprocalTies++;
+                }
+                else if (contactUsable[node - m])
+                {
+                    outsideEvents += ev;
+                    if (graph.MembersOfContact(node).Length >= options.SharedContactMinMembers) sharedEvents += ev;
+                }
+            }
+            r.Contacts = pairs.Length;
+            r.InsideShare = Ratio(colleagueEvents, r.Events);
+            r.Reciprocity = Ratio(reciprocalTies, r.ColleaguesReached);
+            r.SharedCircle = Ratio(sharedEvents, outsideEvents);
+            r.WorkingHoursShare = Ratio(workEvents, r.Events);
+            r.ProfileSimilarity = ProfileSimilarity(aggregate.ProfileOf(group.FirstEntry + i), groupProfile);
+            r.PlaceShare = PlaceShare(aggregate.CellsOf(group.FirstEntry + i), mainCells);
+            r.Inactive = r.Events < options.MinActiveEvents;
+        }
+
+        bool scored = m >= options.MinGroupSize;
+        var scores = new double[m];
+        if (scored)
+        {
+            // Pass 1 counts every colleague; pass 2 only colleagues who are not themselves weakly
+            // coupled, so a ring of relatives calling each other does not vouch for itself.
+            var strong = Enumerable.Repeat(true, m).ToArray();
+            Score(graph, raw, strong, options, scores);
+            for (int i = 0; i < m; i++) strong[i] = scores[i] >= options.FakeThreshold;
+            Score(graph, raw, strong, options, scores);
+        }
+
+        var result = new MemberAssessment[m];
+        var medians = scored ? Medians(raw) : default;
+        for (int i = 0; i < m; i++)
+        {
+            ref RawSignals r = ref raw[i];
+            var number = group.Members[i];
+            Verdict verdict = !scored ? Verdict.Unscored
+                : scores[i] >= options.GenuineThreshold ? Verdict.Genuine
+                : scores[i] < options.FakeThreshold ? Verdict.Fake
+                : Verdict.Suspect;
+            int otherRosters = 0;
+            for (int e = roster.FirstEntryOf(number); e >= 0; e = roster.NextEntryOfSameNumber(e)) otherRosters++;
+            string reasons = scored ? Explain(r, m - 1, medians, verdict, r.StrongColleagues) : $"group has {m} members, fewer than {options.MinGroupSize}: not scored";
+            result[i] = new MemberAssessment(group.GroupId, number, verdict, Math.Round(scores[i], 4),
+                plan.OperatorName(plan.Describe(number).Operator), r.Events, r.Calls, r.Sms, r.Seconds, r.Contacts,
+                r.ColleaguesReached, m - 1, r.InsideShare, r.Reciprocity, r.SharedCircle, r.WorkingHoursShare,
+                r.ProfileSimilarity, r.PlaceShare, r.Inactive, otherRosters - 1, reasons);
+        }
+        return result;
+    }
+
+    private struct RawSignals
+    {
+        public int Events, Calls, Sms, Contacts, ColleaguesReached, StrongColleagues;
+        public long Seconds;
+        public double InsideShare, Reciprocity, SharedCircle, WorkingHoursShare, ProfileSimilarity;
+        public double? PlaceShare;
+        public bool Inactive;
+    }
+
+    private readonly record struct GroupMedians(double Colleagues, double Circle, double Profile, double? Place);
+
+    private static GroupMedians Medians(RawSignals[] raw)
+    {
+        var active = raw.Where(r => !r.Inactive).ToArray();
+        if (active.Length == 0) active = raw;
+        var places = active.Where(r => r.PlaceShare.HasValue).Select(r => r.PlaceShare!.Value).ToArray();
+        return new GroupMedians(
+            Median(active.Select(r => (double)r.ColleaguesReached)),
+            Median(active.Select(r => r.SharedCircle)),
+            Median(active.Select(r => r.ProfileSimilarity)),
+            places.Length > 0 ? Median(places) : null);
+    }
+
+    private static void Score(GroupGraph graph, RawSignals[] raw, bool[] strong, CouplingOptions o, double[] scores)
+    {
+        int m = raw.Length;
+        for (int i = 0; i < m; i++)
+        {
+            int count = 0;
+            foreach (int node in graph.NeighboursOf(i))
+                if (node < m && strong[node]) count++;
+            raw[i].StrongColleagues = count;
+        }
+        var med = Medians(raw);
+        // The bar for "tied like a member": half the median colleague count, between 1 and 3 colleagues.
+        double tiesBar = Math.Clamp(0.5 * Median(raw.Where(r => !r.Inactive).Select(r => (double)r.StrongColleagues).DefaultIfEmpty(0)), 1, 3);
+        double circleBar = Math.Max(0.1, 0.5 * med.Circle);
+        double profileBar = Math.Max(0.2, 0.8 * med.Profile);
+        double? placeBar = med.Place is double pm ? Math.Max(0.1, 0.5 * pm) : null;
+        for (int i = 0; i < m; i++)
+        {
+            ref RawSignals r = ref raw[i];
+            double ties = Math.Min(1, r.StrongColleagues / tiesBar);
+            double circle = Math.Min(1, r.SharedCircle / circleBar);
+            double time = Math.Min(1, r.ProfileSimilarity / profileBar);
+            double weighted = o.TiesWeight * ties + o.CircleWeight * circle + o.TimeWeight * time;
+            double weights = o.TiesWeight + o.CircleWeight + o.TimeWeight;
+            if (placeBar is double pb && r.PlaceShare is double ps)
+            {
+                weighted += o.PlaceWeight * Math.Min(1, ps / pb);
+                weights += o.PlaceWeight;
+            }
+            else if (placeBar is not null)
+            {
+                weights += o.PlaceWeight; // the group has cells but this member never shows up in any: no place credit
+            }
+            double score = weights > 0 ? weighted / weights : 0;
+            if (r.Inactive) score = Math.Min(score, 0.1 * r.Events / Math.Max(1, o.MinActiveEvents));
+            scores[i] = score;
+        }
+    }
+
+    private static Dictionary<ulong, bool> MainCells(CallAggregate aggregate, int firstEntry, int m, CouplingOptions o)
+    {
+        var users = new Dictionary<ulong, int>();
+        for (int i = 0; i < m; i++)
+            foreach (ref readonly var c in aggregate.CellsOf(firstEntry + i))
+                if (c.WorkHourEvents > 0) users[c.Cell] = users.GetValueOrDefault(c.Cell) + 1;
+        int bar = Math.Max(2, (int)Math.Ceiling(o.MainCellMemberShare * m));
+        var main = new Dictionary<ulong, bool>();
+        foreach (var (cell, count) in users)
+            if (count >= bar) main[cell] = true;
+        return main;
+    }
+
+    private static double? PlaceShare(ReadOnlySpan<CellCount> cells, Dictionary<ulong, bool> mainCells)
+    {
+        if (cells.Length == 0) return null;
+        long total = 0, inMain = 0;
+        foreach (ref readonly var c in cells)
+        {
+            total += c.Events;
+            if (mainCells.ContainsKey(c.Cell)) inMain += c.Events;
+        }
+        return Ratio(inMain, total);
+    }
+
+    private static double ProfileSimilarity(ReadOnlySpan<int> member, double[] group)
+    {
+        double dot = 0, mm = 0, gg = 0;
+        for (int b = 0; b < group.Length; b++)
+        {
+            double g = group[b] - member[b]; // the rest of the group
+            dot += member[b] * g;
+            mm += (double)member[b] * member[b];
+            gg += g * g;
+        }
+        return mm == 0 || gg == 0 ? 0 : Math.Round(dot / Math.Sqrt(mm * gg), 4);
+    }
+
+    private static double Ratio(long part, long whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);
+
+    internal static double Median(IEnumerable<double> values)
+    {
+        var v = values.ToArray();
+        if (v.Length == 0) return 0;
+        Array.Sort(v);
+        return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
+    }
+
+    private static string Explain(in RawSignals r, int colleagues, GroupMedians med, Verdict verdict, int strongColleagues)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var reasons = new List<string>();
+        if (r.Inactive) reasons.Add(string.Format(ci, "inactive: {0} events in the period", r.Events));
+        string ties = string.Format(ci, "reached {0} of {1} colleagues", r.ColleaguesReached, colleagues);
+        if (strongColleagues < r.ColleaguesReached) ties += string.Format(ci, " ({0} of them strongly coupled)", strongColleagues);
+        reasons.Add(ties);
+        if (r.Events > 0)
+        {
+            if (r.SharedCircle == 0) reasons.Add("shares no contacts with the group");
+            else reasons.Add(string.Format(ci, "{0:0%} of outside traffic with the group's shared contacts (group median {1:0%})", r.SharedCircle, med.Circle));
+            double outside = 1 - r.WorkingHoursShare;
+            if (outside >= 0.5) reasons.Add(string.Format(ci, "{0:0%} of events outside working hours", outside));
+            else reasons.Add(string.Format(ci, "{0:0%} of events in working hours", r.WorkingHoursShare));
+            reasons.Add(string.Format(ci, "time profile similarity {0:0.00} (group median {1:0.00})", r.ProfileSimilarity, med.Profile));
+            if (r.PlaceShare is double place) reasons.Add(string.Format(ci, "{0:0%} of own events from the group's main cells", place));
+        }
+        _ = verdict;
+        return string.Join("; ", reasons);
+    }
+}
