@@ -1,0 +1,102 @@
+using CallGraph.Aggregation;
+using CallGraph.Analysis;
+using CallGraph.Numbers;
+using CallGraph.Rosters;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace CallGraph.Tests.Analysis;
+
+public class ProspectTests
+{
+    [Theory]
+    [InlineData(2, false)]
+    [InlineData(3, true)]
+    public void In_a_group_of_20_two_members_is_not_a_prospect_and_three_is(int contacted, bool prospect)
+    {
+        var w = new TestWorld();
+        var staff = w.AddGroup("G1", 20);
+        w.Clique(staff, days: 1);
+        var outsider = w.OffNet();
+        for (int i = 0; i < contacted; i++) w.Call(outsider, staff[i], TestWorld.At(1, 14));
+        var r = w.Analyze();
+        Assert.Equal(prospect, r.Prospects.Any(p => p.Msisdn == outsider));
+        if (prospect)
+        {
+            var p = r.Prospects.Single();
+            Assert.Equal(3, p.MembersContacted);
+            Assert.Equal(0.15, p.MemberShare);
+            Assert.Equal("cucc", p.Operator);
+        }
+    }
+
+    [Fact]
+    public void Service_and_on_net_numbers_never_qualify()
+    {
+        var w = new TestWorld();
+        var staff = w.AddGroup("G1", 10);
+        var hotline = PhoneNumber.FromDigitString("10086");
+        var onNet = w.OnNet();
+        foreach (var s in staff)
+        {
+            w.Call(s, hotline, TestWorld.At(0, 10));
+            w.Call(s, onNet, TestWorld.At(0, 11));
+        }
+        Assert.Empty(w.Analyze().Prospects);
+    }
+
+    [Fact]
+    public void The_genuine_base_uses_the_verified_size()
+    {
+        var w = new TestWorld();
+        var staff = w.AddGroup("G1", 10);
+        w.Clique(staff);
+        var dormant = Enumerable.Range(0, 10).Select(_ => w.OnNet()).ToArray();
+        foreach (var d in dormant) w.AddMember("G1", d);
+        var outsider = w.OffNet();
+        for (int i = 0; i < 2; i++) w.Call(outsider, staff[i], TestWorld.At(1, 14));
+        // Roster base 20: 2 is not > 2. Genuine base 10: 2 > 1.
+        Assert.Empty(w.Analyze().Prospects);
+        var verified = w.Analyze(new AnalysisOptions { Circle = new CircleOptions { ProspectBase = ProspectBase.Genuine } });
+        Assert.Equal(0.2, verified.Prospects.Single().MemberShare);
+    }
+
+    [Fact]
+    public void Prospects_match_a_brute_force_reference_on_random_worlds() =>
+        Prop.ForAll(Arb.From(Gen.Choose(0, 1_000_000)), seed =>
+        {
+            var (rows, cdrs) = PropertyTests.RandomWorld(seed, 2000);
+            var roster = new Roster(rows);
+            var aggregator = new CallAggregator(roster);
+            var sink = aggregator.CreateSink();
+            foreach (var c in cdrs) sink.Add(c);
+            var actual = GroupAnalyzer.Analyze(aggregator.Complete(), NumberPlan.Default).Prospects
+                .Select(p => (p.GroupId, p.Msisdn.ToString(), p.MembersContacted)).ToHashSet();
+
+            // Reference: straight from the definition, on strings and sets.
+            var expected = new HashSet<(string, string, int)>();
+            foreach (var group in rows.GroupBy(r => r.Item1))
+            {
+                var members = group.Select(r => r.Item2).ToHashSet();
+                if (members.Count < 10) continue;
+                var touched = new Dictionary<PhoneNumber, HashSet<PhoneNumber>>();
+                foreach (var c in cdrs)
+                {
+                    if (members.Contains(c.Caller) && !members.Contains(c.Callee)) Touch(touched, c.Callee, c.Caller);
+                    if (members.Contains(c.Callee) && !members.Contains(c.Caller)) Touch(touched, c.Caller, c.Callee);
+                }
+                foreach (var (other, who) in touched)
+                {
+                    bool offNet = NumberPlan.Default.Describe(other).Network == Network.OffNet;
+                    if (offNet && who.Count * 10 > members.Count) expected.Add((group.Key, other.ToString(), who.Count));
+                }
+            }
+            return expected.SetEquals(actual);
+        }).QuickCheckThrowOnFailure();
+
+    private static void Touch(Dictionary<PhoneNumber, HashSet<PhoneNumber>> d, PhoneNumber other, PhoneNumber member)
+    {
+        if (!d.TryGetValue(other, out var set)) d[other] = set = new HashSet<PhoneNumber>();
+        set.Add(member);
+    }
+}
