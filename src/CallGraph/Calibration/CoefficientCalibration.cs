@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CallGraph.Ingest;
+using CallGraph.Numbers;
+using MathNet.Numerics.Distributions;
+
+namespace CallGraph.Calibration;
+
+/// <summary>One surveyed group: the account manager's headcount of its people on competitor networks.</summary>
+/// <param name="GroupId">Group key.</param>
+/// <param name="CompetitorMembers">Surveyed headcount.</param>
+public sealed record SurveyRow(string GroupId, double CompetitorMembers);
+
+/// <summary>A surveyed group's fit.</summary>
+/// <param name="GroupId">Group key.</param>
+/// <param name="Mined">Data-mined count of off-net numbers that look like the group's own people.</param>
+/// <param name="Surveyed">Surveyed headcount.</param>
+/// <param name="Fitted">Mined × coefficient.</param>
+/// <param name="Residual">Surveyed − fitted.</param>
+public sealed record CalibrationResidual(
+    [property: JsonPropertyName("group_id")] string GroupId,
+    [property: JsonPropertyName("mined")] double Mined,
+    [property: JsonPropertyName("surveyed")] double Surveyed,
+    [property: JsonPropertyName("fitted")] double Fitted,
+    [property: JsonPropertyName("residual")] double Residual);
+
+/// <summary>The fitted correction coefficient with its uncertainty.</summary>
+/// <param name="Coefficient">k in surveyed ≈ k × mined (least squares through the origin).</param>
+/// <param name="N">Surveyed groups used.</param>
+/// <param name="RSquared">1 − SSres/SStot of the fit.</param>
+/// <param name="Low95">Lower end of the 95% confidence interval of k.</param>
+/// <param name="High95">Upper end.</param>
+/// <param name="Residuals">Per surveyed group, sorted by group id.</param>
+/// <param name="Warnings">Problems with the fit (too few groups, groups not found…).</param>
+public sealed record CalibrationResult(
+    [property: JsonPropertyName("coefficient")] double Coefficient,
+    [property: JsonPropertyName("n")] int N,
+    [property: JsonPropertyName("r_squared")] double RSquared,
+    [property: JsonPropertyName("ci95_low")] double Low95,
+    [property: JsonPropertyName("ci95_high")] double High95,
+    [property: JsonPropertyName("residuals")] IReadOnlyList<CalibrationResidual> Residuals,
+    [property: JsonPropertyName("warnings")] IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// Fits the correction coefficient that turns the data-mined count of a group's competitor-network
+/// people into the surveyed headcount: surveyed ≈ k × mined, least squares through the origin.
+/// </summary>
+public static class CoefficientCalibration
+{
+    /// <summary>Fewer surveyed groups than this makes the fit warn.</summary>
+    public const int MinimumGroups = 5;
+
+    /// <summary>Fits k from (group, mined, surveyed) triples.</summary>
+    public static CalibrationResult Fit(IEnumerable<(string GroupId, double Mined, double Surveyed)> observations, IEnumerable<string>? warnings = null)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        var obs = observations.OrderBy(o => o.GroupId, StringComparer.Ordinal).ToArray();
+        var notes = new List<string>(warnings ?? Array.Empty<string>());
+        int n = obs.Length;
+        double sxx = obs.Sum(o => o.Mined * o.Mined);
+        if (n == 0 || sxx == 0)
+        {
+            notes.Add("no surveyed group has any mined competitor members: coefficient left at 1");
+            return new CalibrationResult(1, n, 0, double.NaN, double.NaN, Array.Empty<CalibrationResidual>(), notes);
+        }
+        double k = MathNet.Numerics.Fit.LineThroughOrigin(obs.Select(o => o.Mined).ToArray(), obs.Select(o => o.Surveyed).ToArray());
+        var residuals = obs.Select(o => new CalibrationResidual(o.GroupId, o.Mined, o.Surveyed, Math.Round(k * o.Mined, 4), Math.Round(o.Surveyed - k * o.Mined, 4))).ToArray();
+        double ssRes = residuals.Sum(r => r.Residual * r.Residual);
+        double mean = obs.Average(o => o.Surveyed);
+        double ssTot = obs.Sum(o => (o.Surveyed - mean) * (o.Surveyed - mean));
+        double r2 = ssTot == 0 ? (ssRes == 0 ? 1 : 0) : 1 - ssRes / ssTot;
+        double low = double.NaN, high = double.NaN;
+        if (n >= 2)
+        {
+            double se = Math.Sqrt(ssRes / (n - 1) / sxx);
+            double t = StudentT.InvCDF(0, 1, n - 1, 0.975);
+            low = k - t * se;
+            high = k + t * se;
+        }
+        if (n < MinimumGroups) notes.Add($"only {n} surveyed groups: the coefficient is unreliable below {MinimumGroups}");
+        return new CalibrationResult(Math.Round(k, 6), n, Math.Round(r2, 6), Math.Round(low, 6), Math.Round(high, 6), residuals, notes);
+    }
+
+    /// <summary>Reads <c>group_id,competitor_members</c>.</summary>
+    public static IReadOnlyList<SurveyRow> ReadSurvey(TextReader reader, string sourceName)
+    {
+        var rows = new List<SurveyRow>();
+        int g = -1, c = -1;
+        foreach (var (line, fields) in SimpleCsv.Rows(reader))
+        {
+            if (g < 0)
+            {
+                var names = fields.Select(f => f.Trim().ToLowerInvariant()).ToList();
+                g = names.IndexOf("group_id");
+                c = names.IndexOf("competitor_members");
+                if (g < 0 || c < 0) throw new DataException(sourceName, line, 0, "survey header must name columns group_id and competitor_members");
+                continue;
+            }
+            if (fields.Count <= Math.Max(g, c)) throw new DataException(sourceName, line, 0, "missing fields");
+            if (!double.TryParse(fields[c], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || v < 0)
+                throw new DataException(sourceName, line, c + 1, $"competitor_members '{fields[c]}' is not a non-negative number");
+            rows.Add(new SurveyRow(fields[g].Trim(), v));
+        }
+        return rows;
+    }
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    /// <summary>Writes calibration.json.</summary>
+    public static string ToJson(CalibrationResult result) => JsonSerializer.Serialize(result, Json) + "\n";
+
+    /// <summary>Reads calibration.json.</summary>
+    public static CalibrationResult FromJson(string json, string sourceName)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<CalibrationResult>(json, Json) ?? throw new DataException(sourceName, 0, 0, "empty calibration file");
+        }
+        catch (JsonException ex)
+        {
+            throw new DataException(sourceName, (ex.LineNumber ?? -1) + 1, 0, "not a calibration file: " + ex.Message, ex);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text;
+using CallGraph.Analysis;
+
+namespace CallGraph.Output;
+
+/// <summary>
+/// Writes analysis results as the documented CSV files (UTF-8 without BOM, "\n" line ends, sorted,
+/// culture-invariant). Each method takes a <see cref="TextWriter"/>: where it goes is the caller's business.
+/// </summary>
+public static class ResultWriter
+{
+    /// <summary>Encoding of every output file.</summary>
+    public static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>members.csv: one row per roster entry, verdict, score, every signal and the reasons.</summary>
+    public static void WriteMembers(TextWriter w, IEnumerable<MemberAssessment> members)
+    {
+        w.Write("group_id,msisdn,verdict,score,operator,events,calls,sms,seconds,contacts,colleagues_reached,colleagues,inside_share,reciprocity,shared_circle,working_hours_share,profile_similarity,place_share,inactive,other_rosters,reasons\n");
+        foreach (var m in members)
+        {
+            w.Write(CsvText.Line(m.GroupId, m.Msisdn.ToString(), VerdictName(m.Verdict), CsvText.Number(m.Score), m.Operator,
+                CsvText.Number(m.Events), CsvText.Number(m.Calls), CsvText.Number(m.Sms), CsvText.Number(m.Seconds), CsvText.Number(m.Contacts),
+                CsvText.Number(m.ColleaguesReached), CsvText.Number(m.Colleagues), CsvText.Number(m.InsideShare), CsvText.Number(m.Reciprocity),
+                CsvText.Number(m.SharedCircle), CsvText.Number(m.WorkingHoursShare), CsvText.Number(m.ProfileSimilarity), CsvText.Number(m.PlaceShare),
+                m.Inactive ? "true" : "false", CsvText.Number(m.OtherRosters), m.Reasons));
+            w.Write('\n');
+        }
+    }
+
+    /// <summary>groups.csv: one row per group.</summary>
+    public static void WriteGroups(TextWriter w, IEnumerable<GroupSummary> groups)
+    {
+        w.Write("group_id,name,branch,account_manager,scored,roster,genuine,suspect,fake,inactive,purity,estimated_true_size,prospects,potential_members,potential_competitor_members,coefficient,estimated_competitor_members,market_share\n");
+        foreach (var g in groups)
+        {
+            w.Write(CsvText.Line(g.GroupId, g.Name, g.Branch, g.AccountManager, g.Scored ? "true" : "false", CsvText.Number(g.Roster),
+                CsvText.Number(g.Genuine), CsvText.Number(g.Suspect), CsvText.Number(g.Fake), CsvText.Number(g.Inactive), CsvText.Number(g.Purity),
+                CsvText.Number(g.EstimatedTrueSize), CsvText.Number(g.Prospects), CsvText.Number(g.PotentialMembers),
+                CsvText.Number(g.PotentialCompetitorMembers), CsvText.Number(g.Coefficient), CsvText.Number(g.EstimatedCompetitorMembers),
+                CsvText.Number(g.MarketShare)));
+            w.Write('\n');
+        }
+    }
+
+    /// <summary>Header of prospects.csv and potential-members.csv.</summary>
+    public const string CircleHeader = "group_id,msisdn,operator,members_contacted,member_share,calls,sms,seconds,working_hours_share,reciprocity,clustering,first_seen,last_seen,groups_reached,employee_likelihood,reasons";
+
+    /// <summary>prospects.csv or potential-members.csv.</summary>
+    public static void WriteCircle(TextWriter w, IEnumerable<CircleContact> contacts)
+    {
+        w.Write(CircleHeader);
+        w.Write('\n');
+        foreach (var c in contacts)
+        {
+            w.Write(CsvText.Line(c.GroupId, c.Msisdn.ToString(), c.Operator, CsvText.Number(c.MembersContacted), CsvText.Number(c.MemberShare),
+                CsvText.Number(c.Calls), CsvText.Number(c.Sms), CsvText.Number(c.Seconds), CsvText.Number(c.WorkingHoursShare),
+                CsvText.Number(c.Reciprocity), CsvText.Number(c.Clustering), CsvText.Time(c.FirstSeen), CsvText.Time(c.LastSeen),
+                CsvText.Number(c.GroupsReached), CsvText.Number(c.EmployeeLikelihood), c.Reasons));
+            w.Write('\n');
+        }
+    }
+
+    /// <summary>The verdict as written in members.csv.</summary>
+    public static string VerdictName(Verdict v) => v switch
+    {
+        Verdict.Genuine => "genuine",
+        Verdict.Suspect => "suspect",
+        Verdict.Fake => "fake",
+        _ => "unscored",
+    };
+}
