@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using CallGraph.Ingest;
+using CallGraph.Numbers;
+
+namespace CallGraph.Evaluation;
+
+/// <summary>Precision, recall and F1 of a binary detector.</summary>
+/// <param name="TruePositives">Flagged and truly positive.</param>
+/// <param name="FalsePositives">Flagged but negative.</param>
+/// <param name="FalseNegatives">Positive but not flagged.</param>
+public sealed record DetectionScore(
+    [property: JsonPropertyName("tp")] int TruePositives,
+    [property: JsonPropertyName("fp")] int FalsePositives,
+    [property: JsonPropertyName("fn")] int FalseNegatives)
+{
+    /// <summary>TP / (TP + FP).</summary>
+    [JsonPropertyName("precision")]
+    public double Precision => TruePositives + FalsePositives == 0 ? 0 : Math.Round((double)TruePositives / (TruePositives + FalsePositives), 4);
+
+    /// <summary>TP / (TP + FN).</summary>
+    [JsonPropertyName("recall")]
+    public double Recall => TruePositives + FalseNegatives == 0 ? 0 : Math.Round((double)TruePositives / (TruePositives + FalseNegatives), 4);
+
+    /// <summary>Harmonic mean of precision and recall.</summary>
+    [JsonPropertyName("f1")]
+    public double F1 => Precision + Recall == 0 ? 0 : Math.Round(2 * Precision * Recall / (Precision + Recall), 4);
+}
+
+/// <summary>How well an analysis run recovered a generated world's planted truth.</summary>
+/// <param name="ScoredMembers">Roster entries in scored groups with a truth label.</param>
+/// <param name="Fake">Fake verdicts against fake labels.</param>
+/// <param name="FakeRocAuc">ROC AUC of the score (lower = more fake) for the fake label.</param>
+/// <param name="FakeRecallByKind">Recall per fake kind (dormant, relative, outsider).</param>
+/// <param name="GenuineFlaggedByKind">Share of genuine members of each kind wrongly called fake.</param>
+/// <param name="Baseline">The hand rule "fewer than 2 colleagues reached" as the fake detector.</param>
+/// <param name="BaselineRecallByKind">The hand rule's recall per fake kind.</param>
+/// <param name="ShareGroups">Groups with both an estimated and a true market share.</param>
+/// <param name="ShareMeanAbsoluteError">Mean |estimated − true| market share.</param>
+/// <param name="Prospects">Prospects listed.</param>
+/// <param name="ProspectsThatAreCompetitorMembers">Share of prospects that are truly the group's people on a competitor network.</param>
+/// <param name="CompetitorMembers">Detected competitor-network members against the truth.</param>
+/// <param name="PotentialMembers">Potential members against the truth.</param>
+public sealed record EvaluationReport(
+    [property: JsonPropertyName("scored_members")] int ScoredMembers,
+    [property: JsonPropertyName("fake")] DetectionScore Fake,
+    [property: JsonPropertyName("fake_roc_auc")] double FakeRocAuc,
+    [property: JsonPropertyName("fake_recall_by_kind")] IReadOnlyDictionary<string, double> FakeRecallByKind,
+    [property: JsonPropertyName("genuine_flagged_by_kind")] IReadOnlyDictionary<string, double> GenuineFlaggedByKind,
+    [property: JsonPropertyName("baseline_fewer_than_2_colleagues")] DetectionScore Baseline,
+    [property: JsonPropertyName("baseline_recall_by_kind")] IReadOnlyDictionary<string, double> BaselineRecallByKind,
+    [property: JsonPropertyName("share_groups")] int ShareGroups,
+    [property: JsonPropertyName("share_mae")] double ShareMeanAbsoluteError,
+    [property: JsonPropertyName("prospects")] int Prospects,
+    [property: JsonPropertyName("prospect_precision_competitor_members")] double ProspectsThatAreCompetitorMembers,
+    [property: JsonPropertyName("competitor_members")] DetectionScore CompetitorMembers,
+    [property: JsonPropertyName("potential_members")] DetectionScore PotentialMembers);
+
+/// <summary>Compares an analysis output folder with a generated world's truth files.</summary>
+public static class WorldEvaluation
+{
+    /// <summary>
+    /// Evaluates. <paramref name="openTruth"/> and <paramref name="openResults"/> open a file by name from the truth or results folder
+    /// (returns null when absent); names are those written by <c>generate</c> and <c>analyze</c>.
+    /// </summary>
+    public static EvaluationReport Evaluate(Func<string, TextReader?> openTruth, Func<string, TextReader?> openResults)
+    {
+        ArgumentNullException.ThrowIfNull(openTruth);
+        ArgumentNullException.ThrowIfNull(openResults);
+        var truth = Table(openTruth, "truth_members.csv", required: true)!;
+        var members = Table(openResults, "members.csv", required: true)!;
+        var labels = new Dictionary<(string, string), (bool Fake, string Kind)>();
+        foreach (var row in truth.Rows)
+            labels[(row["group_id"], Canonical(row["msisdn"]))] = (row["label"] == "fake", row["kind"]);
+
+        int tp = 0, fp = 0, fn = 0, btp = 0, bfp = 0, bfn = 0, scored = 0;
+        var kindTotals = new Dictionary<string, int>();
+        var kindFlagged = new Dictionary<string, int>();
+        var kindBaseline = new Dictionary<string, int>();
+        var scoresFake = new List<double>();
+        var scoresGenuine = new List<double>();
+        foreach (var row in members.Rows)
+        {
+            if (row["verdict"] == "unscored") continue;
+            if (!labels.TryGetValue((row["group_id"], Canonical(row["msisdn"])), out var label)) continue;
+            scored++;
+            bool flagged = row["verdict"] == "fake";
+            bool baseline = int.Parse(row["colleagues_reached"], CultureInfo.InvariantCulture) < 2;
+            double score = double.Parse(row["score"], CultureInfo.InvariantCulture);
+            (label.Fake ? scoresFake : scoresGenuine).Add(score);
+            kindTotals[label.Kind] = kindTotals.GetValueOrDefault(label.Kind) + 1;
+            if (flagged) kindFlagged[label.Kind] = kindFlagged.GetValueOrDefault(label.Kind) + 1;
+            if (baseline) kindBaseline[label.Kind] = kindBaseline.GetValueOrDefault(label.Kind) + 1;
+            if (flagged && label.Fake) tp++; else if (flagged) fp++; else if (label.Fake) fn++;
+            if (baseline && label.Fake) btp++; else if (baseline) bfp++; else if (label.Fake) bfn++;
+        }
+        var fakeKinds = truth.Rows.Where(r => r["label"] == "fake").Select(r => r["kind"]).ToHashSet();
+        var recallByKind = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        var flaggedByKind = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        var baselineByKind = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (kind, total) in kindTotals)
+        {
+            double f = Math.Round((double)kindFlagged.GetValueOrDefault(kind) / total, 4);
+            if (fakeKinds.Contains(kind))
+            {
+                recallByKind[kind] = f;
+                baselineByKind[kind] = Math.Round((double)kindBaseline.GetValueOrDefault(kind) / total, 4);
+            }
+            else flaggedByKind[kind] = f;
+        }
+
+        // Market share against the truth, over groups that have both.
+        double errorSum = 0;
+        int shareGroups = 0;
+        var truthGroups = Table(openTruth, "truth_groups.csv", required: false);
+        var groups = Table(openResults, "groups.csv", required: false);
+        if (truthGroups is not null && groups is not null)
+        {
+            var trueShare = truthGroups.Rows.ToDictionary(r => r["group_id"], r => r["true_market_share"]);
+            foreach (var g in groups.Rows)
+            {
+                if (g["market_share"].Length == 0 || !trueShare.TryGetValue(g["group_id"], out var t) || t.Length == 0) continue;
+                errorSum += Math.Abs(double.Parse(g["market_share"], CultureInfo.InvariantCulture) - double.Parse(t, CultureInfo.InvariantCulture));
+                shareGroups++;
+            }
+        }
+
+        var competitors = Keys(Table(openTruth, "truth_competitors.csv", required: false));
+        var prospects = Keys(Table(openResults, "prospects.csv", required: false));
+        var competitorLike = Keys(Table(openResults, "competitor-members.csv", required: false));
+        var potentialTruth = Keys(Table(openTruth, "truth_potential_members.csv", required: false));
+        var potential = Keys(Table(openResults, "potential-members.csv", required: false));
+        int prospectHits = prospects.Count(competitors.Contains);
+
+        return new EvaluationReport(scored, new DetectionScore(tp, fp, fn), Auc(scoresFake, scoresGenuine), recallByKind, flaggedByKind,
+            new DetectionScore(btp, bfp, bfn), baselineByKind, shareGroups, shareGroups == 0 ? 0 : Math.Round(errorSum / shareGroups, 4),
+            prospects.Count, prospects.Count == 0 ? 0 : Math.Round((double)prospectHits / prospects.Count, 4),
+            Detection(competitorLike, competitors), Detection(potential, potentialTruth));
+    }
+
+    private static DetectionScore Detection(HashSet<(string, string)> found, HashSet<(string, string)> truth)
+    {
+        int tp = found.Count(truth.Contains);
+        return new DetectionScore(tp, found.Count - tp, truth.Count - tp);
+    }
+
+    /// <summary>Probability that a random fake scores lower than a random genuine member (ties count half).</summary>
+    internal static double Auc(List<double> fake, List<double> genuine)
+    {
+        if (fake.Count == 0 || genuine.Count == 0) return 0;
+        var all = fake.Select(s => (Score: s, Fake: true)).Concat(genuine.Select(s => (Score: s, Fake: false))).OrderBy(x => x.Score).ToArray();
+        // Rank-sum with average ranks for ties.
+        double rankSumGenuine = 0;
+        int i = 0;
+        while (i < all.Length)
+        {
+            int j = i;
+            while (j < all.Length && all[j].Score == all[i].Score) j++;
+            double avgRank = (i + 1 + j) / 2.0;
+            for (int k = i; k < j; k++) if (!all[k].Fake) rankSumGenuine += avgRank;
+            i = j;
+        }
+        double u = rankSumGenuine - genuine.Count * (genuine.Count + 1) / 2.0;
+        return Math.Round(u / ((double)fake.Count * genuine.Count), 4);
+    }
+
+    private static HashSet<(string, string)> Keys(CsvTable? table) =>
+        table is null ? new() : table.Rows.Select(r => (r["group_id"], Canonical(r["msisdn"]))).ToHashSet();
+
+    private static string Canonical(string raw) =>
+        NumberNormalizer.TryNormalize(raw.AsSpan(), out var n, out _) ? n.ToString() : raw;
+
+    private sealed record CsvTable(List<Dictionary<string, string>> Rows);
+
+    private static CsvTable? Table(Func<string, TextReader?> open, string name, bool required)
+    {
+        using var reader = open(name);
+        if (reader is null)
+        {
+            if (required) throw new DataException(name, 0, 0, "file not found");
+            return null;
+        }
+        var rows = new List<Dictionary<string, string>>();
+        List<string>? header = null;
+        foreach (var (line, fields) in SimpleCsv.Rows(reader))
+        {
+            if (header is null) { header = fields.Select(f => f.Trim()).ToList(); continue; }
+            var row = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (int i = 0; i < header.Count; i++) row[header[i]] = i < fields.Count ? fields[i] : "";
+            rows.Add(row);
+        }
+        return new CsvTable(rows);
+    }
+}
