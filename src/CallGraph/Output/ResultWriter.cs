@@ -68,4 +68,50 @@ public static class ResultWriter
         Verdict.Fake => "fake",
         _ => "unscored",
     };
+
+    /// <summary>rollup.csv: by branch, then by account manager.</summary>
+    public static void WriteRollups(TextWriter w, IEnumerable<RollupRow> rows)
+    {
+        w.Write("dimension,key,groups,roster,genuine,estimated_competitor_members,market_share,prospects\n");
+        foreach (var r in rows)
+        {
+            w.Write(CsvText.Line(r.Dimension, r.Key, CsvText.Number(r.Groups), CsvText.Number(r.Roster), CsvText.Number(r.Genuine),
+                CsvText.Number(r.EstimatedCompetitorMembers), CsvText.Number(r.MarketShare), CsvText.Number(r.Prospects)));
+            w.Write('\n');
+        }
+    }
+
+    /// <summary>trends.csv: per group and period.</summary>
+    public static void WriteTrends(TextWriter w, IEnumerable<TrendRow> rows)
+    {
+        w.Write("group_id,period,market_share,share_change_points,purity,purity_change_points,prospects,prospects_change,genuine,estimated_competitor_members\n");
+        foreach (var r in rows)
+        {
+            w.Write(CsvText.Line(r.GroupId, r.Period, CsvText.Number(r.MarketShare), CsvText.Number(r.ShareChange), CsvText.Number(r.Purity),
+                CsvText.Number(r.PurityChange), CsvText.Number(r.Prospects), r.ProspectsChange is int c ? CsvText.Number(c) : "",
+                CsvText.Number(r.Genuine), CsvText.Number(r.EstimatedCompetitorMembers)));
+            w.Write('\n');
+        }
+    }
+
+    /// <summary>alerts.csv: one row per moved member of each alerted group (a row with an empty member when none was found).</summary>
+    public static void WriteAlerts(TextWriter w, IEnumerable<ShareAlert> alerts)
+    {
+        w.Write("group_id,from_period,to_period,share_before,share_after,drop_points,member,events_before,events_after,new_number,new_operator,overlap\n");
+        foreach (var a in alerts)
+        {
+            var head = new[] { a.GroupId, a.FromPeriod, a.ToPeriod, CsvText.Number(a.ShareBefore), CsvText.Number(a.ShareAfter), CsvText.Number(a.DropPoints) };
+            if (a.Moved.Count == 0)
+            {
+                w.Write(CsvText.Line(head.Concat(new[] { "", "", "", "", "", "" }).ToArray()));
+                w.Write('\n');
+            }
+            foreach (var m in a.Moved)
+            {
+                w.Write(CsvText.Line(head.Concat(new[] { m.Member.ToString(), CsvText.Number(m.EventsBefore), CsvText.Number(m.EventsAfter),
+                    m.NewNumber?.ToString() ?? "", m.NewOperator, CsvText.Number(m.Overlap) }).ToArray()));
+                w.Write('\n');
+            }
+        }
+    }
 }
