@@ -52,7 +52,7 @@ public sealed record CircleContact(
 /// <param name="Fake">Fake members (inactive included).</param>
 /// <param name="Inactive">Of the fakes, inactive lines.</param>
 /// <param name="Purity">Genuine / roster.</param>
-/// <param name="EstimatedTrueSize">Genuine plus half the suspects: the best single guess of real members on the roster.</param>
+/// <param name="EstimatedTrueSize">Genuine plus half the suspects (rounded down): the best single guess of real members on the roster.</param>
 /// <param name="Prospects">Off-net numbers over the prospect threshold.</param>
 /// <param name="PotentialMembers">On-net numbers off the roster that look like members.</param>
 /// <param name="PotentialCompetitorMembers">Off-net numbers that look like the group's own people (the data-mined count).</param>

@@ -35,7 +35,7 @@ public sealed record AnalysisResult(
 public static class GroupAnalyzer
 {
     /// <summary>Analyses every group of the aggregate's roster.</summary>
-    public static AnalysisResult Analyze(CallAggregate aggregate, NumberPlan plan, AnalysisOptions? options = null, IReadOnlyDictionary<string, GroupInfo>? groupInfo = null, IReadOnlyDictionary<string, double>? coefficientByGroup = null)
+    public static AnalysisResult Analyze(CallAggregate aggregate, NumberPlan plan, AnalysisOptions? options = null, IReadOnlyDictionary<string, GroupInfo>? groupInfo = null)
     {
         ArgumentNullException.ThrowIfNull(aggregate);
         ArgumentNullException.ThrowIfNull(plan);
@@ -68,8 +68,7 @@ public static class GroupAnalyzer
             circles[g] = scored
                 ? CircleAnalysis.Analyze(graphs[g], plan, assessments[g], reached, options.Circle)
                 : new CircleAnalysis.Result(Array.Empty<CircleContact>(), Array.Empty<CircleContact>(), Array.Empty<CircleContact>());
-            double k = coefficientByGroup?.GetValueOrDefault(groups[g].GroupId, options.Circle.Coefficient) ?? options.Circle.Coefficient;
-            summaries[g] = Summarize(groups[g], assessments[g], circles[g], scored, k, groupInfo);
+            summaries[g] = Summarize(groups[g], assessments[g], circles[g], scored, options.Circle.Coefficient, groupInfo);
             graphs[g] = null!; // release as we go
         });
 
@@ -79,6 +78,25 @@ public static class GroupAnalyzer
             circles.SelectMany(c => c.Prospects).ToArray(),
             circles.SelectMany(c => c.PotentialMembers).ToArray(),
             circles.SelectMany(c => c.CompetitorLike).ToArray());
+    }
+
+    /// <summary>
+    /// The same result with another correction coefficient applied to every scored group: estimated
+    /// competitor members and market share are recomputed, nothing else changes.
+    /// </summary>
+    public static AnalysisResult WithCoefficient(AnalysisResult result, double coefficient)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (!(coefficient >= 0) || double.IsInfinity(coefficient)) throw new ArgumentOutOfRangeException(nameof(coefficient), "The coefficient must be a finite number >= 0.");
+        var groups = result.Groups.Select(g => ApplyCoefficient(g, coefficient)).ToArray();
+        return result with { Groups = groups };
+    }
+
+    private static GroupSummary ApplyCoefficient(GroupSummary g, double coefficient)
+    {
+        double estimated = Math.Round(g.PotentialCompetitorMembers * coefficient, 2);
+        double? share = g.Scored && g.Genuine + estimated > 0 ? Math.Round(g.Genuine / (g.Genuine + estimated), 4) : null;
+        return g with { Coefficient = coefficient, EstimatedCompetitorMembers = estimated, MarketShare = share };
     }
 
     private static GroupSummary Summarize(RosterGroup group, MemberAssessment[] members, CircleAnalysis.Result circle, bool scored, double coefficient, IReadOnlyDictionary<string, GroupInfo>? info)
@@ -94,13 +112,11 @@ public static class GroupAnalyzer
             }
         }
         var gi = info?.GetValueOrDefault(group.GroupId);
-        int mined = circle.CompetitorLike.Count;
-        double estimated = Math.Round(mined * coefficient, 2);
-        double? share = scored && genuine + estimated > 0 ? Math.Round(genuine / (genuine + estimated), 4) : null;
-        return new GroupSummary(group.GroupId, gi?.Name ?? "", gi?.Branch ?? "", gi?.AccountManager ?? "", scored,
+        var summary = new GroupSummary(group.GroupId, gi?.Name ?? "", gi?.Branch ?? "", gi?.AccountManager ?? "", scored,
             group.Size, genuine, suspect, fake, inactive,
             scored ? Math.Round((double)genuine / group.Size, 4) : 0,
-            genuine + (suspect + 1) / 2,
-            circle.Prospects.Count, circle.PotentialMembers.Count, mined, coefficient, estimated, share);
+            genuine + suspect / 2,
+            circle.Prospects.Count, circle.PotentialMembers.Count, circle.CompetitorLike.Count, coefficient, 0, null);
+        return ApplyCoefficient(summary, coefficient);
     }
 }

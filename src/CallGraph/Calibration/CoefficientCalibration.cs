@@ -82,6 +82,26 @@ public static class CoefficientCalibration
         return new CalibrationResult(Math.Round(k, 6), n, Math.Round(r2, 6), Math.Round(low, 6), Math.Round(high, 6), residuals, notes);
     }
 
+    /// <summary>
+    /// Fits k on the surveyed groups of an analysis: mined = each group's potential competitor members.
+    /// Surveyed groups missing from the roster or too small to score are left out with a warning.
+    /// </summary>
+    public static CalibrationResult Fit(Analysis.AnalysisResult result, IEnumerable<SurveyRow> survey)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(survey);
+        var groups = result.Groups.ToDictionary(g => g.GroupId, StringComparer.Ordinal);
+        var warnings = new List<string>();
+        var obs = new List<(string, double, double)>();
+        foreach (var row in survey)
+        {
+            if (!groups.TryGetValue(row.GroupId, out var g)) warnings.Add($"surveyed group {row.GroupId} is not on any roster: left out");
+            else if (!g.Scored) warnings.Add($"surveyed group {row.GroupId} is too small to score: left out");
+            else obs.Add((row.GroupId, g.PotentialCompetitorMembers, row.CompetitorMembers));
+        }
+        return Fit(obs, warnings);
+    }
+
     /// <summary>Reads <c>group_id,competitor_members</c>.</summary>
     public static IReadOnlyList<SurveyRow> ReadSurvey(TextReader reader, string sourceName)
     {
