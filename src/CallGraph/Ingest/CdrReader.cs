@@ -246,7 +246,7 @@ public static class CdrReader
             _currentName = source.Name;
             _currentIndex = index;
             _fileRows = _fileAccepted = _fileRejected = _fileDuplicates = _fileOutside = 0;
-            long fileBytes = 0;
+            long fileBytes = 0, rawBytes = 0;
             Stream raw;
             try
             {
@@ -256,20 +256,25 @@ public static class CdrReader
             {
                 throw new DataException(source.Name, 0, 0, $"cannot open: {ex.Message}", ex);
             }
-            using (raw)
-            using (var stream = source.Gzip ? new GZipStream(raw, CompressionMode.Decompress, leaveOpen: true) : raw)
+            using (var counted = new CountingStream(raw))
+            using (var stream = source.Gzip ? new GZipStream(counted, CompressionMode.Decompress, leaveOpen: true) : (Stream)counted)
             {
-                var reader = new ChunkCutter(this, source, raw, stream);
+                var reader = new ChunkCutter(this, source, counted, stream);
                 fileBytes = reader.ReadAll();
+                rawBytes = counted.BytesRead;
+                // GZipStream ends quietly on a cut file; the trailer's size field (mod 2^32) catches that.
+                if (source.Gzip && counted.GzipTrailerSize != (uint)fileBytes)
+                    throw new DataException(source.Name, 0, 0, "corrupt or truncated gzip data (the size in the gzip trailer does not match the bytes decompressed; concatenated gzip members are not supported)");
             }
             // Wait for this input's chunks so its per-file counts are complete.
             while (_inFlight.Count > 0) MergeOldest();
+            _bytes += fileBytes;
             _files.Add(new IngestFileReport(source.Name, _fileRows, _fileAccepted, _fileRejected, _fileDuplicates, _fileOutside, fileBytes));
-            _rawDoneBefore += source.Length ?? 0;
+            _rawDoneBefore += rawBytes;
         }
 
         /// <summary>Reads one input, finds its header and cuts the rest into chunks at line ends.</summary>
-        private sealed class ChunkCutter(Run<TSink> run, CdrSource source, Stream raw, Stream stream)
+        private sealed class ChunkCutter(Run<TSink> run, CdrSource source, CountingStream raw, Stream stream)
         {
             private bool _eof;
             private long _bytes;
@@ -298,11 +303,7 @@ public static class CdrReader
                 return filled;
             }
 
-            private long RawPosition()
-            {
-                try { return raw.CanSeek ? raw.Position : 0; }
-                catch (IOException) { return 0; }
-            }
+            private long RawPosition() => raw.BytesRead;
 
             public long ReadAll()
             {
@@ -447,7 +448,6 @@ public static class CdrReader
             _rejected += chunk.Rejected;
             _duplicates += chunk.Duplicates;
             _outside += chunk.OutsideWindow;
-            _bytes += chunk.Length;
             _fileRows += chunk.RowsRead;
             _fileAccepted += chunk.Accepted;
             _fileRejected += chunk.Rejected;
