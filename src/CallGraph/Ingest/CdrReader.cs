@@ -56,6 +56,10 @@ public static class CdrReader
         return run.Execute();
     }
 
+    /// <summary>Checks a <see cref="CdrReaderOptions.TimeFormat"/> pattern without reading anything.</summary>
+    /// <exception cref="FormatException">The pattern is not valid.</exception>
+    public static void ValidateTimeFormat(string pattern) => CdrTimeFormat.Create(pattern);
+
     /// <summary>The cell key the reader gives a cell id text (FNV-1a of the trimmed UTF-8 text; 0 when empty).</summary>
     public static ulong CellKey(ReadOnlySpan<char> cellId)
     {
