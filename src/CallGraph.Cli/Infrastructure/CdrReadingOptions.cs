@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Text;
+using CallGraph.Ingest;
+
+namespace CallGraph.Cli.Infrastructure;
+
+/// <summary>
+/// The options that say how to read CDR files (<c>--columns</c>, <c>--delimiter</c>, <c>--time-format</c>,
+/// <c>--max-rejects</c>, <c>--rejects</c>, <c>--no-dedup</c>, <c>--threads</c>), shared by the commands that read dumps.
+/// </summary>
+internal sealed class CdrReadingOptions
+{
+    public Option<string?> Columns { get; } = new("--columns")
+    {
+        Description = "Column map, e.g. caller=From,callee=To,start_time=Datetime,duration_s=Duration(seconds),cell_id=Cell Tower,type= (default: caller,callee,start_time,duration_s,type,cell_id).",
+    };
+
+    public Option<string?> Delimiter { get; } = new("--delimiter")
+    {
+        Description = "Field delimiter: one character, or 'tab' (default: detected from the header: comma, tab, semicolon or pipe).",
+    };
+
+    public Option<string?> TimeFormat { get; } = new("--time-format")
+    {
+        Description = "Start-time pattern from yyyy MM dd HH mm ss and literal characters, e.g. \"yyyyMMdd HHmm\" (default: ISO-8601 or yyyyMMddHHmmss).",
+    };
+
+    public Option<string?> MaxRejects { get; } = new("--max-rejects")
+    {
+        Description = "Stop when more rows than this are rejected: a count (1000) or a percentage of rows read (0.5%). Default: 1%, at least 1000 rows.",
+    };
+
+    public Option<FileInfo?> Rejects { get; } = new("--rejects")
+    {
+        Description = "Write rejected rows to this CSV (file,line,column,reason,raw).",
+    };
+
+    public Option<bool> NoDedup { get; } = new("--no-dedup")
+    {
+        Description = "Keep exact duplicate CDRs (saves the duplicate filter's memory, about 11-22 bytes per CDR).",
+    };
+
+    public Option<int?> Threads { get; } = new("--threads")
+    {
+        Description = "Parsing threads (default: the processor count).",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Columns);
+        command.Options.Add(Delimiter);
+        command.Options.Add(TimeFormat);
+        command.Options.Add(MaxRejects);
+        command.Options.Add(Rejects);
+        command.Options.Add(NoDedup);
+        command.Options.Add(Threads);
+    }
+
+    /// <summary>Reader options from the command line; malformed values are usage errors.</summary>
+    public CdrReaderOptions Build(ParseResult parse)
+    {
+        var options = new CdrReaderOptions { Deduplicate = !parse.GetValue(NoDedup) };
+        try
+        {
+            if (parse.GetValue(Columns) is { } columns) options = options with { Columns = CdrColumnMap.Parse(columns) };
+            if (parse.GetValue(MaxRejects) is { } limit) options = options with { MaxRejects = RejectLimit.Parse(limit) };
+            if (parse.GetValue(TimeFormat) is { } format)
+            {
+                CdrReader.ValidateTimeFormat(format);
+                options = options with { TimeFormat = format };
+            }
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+        if (parse.GetValue(Delimiter) is { } delimiter)
+        {
+            char c = delimiter switch
+            {
+                "tab" or "\\t" or "\t" => '\t',
+                { Length: 1 } when delimiter[0] is > ' ' and < (char)127 and not '"' => delimiter[0],
+                _ => throw new UsageException($"--delimiter '{delimiter}' is not one printable ASCII character or 'tab'"),
+            };
+            options = options with { Delimiter = c };
+        }
+        if (parse.GetValue(Threads) is int threads)
+        {
+            if (threads < 1) throw new UsageException("--threads must be at least 1");
+            options = options with { Threads = threads };
+        }
+        return options;
+    }
+
+    /// <summary>Opens the reject file, or returns null when none was asked for.</summary>
+    public TextWriter? OpenRejects(ParseResult parse) =>
+        parse.GetValue(Rejects) is { } file
+            ? new StreamWriter(file.FullName, append: false, new UTF8Encoding(false)) { NewLine = "\n" }
+            : null;
+
+    /// <summary>Sources for the given files, in order; a missing file is an input error.</summary>
+    public static IReadOnlyList<CdrSource> Sources(IEnumerable<FileInfo> files) =>
+        files.Select(f => CdrSource.FromFile(f.ToString())).ToList(); // the path as typed reads best in messages
+}

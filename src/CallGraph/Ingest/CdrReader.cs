@@ -1,0 +1,495 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+
+namespace CallGraph.Ingest;
+
+/// <summary>
+/// Streams CDR files (CSV or TSV, gzip allowed) into sinks. The calling thread reads each input in order
+/// and cuts it into chunks of whole lines; worker threads parse chunks into <see cref="Cdr"/> values,
+/// each feeding its own sink; results are merged back in input order, so rejects, counts and errors are
+/// the same for any thread count. Memory stays flat except for the duplicate filter (see
+/// <see cref="CdrReaderOptions.Deduplicate"/>).
+/// </summary>
+/// <remarks>
+/// A record is one physical line: quoted fields may hold delimiters and <c>""</c> escapes but not line
+/// breaks. Line numbers count physical lines from 1, the header included.
+/// </remarks>
+public static class CdrReader
+{
+    /// <summary>Header of the reject file.</summary>
+    public const string RejectHeader = "file,line,column,reason,raw";
+
+    private const int FractionCheckMinRows = 10_000;
+    private const int LongLineRawBytes = 256;
+
+    /// <summary>
+    /// Reads every source in order and passes each accepted CDR to a sink.
+    /// </summary>
+    /// <typeparam name="TSink">The sink type; a struct or sealed class keeps the per-row call cheap.</typeparam>
+    /// <param name="sources">Inputs, read in this order.</param>
+    /// <param name="createSink">Makes one sink per worker (called on the calling thread before reading).</param>
+    /// <param name="options">Format, limits and threads.</param>
+    /// <param name="rejects">Receives the reject CSV (<see cref="RejectHeader"/> then one row per reject, in input order), or null.</param>
+    /// <param name="progress">Told about progress on the calling thread, or null.</param>
+    /// <param name="cancellationToken">Stops the read with <see cref="OperationCanceledException"/>.</param>
+    /// <returns>The sinks in worker order and the report.</returns>
+    /// <exception cref="DataException">An input is empty, binary, truncated or lacks a required column, or too many rows were rejected.</exception>
+    /// <exception cref="FormatException">The time format is not a valid pattern.</exception>
+    public static IngestResult<TSink> Read<TSink>(
+        IReadOnlyList<CdrSource> sources,
+        Func<TSink> createSink,
+        CdrReaderOptions options,
+        TextWriter? rejects = null,
+        IProgress<IngestProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+        where TSink : ICdrSink
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(createSink);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Threads < 1) throw new ArgumentOutOfRangeException(nameof(options), "Threads must be at least 1");
+        if (options.ChunkBytes < 16 || options.MaxLineBytes < 16) throw new ArgumentOutOfRangeException(nameof(options));
+        var run = new Run<TSink>(sources, createSink, options, rejects, progress, cancellationToken);
+        return run.Execute();
+    }
+
+    /// <summary>Checks a <see cref="CdrReaderOptions.TimeFormat"/> pattern without reading anything.</summary>
+    /// <exception cref="FormatException">The pattern is not valid.</exception>
+    public static void ValidateTimeFormat(string pattern) => CdrTimeFormat.Create(pattern);
+
+    /// <summary>The cell key the reader gives a cell id text (FNV-1a of the trimmed UTF-8 text; 0 when empty).</summary>
+    public static ulong CellKey(ReadOnlySpan<char> cellId)
+    {
+        if (cellId.Length > 256) return CdrRowParser.CellKey(Encoding.UTF8.GetBytes(cellId.ToString()));
+        Span<byte> bytes = stackalloc byte[Encoding.UTF8.GetMaxByteCount(cellId.Length)];
+        int n = Encoding.UTF8.GetBytes(cellId, bytes);
+        return CdrRowParser.CellKey(bytes[..n]);
+    }
+
+    /// <summary>Writes one field of a CSV row, quoted when it holds a comma, quote, line break or edge space.</summary>
+    internal static void WriteCsvField(TextWriter writer, string value)
+    {
+        bool quote = value.AsSpan().IndexOfAny(",\"\r\n") >= 0 || (value.Length > 0 && (value[0] == ' ' || value[^1] == ' '));
+        if (!quote) { writer.Write(value); return; }
+        writer.Write('"');
+        writer.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
+        writer.Write('"');
+    }
+
+    /// <summary>State of one call to <see cref="Read{TSink}"/>.</summary>
+    private sealed class Run<TSink> where TSink : ICdrSink
+    {
+        private readonly IReadOnlyList<CdrSource> _sources;
+        private readonly CdrReaderOptions _options;
+        private readonly TextWriter? _rejects;
+        private readonly IProgress<IngestProgress>? _progress;
+        private readonly CancellationToken _ct;
+        private readonly CdrTimeFormat _time;
+        private readonly TSink[] _sinks;
+        private readonly DuplicateFilter? _dedup;
+        private readonly long? _totalBytes;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+        private readonly Stack<Chunk> _pool = new();
+        private readonly Queue<Chunk> _inFlight = new();
+        private readonly int _maxInFlight;
+        private BlockingCollection<Chunk>? _work;
+        private Thread[]? _workers;
+        private CdrRowParser? _inlineParser;
+        private volatile bool _stopping;
+
+        // Totals, merged in input order on the calling thread.
+        private long _rowsRead, _accepted, _rejected, _duplicates, _outside, _bytes;
+        private readonly long[] _byReason = new long[RejectReasons.Count];
+        private long _minStart = long.MaxValue, _maxStart = long.MinValue;
+        private PendingReject? _firstReject;
+        private readonly List<IngestFileReport> _files = [];
+        private long _fileRows, _fileAccepted, _fileRejected, _fileDuplicates, _fileOutside;
+        private long _rawDoneBefore;  // raw bytes of inputs finished
+        private string _currentName = "";
+        private int _currentIndex;
+
+        public Run(IReadOnlyList<CdrSource> sources, Func<TSink> createSink, CdrReaderOptions options,
+            TextWriter? rejects, IProgress<IngestProgress>? progress, CancellationToken ct)
+        {
+            _sources = sources;
+            _options = options;
+            _rejects = rejects;
+            _progress = progress;
+            _ct = ct;
+            _time = CdrTimeFormat.Create(options.TimeFormat);
+            _sinks = new TSink[options.Threads];
+            for (int i = 0; i < _sinks.Length; i++) _sinks[i] = createSink();
+            long? total = 0;
+            long estimatedRows = 0;
+            foreach (var s in sources)
+            {
+                total = s.Length is long l && total is long t ? t + l : null;
+                // Rough rows-per-byte guesses that err low: the filter grows when they do.
+                estimatedRows += s.Length is long len ? (s.Gzip ? len / 16 : len / 64) : 1 << 20;
+            }
+            _totalBytes = total;
+            if (options.Deduplicate) _dedup = new DuplicateFilter(estimatedRows);
+            _maxInFlight = options.Threads * 2 + 2;
+        }
+
+        public IngestResult<TSink> Execute()
+        {
+            _rejects?.Write(RejectHeader + "\n");
+            if (_options.Threads == 1) _inlineParser = NewParser();
+            else StartWorkers();
+            try
+            {
+                for (int i = 0; i < _sources.Count; i++)
+                {
+                    _ct.ThrowIfCancellationRequested();
+                    ReadSource(i, _sources[i]);
+                }
+                while (_inFlight.Count > 0) MergeOldest();
+            }
+            finally
+            {
+                StopWorkers();
+            }
+            if (_options.MaxRejects.IsExceeded(_rejected, _rowsRead)) ThrowTooManyRejects();
+
+            var byReason = new SortedDictionary<string, long>(StringComparer.Ordinal);
+            for (int r = 0; r < _byReason.Length; r++)
+                if (_byReason[r] > 0) byReason[((RejectReason)r).Name()] = _byReason[r];
+            var report = new IngestReport(_rowsRead, _accepted, _rejected, _duplicates, _outside, byReason,
+                _accepted > 0 ? _minStart : null, _accepted > 0 ? _maxStart : null, _bytes, _files, _clock.Elapsed);
+            return new IngestResult<TSink>(_sinks, report);
+        }
+
+        private CdrRowParser NewParser() => new(_time, _options.From, _options.To);
+
+        private void StartWorkers()
+        {
+            _work = new BlockingCollection<Chunk>();
+            _workers = new Thread[_options.Threads];
+            for (int w = 0; w < _workers.Length; w++)
+            {
+                int worker = w;
+                _workers[w] = new Thread(() => WorkerLoop(worker)) { IsBackground = true, Name = $"cdr-reader-{w}" };
+                _workers[w].Start();
+            }
+        }
+
+        private void StopWorkers()
+        {
+            _stopping = true;
+            if (_work is null) return;
+            _work.CompleteAdding();
+            foreach (var t in _workers!) t.Join();
+            _work.Dispose();
+        }
+
+        private void WorkerLoop(int worker)
+        {
+            var parser = NewParser();
+            foreach (var chunk in _work!.GetConsumingEnumerable())
+            {
+                try
+                {
+                    if (!_stopping) Process(parser, chunk, ref _sinks[worker]);
+                }
+                catch (Exception ex)
+                {
+                    chunk.Error = ex;
+                }
+                finally
+                {
+                    chunk.Done.Set();
+                }
+            }
+        }
+
+        /// <summary>Parses a chunk, drops duplicates and hands the rest to the sink.</summary>
+        private void Process(CdrRowParser parser, Chunk chunk, ref TSink sink)
+        {
+            parser.Parse(chunk);
+            int count = parser.Count;
+            var cdrs = parser.Cdrs;
+            long accepted = 0;
+            if (_dedup is { } dedup)
+            {
+                var fingerprints = parser.Fingerprints;
+                const int Ahead = 8; // the filter is far larger than cache: fetch slots before probing them
+                for (int i = 0; i < Math.Min(Ahead, count); i++) dedup.Prefetch(fingerprints[i]);
+                for (int i = 0; i < count; i++)
+                {
+                    if (i + Ahead < count) dedup.Prefetch(fingerprints[i + Ahead]);
+                    if (dedup.TryAdd(fingerprints[i]))
+                    {
+                        sink.Add(in cdrs[i]);
+                        accepted++;
+                    }
+                }
+            }
+            else
+            {
+                for (int i = 0; i < count; i++) sink.Add(in cdrs[i]);
+                accepted = count;
+            }
+            chunk.Accepted = accepted;
+            chunk.Duplicates = count - accepted;
+        }
+
+        private Chunk RentChunk(int minSize)
+        {
+            var chunk = _pool.Count > 0 ? _pool.Pop() : new Chunk(Math.Max(_options.ChunkBytes, 64));
+            if (chunk.Buffer.Length < minSize) chunk.Buffer = new byte[Math.Max(minSize, chunk.Buffer.Length * 2)];
+            return chunk;
+        }
+
+        private void ReadSource(int index, CdrSource source)
+        {
+            _currentName = source.Name;
+            _currentIndex = index;
+            _fileRows = _fileAccepted = _fileRejected = _fileDuplicates = _fileOutside = 0;
+            long fileBytes = 0, rawBytes = 0;
+            Stream raw;
+            try
+            {
+                raw = source.Open();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new DataException(source.Name, 0, 0, $"cannot open: {ex.Message}", ex);
+            }
+            using (var counted = new CountingStream(raw))
+            using (var stream = source.Gzip ? new GZipStream(counted, CompressionMode.Decompress, leaveOpen: true) : (Stream)counted)
+            {
+                var reader = new ChunkCutter(this, source, counted, stream);
+                fileBytes = reader.ReadAll();
+                rawBytes = counted.BytesRead;
+                // GZipStream ends quietly on a cut file; the trailer's size field (mod 2^32) catches that.
+                if (source.Gzip && counted.GzipTrailerSize != (uint)fileBytes)
+                    throw new DataException(source.Name, 0, 0, "corrupt or truncated gzip data (the size in the gzip trailer does not match the bytes decompressed; concatenated gzip members are not supported)");
+            }
+            // Wait for this input's chunks so its per-file counts are complete.
+            while (_inFlight.Count > 0) MergeOldest();
+            _bytes += fileBytes;
+            _files.Add(new IngestFileReport(source.Name, _fileRows, _fileAccepted, _fileRejected, _fileDuplicates, _fileOutside, fileBytes));
+            _rawDoneBefore += rawBytes;
+        }
+
+        /// <summary>Reads one input, finds its header and cuts the rest into chunks at line ends.</summary>
+        private sealed class ChunkCutter(Run<TSink> run, CdrSource source, CountingStream raw, Stream stream)
+        {
+            private bool _eof;
+            private long _bytes;
+
+            private int Fill(byte[] buffer, int filled)
+            {
+                while (!_eof && filled < buffer.Length)
+                {
+                    int n;
+                    try
+                    {
+                        n = stream.Read(buffer, filled, buffer.Length - filled);
+                    }
+                    catch (InvalidDataException ex)
+                    {
+                        throw new DataException(source.Name, 0, 0, $"corrupt or truncated gzip data ({ex.Message})", ex);
+                    }
+                    catch (IOException ex)
+                    {
+                        throw new DataException(source.Name, 0, 0, $"read failed ({ex.Message})", ex);
+                    }
+                    if (n == 0) _eof = true;
+                    filled += n;
+                    _bytes += n;
+                }
+                return filled;
+            }
+
+            private long RawPosition() => raw.BytesRead;
+
+            public long ReadAll()
+            {
+                var options = run._options;
+                int maxLine = options.MaxLineBytes;
+                var chunk = run.RentChunk(0);
+                int filled = Fill(chunk.Buffer, 0);
+
+                // Header: the first non-blank line, after an optional UTF-8 byte order mark.
+                int start = filled >= 3 && chunk.Buffer[0] == 0xEF && chunk.Buffer[1] == 0xBB && chunk.Buffer[2] == 0xBF ? 3 : 0;
+                long line = 1;
+                CdrHeader? header = null;
+                while (header is null)
+                {
+                    int newline = chunk.Buffer.AsSpan(start, filled - start).IndexOf((byte)'\n');
+                    if (newline < 0 && !_eof)
+                    {
+                        if (filled - start > maxLine)
+                            throw new DataException(source.Name, line, 0, $"not a CDR text file: no line break in the first {maxLine:N0} bytes");
+                        if (filled == chunk.Buffer.Length) Array.Resize(ref chunk.Buffer, chunk.Buffer.Length * 2);
+                        filled = Fill(chunk.Buffer, filled);
+                        continue;
+                    }
+                    int end = newline < 0 ? filled : start + newline;
+                    var text = chunk.Buffer.AsSpan(start, end - start);
+                    if (!text.IsEmpty && text[^1] == '\r') text = text[..^1];
+                    start = newline < 0 ? filled : end + 1;
+                    if (text.IsEmpty)
+                    {
+                        if (newline < 0) throw new DataException(source.Name, 0, 0, "empty file: no header line");
+                        line++;
+                        continue;
+                    }
+                    header = CdrHeader.Parse(text, options, source.Name, line);
+                    line++;
+                }
+                var file = new CdrFile(run._currentIndex, source.Name, header);
+                // Drop the header bytes; the rest of the buffer begins the first chunk.
+                Buffer.BlockCopy(chunk.Buffer, start, chunk.Buffer, 0, filled - start);
+                filled -= start;
+
+                while (true)
+                {
+                    filled = Fill(chunk.Buffer, filled);
+                    if (filled == 0) break;
+                    var data = chunk.Buffer.AsSpan(0, filled);
+                    int cut = data.LastIndexOf((byte)'\n');
+                    if (cut < 0 && !_eof)
+                    {
+                        // One line fills the buffer: grow up to the line limit, then reject the line.
+                        if (chunk.Buffer.Length <= maxLine)
+                        {
+                            Array.Resize(ref chunk.Buffer, (int)Math.Min((long)maxLine + 1, chunk.Buffer.Length * 2L));
+                            continue;
+                        }
+                        filled = SkipLongLine(chunk, file, line);
+                        line++;
+                        continue;
+                    }
+                    int length = cut < 0 ? filled : cut + 1;
+                    int carry = filled - length;
+                    var next = run.RentChunk(carry + 1);
+                    Buffer.BlockCopy(chunk.Buffer, length, next.Buffer, 0, carry);
+                    chunk.Reset(file, line);
+                    chunk.Length = length;
+                    chunk.RawPosition = RawPosition();
+                    line += chunk.Buffer.AsSpan(0, length).Count((byte)'\n');
+                    run.Dispatch(chunk);
+                    chunk = next;
+                    filled = carry;
+                }
+                run._pool.Push(chunk);
+                return _bytes;
+            }
+
+            /// <summary>
+            /// Rejects the over-long line at the start of the buffer and reads on to its end; returns how many
+            /// bytes of the following lines are left at the start of the buffer.
+            /// </summary>
+            private int SkipLongLine(Chunk buffer, CdrFile file, long line)
+            {
+                var reject = run.RentChunk(0);
+                reject.Reset(file, line);
+                reject.RowsRead = 1;
+                reject.Reject(line, 0, RejectReason.LineTooLong, buffer.Buffer.AsSpan(0, LongLineRawBytes));
+                reject.RawPosition = RawPosition();
+                reject.Done.Set();
+                run.Enqueue(reject);
+                while (true)
+                {
+                    int filled = Fill(buffer.Buffer, 0);
+                    if (filled == 0) return 0;
+                    int newline = buffer.Buffer.AsSpan(0, filled).IndexOf((byte)'\n');
+                    if (newline >= 0)
+                    {
+                        int rest = filled - newline - 1;
+                        Buffer.BlockCopy(buffer.Buffer, newline + 1, buffer.Buffer, 0, rest);
+                        return rest;
+                    }
+                }
+            }
+
+            public long Bytes => _bytes;
+        }
+
+        /// <summary>Sends a chunk to a worker (or parses it here with one thread), keeping order for the merge.</summary>
+        private void Dispatch(Chunk chunk)
+        {
+            if (_inlineParser is not null)
+            {
+                _ct.ThrowIfCancellationRequested();
+                Process(_inlineParser, chunk, ref _sinks[0]);
+                chunk.Done.Set();
+                Enqueue(chunk);
+                return;
+            }
+            Enqueue(chunk);
+            _work!.Add(chunk);
+        }
+
+        private void Enqueue(Chunk chunk)
+        {
+            while (_inFlight.Count >= _maxInFlight) MergeOldest();
+            _inFlight.Enqueue(chunk);
+            // Merge whatever is already done so rejects and progress flow while reading.
+            while (_inFlight.Count > 0 && _inFlight.Peek().Done.IsSet) MergeOldest();
+        }
+
+        private void MergeOldest()
+        {
+            var chunk = _inFlight.Dequeue();
+            while (!chunk.Done.Wait(100))
+                if (_ct.IsCancellationRequested) { _stopping = true; }
+            if (chunk.Error is not null)
+            {
+                _pool.Push(chunk);
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(chunk.Error).Throw();
+            }
+            _ct.ThrowIfCancellationRequested();
+            _rowsRead += chunk.RowsRead;
+            _accepted += chunk.Accepted;
+            _rejected += chunk.Rejected;
+            _duplicates += chunk.Duplicates;
+            _outside += chunk.OutsideWindow;
+            _fileRows += chunk.RowsRead;
+            _fileAccepted += chunk.Accepted;
+            _fileRejected += chunk.Rejected;
+            _fileDuplicates += chunk.Duplicates;
+            _fileOutside += chunk.OutsideWindow;
+            for (int r = 0; r < _byReason.Length; r++) _byReason[r] += chunk.ByReason[r];
+            if (chunk.Accepted > 0)
+            {
+                _minStart = Math.Min(_minStart, chunk.MinStart);
+                _maxStart = Math.Max(_maxStart, chunk.MaxStart);
+            }
+            foreach (var reject in chunk.Rejects)
+            {
+                _firstReject ??= reject;
+                if (_rejects is { } w)
+                {
+                    WriteCsvField(w, reject.File);
+                    w.Write(string.Create(CultureInfo.InvariantCulture, $",{reject.Line},{reject.Column},{reject.Reason.Name()},"));
+                    WriteCsvField(w, reject.Raw);
+                    w.Write('\n');
+                }
+            }
+            long rawDone = _rawDoneBefore + chunk.RawPosition;
+            _pool.Push(chunk);
+
+            var limit = _options.MaxRejects;
+            if (limit.Count is not null || _rowsRead >= FractionCheckMinRows)
+                if (limit.IsExceeded(_rejected, _rowsRead)) ThrowTooManyRejects();
+            _progress?.Report(new IngestProgress(rawDone, _totalBytes, _rowsRead, _currentIndex, _currentName));
+        }
+
+        private void ThrowTooManyRejects()
+        {
+            var first = _firstReject!.Value;
+            string firstText = string.Create(CultureInfo.InvariantCulture, $"{first.File}:{first.Line}:{first.Column} {first.Reason.Name()}");
+            string reason = string.Create(CultureInfo.InvariantCulture,
+                $"rejected {_rejected:N0} of {_rowsRead:N0} rows, more than --max-rejects {_options.MaxRejects}; first: {firstText}");
+            throw new DataException(_currentName, 0, 0, reason);
+        }
+    }
+}

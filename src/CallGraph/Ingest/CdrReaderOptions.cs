@@ -1,0 +1,112 @@
+using System.Globalization;
+
+namespace CallGraph.Ingest;
+
+/// <summary>
+/// How many rejected rows a run tolerates before it stops: an absolute count, or a fraction of the rows
+/// read with a floor. A fraction is checked after every chunk once 10,000 rows have been read (so a dump
+/// that is wholly wrong stops early) and always at the end of the run.
+/// </summary>
+public readonly record struct RejectLimit
+{
+    private RejectLimit(long? count, double? fraction, long floor)
+    {
+        Count = count;
+        Fraction = fraction;
+        Floor = floor;
+    }
+
+    /// <summary>Absolute maximum of rejected rows, or null for a fractional limit.</summary>
+    public long? Count { get; }
+
+    /// <summary>Maximum share of rows read (0..1), or null for an absolute limit.</summary>
+    public double? Fraction { get; }
+
+    /// <summary>With a fraction: rejects up to this count are always tolerated.</summary>
+    public long Floor { get; }
+
+    /// <summary>The default: 1% of the rows read, but never fewer than 1,000 rows.</summary>
+    public static RejectLimit Default { get; } = new(null, 0.01, 1000);
+
+    /// <summary>No limit: every row may be rejected.</summary>
+    public static RejectLimit None { get; } = new(long.MaxValue, null, 0);
+
+    /// <summary>At most <paramref name="count"/> rejected rows (0 = any reject fails the run).</summary>
+    public static RejectLimit OfCount(long count) =>
+        count < 0 ? throw new ArgumentOutOfRangeException(nameof(count)) : new(count, null, 0);
+
+    /// <summary>At most <paramref name="percent"/>% of the rows read, and at least <paramref name="floor"/> rows.</summary>
+    public static RejectLimit OfPercent(double percent, long floor = 0) =>
+        percent is < 0 or > 100 || double.IsNaN(percent) ? throw new ArgumentOutOfRangeException(nameof(percent))
+        : new(null, percent / 100.0, Math.Max(0, floor));
+
+    /// <summary>Parses <c>1000</c> (a count) or <c>0.5%</c> (a percentage of rows read).</summary>
+    /// <exception cref="FormatException">Neither form.</exception>
+    public static RejectLimit Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        string t = text.Trim();
+        if (t.EndsWith('%'))
+        {
+            if (double.TryParse(t[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out double p) && p is >= 0 and <= 100)
+                return OfPercent(p);
+        }
+        else if (long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out long n))
+        {
+            return OfCount(n);
+        }
+        throw new FormatException($"'{text}' is not a reject limit (a count such as 1000, or a percentage such as 0.5%)");
+    }
+
+    /// <summary>True when <paramref name="rejected"/> of <paramref name="rowsRead"/> rows goes past the limit.</summary>
+    public bool IsExceeded(long rejected, long rowsRead) =>
+        Count is long c ? rejected > c : rejected > Math.Max(Floor, (long)Math.Floor(Fraction!.Value * rowsRead));
+
+    /// <summary>The limit as the option would be written (<c>1000</c>, <c>0.5%</c>).</summary>
+    public override string ToString() =>
+        Count is long c ? (c == long.MaxValue ? "none" : c.ToString(CultureInfo.InvariantCulture))
+        : (Fraction!.Value * 100).ToString("0.####", CultureInfo.InvariantCulture) + "%"
+          + (Floor > 0 ? string.Create(CultureInfo.InvariantCulture, $" (at least {Floor:N0})") : "");
+}
+
+/// <summary>Options of <see cref="CdrReader.Read"/>. The defaults read the documented default format.</summary>
+public sealed record CdrReaderOptions
+{
+    /// <summary>Header names of the CDR fields.</summary>
+    public CdrColumnMap Columns { get; init; } = CdrColumnMap.Default;
+
+    /// <summary>Field delimiter; null to detect it from the header line (comma, tab, semicolon or pipe).</summary>
+    public char? Delimiter { get; init; }
+
+    /// <summary>
+    /// Start-time pattern: <c>yyyy MM dd HH mm ss</c> plus literal characters, e.g. <c>yyyyMMdd HHmm</c>.
+    /// Null accepts ISO-8601 (<c>2026-06-01T08:15:00</c>, <c>2026-06-01 08:15:00</c>, fraction and Z ignored)
+    /// and <c>yyyyMMddHHmmss</c>.
+    /// </summary>
+    public string? TimeFormat { get; init; }
+
+    /// <summary>When the run stops with a <see cref="DataException"/> for too many rejected rows.</summary>
+    public RejectLimit MaxRejects { get; init; } = RejectLimit.Default;
+
+    /// <summary>
+    /// Skip exact duplicate CDRs (same numbers, start, duration, type and cell). This keeps a 64-bit
+    /// fingerprint per distinct CDR (about 11–22 bytes each): the only memory of the reader that grows
+    /// with the number of CDRs. Turn it off for dumps known to be free of duplicates.
+    /// </summary>
+    public bool Deduplicate { get; init; } = true;
+
+    /// <summary>Parsing threads, each feeding its own sink (at least 1).</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Keep only CDRs starting at or after this time (<see cref="Cdr.StartSeconds"/>), or null.</summary>
+    public long? From { get; init; }
+
+    /// <summary>Keep only CDRs starting before this time (<see cref="Cdr.StartSeconds"/>), or null.</summary>
+    public long? To { get; init; }
+
+    /// <summary>Bytes handed to a worker at a time (internal so tests can force many small chunks).</summary>
+    internal int ChunkBytes { get; init; } = 1 << 20;
+
+    /// <summary>Longest accepted line in bytes; longer lines are rejected as <c>line_too_long</c>.</summary>
+    internal int MaxLineBytes { get; init; } = 1 << 20;
+}

@@ -1,0 +1,132 @@
+using System.Text;
+using CallGraph.Ingest;
+using CallGraph.Numbers;
+using FsCheck;
+using FsCheck.Fluent;
+using static CallGraph.Tests.Ingest.ReaderHarness;
+
+namespace CallGraph.Tests.Ingest;
+
+public class CdrReaderProperties
+{
+    private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(60);
+
+    private static Gen<PhoneNumber> Numbers =>
+        from kind in Gen.Choose(0, 3)
+        from value in Gen.Choose(0, 99_999_999)
+        select kind switch
+        {
+            0 => PhoneNumber.FromDigits(11, 13_800_000_000UL + (ulong)value),
+            1 => PhoneNumber.FromDigits(11, 18_600_000_000UL + (ulong)value),
+            2 => PhoneNumber.FromDigits(11, 1_088_000_000UL + (ulong)(value % 10_000_000)), // 010 fixed line, 11 digits with its 0
+            _ => PhoneNumber.FromDigits(5, 10_086UL),
+        };
+
+    private sealed record Written(PhoneNumber Caller, PhoneNumber Callee, long Start, int Duration, CdrType Type, string? Cell);
+
+    private static Gen<Written> Cdrs =>
+        from caller in Numbers
+        from callee in Numbers
+        from start in Gen.Choose(0, 2_000_000_000)
+        from duration in Gen.Choose(0, 100_000)
+        from sms in Gen.Elements(false, true)
+        from cell in Gen.Elements<string?>(null, "", "46001", "cell 7", "北京-3")
+        where caller != callee
+        select new Written(caller, callee, start, sms ? 0 : duration, sms ? CdrType.Sms : CdrType.Voice, cell);
+
+    [Fact]
+    public void A_written_cdr_reads_back_equal()
+    {
+        Prop.ForAll(Cdrs.ArrayOf().ToArbitrary(), rows =>
+        {
+            var bytes = new MemoryStream();
+            using (var writer = new CdrWriter(bytes, leaveOpen: true))
+                foreach (var r in rows) writer.Write(r.Caller, r.Callee, r.Start, r.Duration, r.Type, r.Cell);
+            var result = CdrReader.Read([CdrSource.FromBytes("w.csv", bytes.ToArray())], () => new ListSink(),
+                new CdrReaderOptions { Threads = 1, Deduplicate = false });
+            var read = result.Sinks[0].Items;
+            Assert.Equal(rows.Length, read.Count);
+            for (int i = 0; i < rows.Length; i++)
+            {
+                var r = rows[i];
+                Assert.Equal(new Cdr(r.Caller, r.Callee, r.Start, r.Duration, r.Type, CdrReader.CellKey(r.Cell)), read[i]);
+            }
+        }).Check(Quick);
+    }
+
+    private static readonly string[] GoodRows =
+    [
+        "13800138000,13912345678,20260601081500,60,voice,c1",
+        "13800138001,13912345678,2026-06-01 08:15:00,60,sms,",
+        "\"13800138002\",13912345678,20260601081500,1,v,\"a,b\"",
+        "13800138003,13912345678,20260715000000,1,voice,c",   // outside the window
+        "13800138004,13912345678,20260531235959,1,voice,c",   // outside the window
+    ];
+
+    private static readonly string[] BadRows =
+    [
+        "x,13912345678,20260601081500,60,voice,c1",
+        "13800138000,13800138000,20260601081500,60,voice,c1",
+        "13800138000,13912345678,2026-06-01,60,voice,c1",
+        "13800138000,13912345678,20260601081500,-1,voice,c1",
+        "13800138000,13912345678,20260601081500,60,fax,c1",
+        "13800138000,13912345678,20260601081500,60",
+        "13800138000,\"13912345678,20260601081500,60,voice,c1",
+        "\0\0\0,\u00ff,,,,",
+    ];
+
+    [Fact]
+    public void No_row_is_ever_lost_from_the_counts()
+    {
+        var lines = Gen.OneOf(
+            Gen.Elements(GoodRows),
+            Gen.Elements(BadRows),
+            Gen.Constant(""),
+            Gen.Choose(0, 50).Select(i => $"1390000{i:0000},13800138000,20260610120000,{i % 3},voice,c{i % 2}"));
+        var cases = from rows in lines.ArrayOf()
+                    from threads in Gen.Choose(1, 3)
+                    from chunk in Gen.Choose(16, 400)
+                    from crlf in Gen.Elements(false, true)
+                    select (rows, threads, chunk, crlf);
+        Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            string eol = c.crlf ? "\r\n" : "\n";
+            string text = "caller,callee,start_time,duration_s,type,cell_id" + eol + string.Join(eol, c.rows);
+            var options = new CdrReaderOptions
+            {
+                Threads = c.threads,
+                ChunkBytes = c.chunk,
+                MaxRejects = RejectLimit.None,
+                From = Seconds(2026, 6, 1, 0, 0, 0),
+                To = Seconds(2026, 7, 1, 0, 0, 0),
+            };
+            var reference = Read(text, new CdrReaderOptions { Threads = 1, MaxRejects = RejectLimit.None, From = options.From, To = options.To });
+            var o = Read(text, options);
+            long nonBlank = c.rows.Count(r => r.Length > 0);
+            Assert.Equal(nonBlank, o.Report.RowsRead);
+            AssertBalanced(o.Report);
+            Assert.Equal(o.Report.Rejected, o.Report.RejectsByReason.Values.Sum());
+            Assert.Equal(o.Report.Accepted, o.Cdrs.Count);
+            Assert.Equal(o.Report.Accepted, o.Cdrs.Distinct().Count());
+            Assert.Equal(reference.Cdrs, o.Cdrs);
+            Assert.Equal(reference.Rejects, o.Rejects);
+            Assert.Equal(reference.Report.Duplicates, o.Report.Duplicates);
+        }).Check(Quick);
+    }
+
+    [Fact]
+    public void Text_times_and_the_clock_agree()
+    {
+        Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seconds =>
+        {
+            var t = CdrClock.ToDateTime(seconds);
+            string iso = t.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(CdrTimeFormat.Automatic.TryParse(Encoding.ASCII.GetBytes(iso), out long parsed));
+            Assert.Equal(seconds, parsed);
+            Span<byte> compact = stackalloc byte[14];
+            CdrWriter.FormatTime(seconds, compact);
+            Assert.True(CdrTimeFormat.Automatic.TryParse(compact, out parsed));
+            Assert.Equal(seconds, parsed);
+        }).Check(Quick);
+    }
+}
