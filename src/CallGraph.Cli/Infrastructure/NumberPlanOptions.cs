@@ -33,9 +33,12 @@ internal sealed class NumberPlanOptions
     }
 
     /// <summary>Builds the plan; unreadable files are input errors, an operator the table lacks is a usage error.</summary>
-    public NumberPlan Build(ParseResult parse)
+    public NumberPlan Build(ParseResult parse) => Build(parse, OperatorTable.BuiltIn);
+
+    /// <summary>Builds the plan starting from <paramref name="defaultTable"/> when no <c>--prefixes</c> is given.</summary>
+    public NumberPlan Build(ParseResult parse, OperatorTable defaultTable)
     {
-        var table = OperatorTable.BuiltIn;
+        var table = defaultTable;
         if (parse.GetValue(Prefixes) is { } prefixes)
         {
             using var reader = OpenText(prefixes);

@@ -1,0 +1,161 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using CallGraph.Aggregation;
+using CallGraph.Analysis;
+using CallGraph.Calibration;
+using CallGraph.Cli.Infrastructure;
+using CallGraph.Output;
+
+namespace CallGraph.Cli.Commands;
+
+/// <summary><c>callgraph analyze</c>: the main job, from CDR dumps to verdicts, prospects and shares.</summary>
+internal static class AnalyzeCommand
+{
+    public static Command Create()
+    {
+        var inputs = new AnalysisInputOptions();
+        var output = new Option<DirectoryInfo>("--out") { Description = "Output folder (created; files in it are replaced only when the run succeeds).", Required = true };
+        var survey = new Option<FileInfo?>("--survey") { Description = "Survey CSV group_id,competitor_members: fits the correction coefficient on the surveyed groups and applies it." };
+        var coefficient = new Option<double?>("--coefficient") { Description = "Correction coefficient to apply (estimated competitor members = mined count × K)." };
+        var calibration = new Option<FileInfo?>("--calibration") { Description = "calibration.json from `callgraph calibrate`: applies its coefficient." };
+        var period = new Option<PeriodScheme>("--period") { Description = "Compute every group figure per period too: none, month or week.", DefaultValueFactory = _ => PeriodScheme.None };
+        var alertDrop = new Option<double>("--alert-drop") { Description = "Alert when a group's share falls by more than this many points between periods.", DefaultValueFactory = _ => 5 };
+
+        var command = new Command("analyze", "Score every roster member's coupling to its group, list competitor prospects and potential members, and estimate market share.");
+        inputs.AddTo(command);
+        foreach (var o in new Option[] { output, survey, coefficient, calibration, period, alertDrop }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
+            var clock = Stopwatch.StartNew();
+            var input = inputs.Build(parse);
+            int given = (parse.GetValue(survey) is null ? 0 : 1) + (parse.GetValue(coefficient) is null ? 0 : 1) + (parse.GetValue(calibration) is null ? 0 : 1);
+            if (given > 1) throw new UsageException("give only one of --survey, --coefficient and --calibration");
+
+            var options = input.Options with { Period = parse.GetValue(period), AlertDropPoints = parse.GetValue(alertDrop) };
+            if (parse.GetValue(coefficient) is double k)
+            {
+                if (!(k >= 0) || double.IsInfinity(k)) throw new UsageException("--coefficient must be a finite number >= 0");
+                options = WithCoefficient(options, k);
+            }
+            if (parse.GetValue(calibration) is { } calibrationFile)
+            {
+                if (!calibrationFile.Exists) throw new FileNotFoundException($"{calibrationFile.FullName}: no such file");
+                var fit = CoefficientCalibration.FromJson(File.ReadAllText(calibrationFile.FullName), calibrationFile.FullName);
+                options = WithCoefficient(options, fit.Coefficient);
+            }
+            IReadOnlyList<SurveyRow>? surveyRows = null;
+            if (parse.GetValue(survey) is { } surveyFile)
+            {
+                if (!surveyFile.Exists) throw new FileNotFoundException($"{surveyFile.FullName}: no such file");
+                using var reader = new StreamReader(surveyFile.FullName);
+                surveyRows = CoefficientCalibration.ReadSurvey(reader, surveyFile.FullName);
+            }
+
+            using var outDir = new OutputDirectory(parse.GetValue(output)!.FullName);
+            var progress = ProgressReporter.For(stderr);
+            CallGraphRun run;
+            using (var rejects = inputs.Reading.OpenRejects(parse) ?? outDir.CreateText("rejects.csv"))
+            {
+                try
+                {
+                    run = CallGraphPipeline.Run(input.Cdrs, input.Roster, input.Plan, options, input.Groups, surveyRows, rejects, progress);
+                }
+                finally
+                {
+                    progress.Finish();
+                }
+            }
+            if (run.Ingest.Rejected == 0 && outDir.Exists("rejects.csv")) outDir.Delete("rejects.csv");
+
+            WriteAll(outDir, run, input);
+            outDir.Commit();
+            var seconds = clock.Elapsed.TotalSeconds;
+            PrintSummary(stdout, run, outDir.Target, seconds);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static CallGraphOptions WithCoefficient(CallGraphOptions o, double k) =>
+        o with { Analysis = o.Analysis with { Circle = o.Analysis.Circle with { Coefficient = k } } };
+
+    internal static void WriteAll(OutputDirectory outDir, CallGraphRun run, AnalysisInputOptions.Inputs input)
+    {
+        var r = run.Result;
+        using (var w = outDir.CreateText("members.csv")) ResultWriter.WriteMembers(w, r.Members);
+        using (var w = outDir.CreateText("groups.csv")) ResultWriter.WriteGroups(w, r.Groups);
+        using (var w = outDir.CreateText("prospects.csv")) ResultWriter.WriteCircle(w, r.Prospects);
+        using (var w = outDir.CreateText("potential-members.csv")) ResultWriter.WriteCircle(w, r.PotentialMembers);
+        using (var w = outDir.CreateText("competitor-members.csv")) ResultWriter.WriteCircle(w, r.CompetitorLike);
+        using (var w = outDir.CreateText("rollup.csv")) ResultWriter.WriteRollups(w, run.Rollups);
+        if (run.Periods.Count > 0)
+        {
+            using (var w = outDir.CreateText("trends.csv")) ResultWriter.WriteTrends(w, run.Trends);
+            using (var w = outDir.CreateText("alerts.csv")) ResultWriter.WriteAlerts(w, run.Alerts);
+        }
+        if (run.Calibration is not null)
+            File.WriteAllText(outDir.PathOf("calibration.json"), CoefficientCalibration.ToJson(run.Calibration), ResultWriter.Utf8);
+        if (input.Roster.Issues.Count > 0 || input.Roster.NumbersOnSeveralRosters.Count > 0)
+        {
+            using var w = outDir.CreateText("roster-issues.csv");
+            w.Write("source,line,group_id,msisdn,issue\n");
+            foreach (var i in input.Roster.Issues)
+                w.Write(CsvText.Line(Path.GetFileName(i.Source), CsvText.Number(i.Line), i.GroupId, i.Raw, i.Reason) + "\n");
+            foreach (var n in input.Roster.NumbersOnSeveralRosters)
+            {
+                var groups = input.Roster.Groups.Where(g => input.Roster.EntryOf(n, g.Index) >= 0).Select(g => g.GroupId);
+                w.Write(CsvText.Line("", "", "", n.ToString(), "on several rosters: " + string.Join(" ", groups)) + "\n");
+            }
+        }
+        File.WriteAllText(outDir.PathOf("summary.json"), JsonSerializer.Serialize(RunSummary.From(run, input), RunSummary.Json) + "\n", ResultWriter.Utf8);
+    }
+
+    private static void PrintSummary(TextWriter o, CallGraphRun run, string outDir, double seconds)
+    {
+        var s = RunSummary.From(run, null);
+        var ci = CultureInfo.InvariantCulture;
+        o.WriteLine(string.Format(ci, "rows read {0:N0}: accepted {1:N0}, rejected {2:N0}, duplicates {3:N0}, outside window {4:N0}", s.RowsRead, s.RowsAccepted, s.RowsRejected, s.Duplicates, s.OutsideWindow));
+        o.WriteLine(string.Format(ci, "groups {0:N0} ({1:N0} scored), roster entries {2:N0}: genuine {3:N0}, suspect {4:N0}, fake {5:N0} (inactive {6:N0}), purity {7:0.0%}",
+            s.Groups, s.ScoredGroups, s.RosterEntries, s.Genuine, s.Suspect, s.Fake, s.Inactive, s.Purity));
+        o.WriteLine(string.Format(ci, "prospects {0:N0}, potential members {1:N0}, potential competitor members {2:N0}, coefficient {3}, market share {4}",
+            s.Prospects, s.PotentialMembers, s.PotentialCompetitorMembers, CsvText.Number(s.Coefficient), s.MarketShare is double ms ? ms.ToString("0.0%", ci) : "n/a"));
+        if (run.Calibration is { } c)
+            o.WriteLine(string.Format(ci, "calibration: k = {0} on {1} surveyed groups, R² {2}, 95% CI [{3}, {4}]{5}", CsvText.Number(c.Coefficient), c.N, CsvText.Number(c.RSquared), CsvText.Number(c.Low95), CsvText.Number(c.High95),
+                c.Warnings.Count > 0 ? "; " + string.Join("; ", c.Warnings) : ""));
+        if (run.Alerts.Count > 0) o.WriteLine(string.Format(ci, "share alerts: {0:N0} groups (alerts.csv)", run.Alerts.Count));
+        o.WriteLine(string.Format(ci, "results in {0} ({1:0.00} s)", outDir, seconds));
+    }
+}
+
+/// <summary>summary.json: the run in figures; deterministic (no timings, no absolute paths).</summary>
+internal sealed record RunSummary(
+    long RowsRead, long RowsAccepted, long RowsRejected, long Duplicates, long OutsideWindow,
+    IReadOnlyDictionary<string, long> RejectsByReason, string? FirstStart, string? LastStart,
+    int Groups, int ScoredGroups, int RosterEntries, int RosterIssues, int NumbersOnSeveralRosters,
+    int Genuine, int Suspect, int Fake, int Inactive, double Purity, int EstimatedTrueSize,
+    int Prospects, int PotentialMembers, int PotentialCompetitorMembers, double Coefficient,
+    double EstimatedCompetitorMembers, double? MarketShare, long Pairs, long CdrsTouchingMembers,
+    IReadOnlyList<string> Periods, int Alerts, string HomeOperator)
+{
+    public static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
+
+    public static RunSummary From(CallGraphRun run, AnalysisInputOptions.Inputs? input)
+    {
+        var g = run.Result.Groups.Where(x => x.Scored).ToList();
+        int genuine = g.Sum(x => x.Genuine), roster = g.Sum(x => x.Roster);
+        double competitors = Math.Round(g.Sum(x => x.EstimatedCompetitorMembers), 2);
+        var i = run.Ingest;
+        return new RunSummary(i.RowsRead, i.Accepted, i.Rejected, i.Duplicates, i.OutsideWindow, i.RejectsByReason,
+            i.FirstStart is long f ? CsvText.Time(f) : null, i.LastStart is long l ? CsvText.Time(l) : null,
+            run.Result.Groups.Count, g.Count, run.Result.Members.Count, input?.Roster.Issues.Count ?? 0, input?.Roster.NumbersOnSeveralRosters.Count ?? 0,
+            genuine, g.Sum(x => x.Suspect), g.Sum(x => x.Fake), g.Sum(x => x.Inactive), roster == 0 ? 0 : Math.Round((double)genuine / roster, 4),
+            g.Sum(x => x.EstimatedTrueSize), run.Result.Prospects.Count, run.Result.PotentialMembers.Count, g.Sum(x => x.PotentialCompetitorMembers),
+            g.FirstOrDefault()?.Coefficient ?? 1, competitors, genuine + competitors > 0 ? Math.Round(genuine / (genuine + competitors), 4) : null,
+            run.Aggregate.PairCount, run.Aggregate.CdrsTouchingMembers, run.Periods.Select(p => p.Label).ToList(), run.Alerts.Count,
+            input?.Plan.HomeOperator ?? "");
+    }
+}

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using System.Globalization;
+using CallGraph.Calibration;
+using CallGraph.Cli.Infrastructure;
+using CallGraph.Output;
+
+namespace CallGraph.Cli.Commands;
+
+/// <summary><c>callgraph calibrate</c>: fits the correction coefficient on surveyed groups.</summary>
+internal static class CalibrateCommand
+{
+    public static Command Create()
+    {
+        var inputs = new AnalysisInputOptions();
+        var survey = new Option<FileInfo?>("--survey") { Description = "Survey CSV group_id,competitor_members (default: survey.csv of --world)." };
+        var output = new Option<FileInfo>("--out") { Description = "Where to write the fit.", DefaultValueFactory = _ => new FileInfo("calibration.json") };
+        var command = new Command("calibrate", "Fit the correction coefficient (surveyed ≈ k × mined competitor members) by least squares; writes calibration.json.");
+        inputs.AddTo(command);
+        command.Options.Add(survey);
+        command.Options.Add(output);
+        command.SetAction(parse =>
+        {
+            var input = inputs.Build(parse);
+            var surveyFile = parse.GetValue(survey) ?? input.WorldSurvey ?? throw new UsageException("--survey is required");
+            if (!surveyFile.Exists) throw new FileNotFoundException($"{surveyFile.FullName}: no such file");
+            IReadOnlyList<SurveyRow> rows;
+            using (var reader = new StreamReader(surveyFile.FullName)) rows = CoefficientCalibration.ReadSurvey(reader, surveyFile.FullName);
+            var progress = ProgressReporter.For(parse.InvocationConfiguration.Error);
+            CallGraphRun run;
+            try
+            {
+                run = CallGraphPipeline.Run(input.Cdrs, input.Roster, input.Plan, input.Options, input.Groups, rows, progress: progress);
+            }
+            finally
+            {
+                progress.Finish();
+            }
+            var fit = run.Calibration!;
+            var target = parse.GetValue(output)!;
+            string temp = target.FullName + ".partial";
+            File.WriteAllText(temp, CoefficientCalibration.ToJson(fit), ResultWriter.Utf8);
+            File.Move(temp, target.FullName, overwrite: true);
+
+            var o = parse.InvocationConfiguration.Output;
+            var ci = CultureInfo.InvariantCulture;
+            o.WriteLine(string.Format(ci, "k = {0} (95% CI {1} .. {2}), n = {3}, R² = {4}", CsvText.Number(fit.Coefficient), CsvText.Number(fit.Low95), CsvText.Number(fit.High95), fit.N, CsvText.Number(fit.RSquared)));
+            o.WriteLine("group_id      mined  surveyed   fitted  residual");
+            foreach (var r in fit.Residuals)
+                o.WriteLine(string.Format(ci, "{0,-12} {1,6} {2,9} {3,8} {4,9}", r.GroupId, CsvText.Number(r.Mined), CsvText.Number(r.Surveyed), CsvText.Number(r.Fitted), CsvText.Number(r.Residual)));
+            foreach (var w in fit.Warnings) o.WriteLine("warning: " + w);
+            o.WriteLine($"written {target.FullName}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.Globalization;
+using CallGraph.Aggregation;
+using CallGraph.Analysis;
+using CallGraph.Ingest;
+using CallGraph.Numbers;
+using CallGraph.Rosters;
+
+namespace CallGraph.Cli.Infrastructure;
+
+/// <summary>
+/// The inputs every analysing command shares: CDRs, roster, groups, numbering plan, reading options,
+/// time window and the analysis thresholds; and the run they describe.
+/// </summary>
+internal sealed class AnalysisInputOptions
+{
+    public Option<FileInfo[]> Cdr { get; } = new("--cdr") { Description = "CDR files (CSV/TSV, .gz allowed).", AllowMultipleArgumentsPerToken = true };
+    public Option<FileInfo?> Members { get; } = new("--members") { Description = "Roster CSV: group_id,msisdn." };
+    public Option<FileInfo?> Groups { get; } = new("--groups") { Description = "Groups CSV: group_id,name,branch,account_manager[,industry]." };
+    public Option<DirectoryInfo?> World { get; } = new("--world") { Description = "A folder laid out like `callgraph generate` output: takes cdr.csv[.gz], members.csv, groups.csv and prefixes.csv from it unless given explicitly." };
+    public Option<string?> From { get; } = new("--from") { Description = "Only CDRs starting at or after this time (ISO-8601 date or date-time)." };
+    public Option<string?> To { get; } = new("--to") { Description = "Only CDRs starting before this time." };
+    public Option<string> Workday { get; } = new("--workday") { Description = "Working hours, Monday to Friday, as START-END hours.", DefaultValueFactory = _ => "9-18" };
+    public Option<decimal> ProspectThreshold { get; } = new("--prospect-threshold") { Description = "Prospects talk to strictly more than this share of the members.", DefaultValueFactory = _ => 0.10m };
+    public Option<ProspectBase> ProspectBaseOption { get; } = new("--prospect-base") { Description = "Member count the threshold is a share of: roster or genuine.", DefaultValueFactory = _ => ProspectBase.Roster };
+    public Option<double> GenuineThreshold { get; } = new("--genuine-threshold") { Description = "Score at or above which a member is genuine.", DefaultValueFactory = _ => 0.5 };
+    public Option<double> FakeThreshold { get; } = new("--fake-threshold") { Description = "Score below which a member is fake.", DefaultValueFactory = _ => 0.3 };
+    public Option<int> MinActiveEvents { get; } = new("--min-active-events") { Description = "Members with fewer events are inactive.", DefaultValueFactory = _ => 5 };
+    public Option<int> MinGroupSize { get; } = new("--min-group-size") { Description = "Smaller rosters are reported, not scored.", DefaultValueFactory = _ => 10 };
+
+    public CdrReadingOptions Reading { get; } = new();
+    public NumberPlanOptions Plan { get; } = new();
+
+    public void AddTo(Command command)
+    {
+        foreach (var o in new Option[] { Cdr, Members, Groups, World, From, To, Workday, ProspectThreshold, ProspectBaseOption, GenuineThreshold, FakeThreshold, MinActiveEvents, MinGroupSize })
+            command.Options.Add(o);
+        Reading.AddTo(command);
+        Plan.AddTo(command);
+    }
+
+    /// <summary>Everything needed to run the pipeline.</summary>
+    public sealed record Inputs(IReadOnlyList<CdrSource> Cdrs, Roster Roster, NumberPlan Plan, IReadOnlyDictionary<string, GroupInfo>? Groups, CallGraphOptions Options, FileInfo? WorldSurvey);
+
+    public Inputs Build(ParseResult parse)
+    {
+        var world = parse.GetValue(World);
+        if (world is not null && !world.Exists) throw new DirectoryNotFoundException($"{world.FullName}: no such folder");
+        FileInfo? FromWorld(params string[] names) =>
+            world is null ? null : names.Select(n => new FileInfo(Path.Combine(world.FullName, n))).FirstOrDefault(f => f.Exists);
+
+        var cdrFiles = parse.GetValue(Cdr) is { Length: > 0 } given ? given : FromWorld("cdr.csv.gz", "cdr.csv") is { } wc ? new[] { wc } : Array.Empty<FileInfo>();
+        if (cdrFiles.Length == 0) throw new UsageException("--cdr is required (or --world with a cdr.csv[.gz])");
+        var members = parse.GetValue(Members) ?? FromWorld("members.csv") ?? throw new UsageException("--members is required (or --world with a members.csv)");
+        var groupsFile = parse.GetValue(Groups) ?? FromWorld("groups.csv");
+        foreach (var f in cdrFiles.Append(members)) if (!f.Exists) throw new FileNotFoundException($"{f.FullName}: no such file", f.FullName);
+
+        NumberPlan plan;
+        if (parse.GetValue(Plan.Prefixes) is null && FromWorld("prefixes.csv") is { } worldPrefixes)
+        {
+            using var pr = new StreamReader(worldPrefixes.FullName);
+            var table = new OperatorTable(OperatorTable.ReadPrefixes(pr, worldPrefixes.FullName));
+            plan = Plan.Build(parse, table);
+        }
+        else plan = Plan.Build(parse);
+
+        Roster roster;
+        using (var reader = new StreamReader(members.FullName)) roster = Roster.Read(reader, members.FullName, plan);
+        IReadOnlyDictionary<string, GroupInfo>? groups = null;
+        if (groupsFile is not null)
+        {
+            if (!groupsFile.Exists) throw new FileNotFoundException($"{groupsFile.FullName}: no such file", groupsFile.FullName);
+            using var reader = new StreamReader(groupsFile.FullName);
+            groups = Roster.ReadGroups(reader, groupsFile.FullName);
+        }
+
+        var (start, end) = ParseWorkday(parse.GetValue(Workday)!);
+        var reading = Reading.Build(parse) with { From = ParseTime(parse.GetValue(From), "--from"), To = ParseTime(parse.GetValue(To), "--to") };
+        decimal threshold = parse.GetValue(ProspectThreshold);
+        if (threshold is < 0 or >= 1) throw new UsageException("--prospect-threshold must be in [0, 1)");
+        var options = new CallGraphOptions
+        {
+            Reader = reading,
+            Aggregation = new AggregationOptions { WorkdayStartHour = start, WorkdayEndHour = end },
+            Analysis = new AnalysisOptions
+            {
+                Threads = reading.Threads,
+                Coupling = new CouplingOptions
+                {
+                    GenuineThreshold = parse.GetValue(GenuineThreshold),
+                    FakeThreshold = parse.GetValue(FakeThreshold),
+                    MinActiveEvents = parse.GetValue(MinActiveEvents),
+                    MinGroupSize = parse.GetValue(MinGroupSize),
+                },
+                Circle = new CircleOptions { ProspectThreshold = threshold, ProspectBase = parse.GetValue(ProspectBaseOption) },
+            },
+        };
+        if (options.Analysis.Coupling.FakeThreshold > options.Analysis.Coupling.GenuineThreshold)
+            throw new UsageException("--fake-threshold must not exceed --genuine-threshold");
+        return new Inputs(CdrReadingOptions.Sources(cdrFiles), roster, plan, groups, options, FromWorld("survey.csv"));
+    }
+
+    private static (int Start, int End) ParseWorkday(string text)
+    {
+        var parts = text.Split('-');
+        if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int s) &&
+            int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int e) && s >= 0 && e <= 24 && s < e)
+            return (s, e);
+        throw new UsageException($"--workday '{text}' must look like 9-18");
+    }
+
+    private static long? ParseTime(string? text, string option)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        string[] formats = { "yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm", "yyyyMMdd", "yyyyMMddHHmmss" };
+        if (DateTime.TryParseExact(text.Trim(), formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)) return CdrClock.FromDateTime(t);
+        throw new UsageException($"{option} '{text}' is not a date (e.g. 2026-06-01 or 2026-06-01T08:00:00)");
+    }
+}

@@ -1,0 +1,125 @@
+using CallGraph.Aggregation;
+using CallGraph.Analysis;
+using CallGraph.Calibration;
+using CallGraph.Ingest;
+using CallGraph.Numbers;
+using CallGraph.Rosters;
+
+namespace CallGraph;
+
+/// <summary>Options of a whole run, from reading to trends.</summary>
+public sealed record CallGraphOptions
+{
+    /// <summary>How CDR files are read.</summary>
+    public CdrReaderOptions Reader { get; init; } = new();
+
+    /// <summary>Working hours and other aggregation settings.</summary>
+    public AggregationOptions Aggregation { get; init; } = new();
+
+    /// <summary>Coupling, prospects and share settings.</summary>
+    public AnalysisOptions Analysis { get; init; } = new();
+
+    /// <summary>Split the run into months or weeks (trends and alerts need it).</summary>
+    public PeriodScheme Period { get; init; } = PeriodScheme.None;
+
+    /// <summary>A group whose share falls by more than this many points between periods raises an alert.</summary>
+    public double AlertDropPoints { get; init; } = 5;
+}
+
+/// <summary>One period's analysis.</summary>
+/// <param name="Label">Period label ("2026-06", "2026-W23").</param>
+/// <param name="Result">The period's figures.</param>
+public sealed record PeriodResult(string Label, AnalysisResult Result);
+
+/// <summary>Everything one run produced.</summary>
+/// <param name="Ingest">Rows read, accepted, rejected by reason, duplicates.</param>
+/// <param name="Aggregate">The whole run's aggregate (graphs and exports draw from it).</param>
+/// <param name="Result">The whole run's analysis.</param>
+/// <param name="Periods">Per-period analyses, in time order (empty without periods).</param>
+/// <param name="Trends">Per group and period figures with changes (empty without periods).</param>
+/// <param name="Alerts">Groups whose share fell by more than the alert threshold.</param>
+/// <param name="Rollups">Figures by branch and by account manager.</param>
+/// <param name="Calibration">The coefficient fit, when a survey was given.</param>
+public sealed record CallGraphRun(
+    IngestReport Ingest,
+    CallAggregate Aggregate,
+    AnalysisResult Result,
+    IReadOnlyList<PeriodResult> Periods,
+    IReadOnlyList<TrendRow> Trends,
+    IReadOnlyList<ShareAlert> Alerts,
+    IReadOnlyList<RollupRow> Rollups,
+    CalibrationResult? Calibration);
+
+/// <summary>
+/// The whole job in one call: read CDRs → aggregate → per-group graphs → coupling, circle and share →
+/// calibration → periods and trends → rollups. Streams in, records out; no files, no console.
+/// </summary>
+/// <example>
+/// <code>
+/// var plan = NumberPlan.Default;
+/// var roster = Roster.Read(new StreamReader("members.csv"), "members.csv", plan);
+/// var run = CallGraphPipeline.Run(new[] { CdrSource.FromFile("cdr.csv.gz") }, roster, plan);
+/// foreach (var m in run.Result.Members.Where(m => m.Verdict == Verdict.Fake))
+///     Console.WriteLine($"{m.GroupId} {m.Msisdn}: {m.Reasons}");
+/// </code>
+/// </example>
+public static class CallGraphPipeline
+{
+    /// <summary>Runs the job. <paramref name="survey"/>, when given, calibrates the coefficient (overriding the options' one).</summary>
+    public static CallGraphRun Run(
+        IReadOnlyList<CdrSource> cdrs,
+        Roster roster,
+        NumberPlan plan,
+        CallGraphOptions? options = null,
+        IReadOnlyDictionary<string, GroupInfo>? groups = null,
+        IReadOnlyList<SurveyRow>? survey = null,
+        TextWriter? rejects = null,
+        IProgress<IngestProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cdrs);
+        ArgumentNullException.ThrowIfNull(roster);
+        ArgumentNullException.ThrowIfNull(plan);
+        options ??= new CallGraphOptions();
+
+        IngestReport ingest;
+        CallAggregate aggregate;
+        IReadOnlyList<PeriodAggregate> periods = Array.Empty<PeriodAggregate>();
+        if (options.Period == PeriodScheme.None)
+        {
+            var aggregator = new CallAggregator(roster, options.Aggregation);
+            ingest = CdrReader.Read(cdrs, aggregator.CreateSink, options.Reader, rejects, progress, cancellationToken).Report;
+            aggregate = aggregator.Complete();
+        }
+        else
+        {
+            var aggregator = new PeriodAggregator(roster, options.Period, options.Aggregation);
+            ingest = CdrReader.Read(cdrs, aggregator.CreateSink, options.Reader, rejects, progress, cancellationToken).Report;
+            periods = aggregator.Complete();
+            aggregate = periods.Count == 0
+                ? new CallAggregator(roster, options.Aggregation).Complete()
+                : periods.Select(p => p.Aggregate).Aggregate(CallAggregate.Merge);
+        }
+
+        var result = GroupAnalyzer.Analyze(aggregate, plan, options.Analysis, groups);
+        CalibrationResult? calibration = null;
+        double coefficient = options.Analysis.Circle.Coefficient;
+        if (survey is not null)
+        {
+            calibration = CoefficientCalibration.Fit(result, survey);
+            coefficient = calibration.Coefficient;
+            result = GroupAnalyzer.WithCoefficient(result, coefficient);
+        }
+
+        var periodResults = new List<PeriodResult>();
+        var trends = (Rows: (IReadOnlyList<TrendRow>)Array.Empty<TrendRow>(), Alerts: (IReadOnlyList<ShareAlert>)Array.Empty<ShareAlert>());
+        if (periods.Count > 0)
+        {
+            var analysis = options.Analysis with { Circle = options.Analysis.Circle with { Coefficient = coefficient } };
+            var perPeriod = periods.Select(p => GroupAnalyzer.Analyze(p.Aggregate, plan, analysis, groups)).ToList();
+            periodResults.AddRange(periods.Select((p, i) => new PeriodResult(p.Label, perPeriod[i])));
+            trends = Trends.Build(periods, perPeriod, plan, options.AlertDropPoints);
+        }
+        return new CallGraphRun(ingest, aggregate, result, periodResults, trends.Rows, trends.Alerts, Rollups.Build(result.Groups), calibration);
+    }
+}
