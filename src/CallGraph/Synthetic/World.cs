@@ -76,8 +76,11 @@ internal sealed class World
     /// <summary>Mean group size of the size distribution, used to derive the group count from the row count.</summary>
     private const double MeanEmployeesPerGroup = 45;
 
-    /// <summary>Events an employee originates per month, on average; with the colleague's side and background, ~200 CDRs touch each employee.</summary>
-    private const double EventsPerEmployeeMonth = 90;
+    /// <summary>
+    /// Dump rows per employee per month used to size the world. With colleagues' calls counted on both sides,
+    /// about 200–250 rows touch each on-roster employee (10M rows ≈ 1,300 groups).
+    /// </summary>
+    private const double EventsPerEmployeeMonth = 135;
 
     public static readonly string[] PartyNames = { "cmcc", "cucc", "ctcc", "fixed", "service" };
 

@@ -4,7 +4,7 @@ namespace CallGraph.Synthetic;
 /// <param name="Cdrs">Exact number of CDR data rows to write (planted duplicates and malformed rows included).</param>
 /// <param name="Seed">Seed of the world; everything random derives from it.</param>
 /// <param name="Months">Consecutive calendar months covered, starting at <see cref="Start"/>.</param>
-/// <param name="Groups">Number of group customers; null derives it from <see cref="Cdrs"/> (about 90 events per employee per month).</param>
+/// <param name="Groups">Number of group customers; null derives it from <see cref="Cdrs"/> (about 200–250 rows touch each employee per month).</param>
 /// <param name="Start">First day of the dump; null means 2026-06-01.</param>
 /// <param name="DuplicateRate">Fraction of rows that are exact copies of the row before them.</param>
 /// <param name="BadRowRate">Fraction of rows that are malformed on purpose.</param>
