@@ -1,8 +1,9 @@
 namespace CallGraph.Synthetic;
 
 /// <summary>
-/// xoshiro256** seeded through SplitMix64: a fixed, documented algorithm, so a seed means the same world on
-/// every runtime (System.Random's algorithm is unspecified). Each stage of the generator derives its own
+/// xoshiro256** seeded through SplitMix64: a fixed, documented algorithm, so a seed means the same world
+/// wherever it runs (System.Random's algorithm is unspecified). The few transcendental functions used on top
+/// (log, exp, cos) come from the platform's math library. Each stage of the generator derives its own
 /// stream from (seed, stream id), so changing one stage does not reshuffle the others.
 /// </summary>
 internal sealed class SeededRandom
@@ -60,20 +61,13 @@ internal sealed class SeededRandom
 
     public ulong NextBounded(ulong bound)
     {
-        ulong x = NextUInt64();
-        UInt128 m = (UInt128)x * bound;
-        ulong low = (ulong)m;
+        ulong high = Math.BigMul(NextUInt64(), bound, out ulong low);
         if (low < bound)
         {
             ulong threshold = (0 - bound) % bound;
-            while (low < threshold)
-            {
-                x = NextUInt64();
-                m = (UInt128)x * bound;
-                low = (ulong)m;
-            }
+            while (low < threshold) high = Math.BigMul(NextUInt64(), bound, out low);
         }
-        return (ulong)(m >> 64);
+        return high;
     }
 
     /// <summary>Uniform in [0, 1) with 53 random bits.</summary>

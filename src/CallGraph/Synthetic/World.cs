@@ -229,6 +229,9 @@ internal sealed class World
         HomeCells = _homeCells.ToArray();
         Links = _links.ToArray();
         Personal = _personal.ToArray();
+        // The builders are done: drop them so only the compact arrays stay in memory during the long CDR phase.
+        foreach (var list in new System.Collections.IList[] { _numbers, _parties, _homeCells, _links, _personal }) list.Clear();
+        _numbers.TrimExcess(); _parties.TrimExcess(); _homeCells.TrimExcess(); _links.TrimExcess(); _personal.TrimExcess();
     }
 
     private void BuildGroup(Group group, int groupIndex, SeededRandom random, NumberSource[] mobile, List<Actor> actors)

@@ -13,12 +13,6 @@ namespace CallGraph.Synthetic;
 /// </summary>
 public static class WorldGenerator
 {
-    /// <summary>Name of the plain CDR file.</summary>
-    public const string CdrFileName = "cdr.csv";
-
-    /// <summary>Name of the gzip-compressed CDR file.</summary>
-    public const string GzipCdrFileName = "cdr.csv.gz";
-
     private static readonly UTF8Encoding Utf8NoBom = new(false);
 
     /// <summary>
@@ -44,36 +38,36 @@ public static class WorldGenerator
             files.Add(name);
         }
 
-        Text("prefixes.csv", w => OperatorTable.WritePrefixes(w, BuiltInPrefixes.Rows));
-        Text("groups.csv", w => WriteGroups(w, world));
+        Text(WorldFiles.Prefixes, w => OperatorTable.WritePrefixes(w, BuiltInPrefixes.Rows));
+        Text(WorldFiles.Groups, w => WriteGroups(w, world));
         var roster = RosterRows(world);
-        Text("members.csv", w =>
+        Text(WorldFiles.Members, w =>
         {
             w.Write("group_id,msisdn\n");
             foreach (var r in roster) w.Write($"{r.Group.Id},{Msisdn(world, r.Person)}\n");
         });
-        Text("survey.csv", w =>
+        Text(WorldFiles.Survey, w =>
         {
             w.Write("group_id,competitor_members\n");
             foreach (var g in world.Groups.Where(g => g.SurveyedCompetitors >= 0))
                 w.Write(string.Create(CultureInfo.InvariantCulture, $"{g.Id},{g.SurveyedCompetitors}\n"));
         });
-        Text("truth_members.csv", w =>
+        Text(WorldFiles.TruthMembers, w =>
         {
             w.Write("group_id,msisdn,label,kind\n");
             foreach (var r in roster) w.Write($"{r.Group.Id},{Msisdn(world, r.Person)},{(r.Genuine ? "genuine" : "fake")},{r.Kind}\n");
         });
-        Text("truth_competitors.csv", w => WriteEmployees(w, world, "group_id,msisdn,operator", (a, party) => party != Party.Cmcc, withOperator: true));
-        Text("truth_potential_members.csv", w => WriteEmployees(w, world, "group_id,msisdn", (a, party) => party == Party.Cmcc && !a.OnRoster, withOperator: false));
-        Text("truth_partners.csv", w => WritePartners(w, world));
-        Text("truth_groups.csv", w => WriteGroupTruth(w, world));
+        Text(WorldFiles.TruthCompetitors, w => WriteEmployees(w, world, "group_id,msisdn,operator", (a, party) => party != Party.Cmcc, withOperator: true));
+        Text(WorldFiles.TruthPotentialMembers, w => WriteEmployees(w, world, "group_id,msisdn", (a, party) => party == Party.Cmcc && !a.OnRoster, withOperator: false));
+        Text(WorldFiles.TruthPartners, w => WritePartners(w, world));
+        Text(WorldFiles.TruthGroups, w => WriteGroupTruth(w, world));
         if (options.Months > 1)
         {
-            Text("truth_group_months.csv", w => WriteGroupMonths(w, world));
-            Text("truth_migrations.csv", w => WriteMigrations(w, world));
+            Text(WorldFiles.TruthGroupMonths, w => WriteGroupMonths(w, world));
+            Text(WorldFiles.TruthMigrations, w => WriteMigrations(w, world));
         }
 
-        string cdrName = options.Gzip ? GzipCdrFileName : CdrFileName;
+        string cdrName = options.Gzip ? WorldFiles.GzipCdr : WorldFiles.Cdr;
         EventGenerator.Counts counts;
         using (var stream = output.Create(cdrName))
         {
@@ -92,7 +86,7 @@ public static class WorldGenerator
 
         var badByReason = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (BadRowReason reason in Enum.GetValues<BadRowReason>()) badByReason[ReasonName(reason)] = counts.BadByReason[(int)reason];
-        files.Add("world.json");
+        files.Add(WorldFiles.WorldJson);
         var summary = new WorldSummary(
             Rows: counts.Rows,
             DuplicateRows: counts.Duplicates,
@@ -107,7 +101,7 @@ public static class WorldGenerator
             Migrations: world.Migrations.Count,
             SurveyGroups: world.Groups.Count(g => g.SurveyedCompetitors >= 0),
             Files: files);
-        using (var stream = output.Create("world.json")) WriteWorldJson(stream, options, world, summary, roster);
+        using (var stream = output.Create(WorldFiles.WorldJson)) WriteWorldJson(stream, options, world, summary, roster);
         return summary;
     }
 
@@ -216,15 +210,18 @@ public static class WorldGenerator
     private static void WriteGroupMonths(TextWriter w, World world)
     {
         w.Write("month,group_id,roster,employees,onnet_employees,competitor_employees,genuine_on_roster,true_market_share\n");
-        var groupIndex = new Dictionary<Group, int>();
-        for (int g = 0; g < world.Groups.Length; g++) groupIndex[world.Groups[g]] = g;
-        for (int month = 0; month < world.Options.Months; month++)
+        int months = world.Options.Months;
+        // movedBy[g, m]: employees of group g poached in month m or earlier.
+        var movedBy = new int[world.Groups.Length, months];
+        foreach (var m in world.Migrations)
+            for (int month = m.Month; month < months; month++) movedBy[m.Group, month]++;
+        for (int month = 0; month < months; month++)
         {
             string label = MonthLabel(world, month);
             for (int g = 0; g < world.Groups.Length; g++)
             {
                 var group = world.Groups[g];
-                int moved = world.Migrations.Count(m => m.Group == g && m.Month <= month);
+                int moved = movedBy[g, month];
                 int onnet = group.OnNetEmployees - moved, competitors = group.CompetitorEmployees + moved, genuine = group.GenuineOnRoster - moved;
                 w.Write(string.Create(CultureInfo.InvariantCulture,
                     $"{label},{group.Id},{group.Roster},{group.Employees},{onnet},{competitors},{genuine},{Share(genuine, competitors)}\n"));
@@ -257,7 +254,7 @@ public static class WorldGenerator
         json.WriteString("home_operator", NumberPlan.DefaultHomeOperator);
         json.WriteString("first_day", world.Days.Length == 0 ? "" : world.Days[0].Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         json.WriteString("last_day", world.Days.Length == 0 ? "" : world.Days[^1].Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        json.WriteString("cdr_file", options.Gzip ? GzipCdrFileName : CdrFileName);
+        json.WriteString("cdr_file", options.Gzip ? WorldFiles.GzipCdr : WorldFiles.Cdr);
         json.WriteNumber("rows", summary.Rows);
         json.WriteNumber("distinct_rows", summary.Rows - summary.DuplicateRows - summary.BadRows);
         json.WriteNumber("duplicate_rows", summary.DuplicateRows);
