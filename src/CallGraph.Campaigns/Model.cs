@@ -90,10 +90,11 @@ public sealed record Target(long CampaignId, string Msisdn, string GroupId, stri
     });
 }
 
-/// <summary>Where an input row came from, so an error can name it.</summary>
+/// <summary>Where a value was read from, so an error about it can name file, line and column.</summary>
 /// <param name="Source">The file name.</param>
 /// <param name="Line">1-based line.</param>
-public sealed record SourceLine(string Source, long Line);
+/// <param name="Column">1-based column (field index).</param>
+public sealed record SourceField(string Source, long Line, int Column);
 
 /// <summary>One outcome report for a target.</summary>
 /// <param name="Msisdn">The canonical number.</param>
@@ -101,8 +102,8 @@ public sealed record SourceLine(string Source, long Line);
 /// <param name="Revenue">Revenue, not negative.</param>
 /// <param name="Cost">Cost, not negative.</param>
 /// <param name="Note">Free text; null leaves the stored note as it is.</param>
-/// <param name="Origin">The file row it came from, if any; errors name it.</param>
-public sealed record FeedbackEntry(string Msisdn, TargetOutcome Outcome, decimal Revenue, decimal Cost, string? Note = null, SourceLine? Origin = null);
+/// <param name="Origin">Where its number was read, if from a file; errors about the target name it.</param>
+public sealed record FeedbackEntry(string Msisdn, TargetOutcome Outcome, decimal Revenue, decimal Cost, string? Note = null, SourceField? Origin = null);
 
 /// <summary>One line of the audit trail: who changed what, when.</summary>
 /// <param name="Id">Increasing id.</param>

@@ -25,7 +25,7 @@ public static class FeedbackFile
             if (!Outcomes.TryParseReported(outcomeText, out var outcome))
                 throw table.Error("outcome", $"outcome '{outcomeText}' is not one of won, lost, pending, unreachable");
             entries.Add(new FeedbackEntry(msisdn, outcome, table.Money("revenue"), table.Money("cost"),
-                hasNote ? table.Text("note") : null, new SourceLine(table.Source, table.Line)));
+                hasNote ? table.Text("note") : null, new SourceField(table.Source, table.Line, table.ColumnOf("msisdn"))));
         }
         return entries;
     }
