@@ -4,7 +4,8 @@ namespace CallGraph.Campaigns.Input;
 
 /// <summary>
 /// Reads feedback <c>msisdn,outcome,revenue,cost[,note]</c> by header name. Outcome is one of
-/// won, lost, pending, unreachable; revenue and cost are amounts of 0 or more.
+/// won, lost, pending, unreachable; revenue and cost are amounts of 0 or more; an empty or absent note
+/// leaves the stored note as it is.
 /// </summary>
 public static class FeedbackFile
 {
@@ -25,7 +26,7 @@ public static class FeedbackFile
             if (!Outcomes.TryParseReported(outcomeText, out var outcome))
                 throw table.Error("outcome", $"outcome '{outcomeText}' is not one of won, lost, pending, unreachable");
             entries.Add(new FeedbackEntry(msisdn, outcome, table.Money("revenue"), table.Money("cost"),
-                hasNote ? table.Text("note") : null, new SourceField(table.Source, table.Line, table.ColumnOf("msisdn"))));
+                hasNote && table.Text("note").Length > 0 ? table.Text("note") : null, new SourceField(table.Source, table.Line, table.ColumnOf("msisdn"))));
         }
         return entries;
     }

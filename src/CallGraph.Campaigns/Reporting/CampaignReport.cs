@@ -11,9 +11,9 @@ public sealed record ShareBand(double Min, double Max, bool IncludesMax)
     /// <summary>Whether a share falls in the band.</summary>
     public bool Contains(double share) => share >= Min && (IncludesMax ? share <= Max : share < Max);
 
-    /// <summary>Interval notation, e.g. <c>[0.3,0.5)</c>.</summary>
+    /// <summary>Interval notation, e.g. <c>[0.3,0.5)</c> or <c>[0.5,1]</c>.</summary>
     public string Label =>
-        $"[{Min.ToString("0.0##", CultureInfo.InvariantCulture)},{Max.ToString("0.0##", CultureInfo.InvariantCulture)}{(IncludesMax ? "]" : ")")}";
+        $"[{Min.ToString("0.###", CultureInfo.InvariantCulture)},{Max.ToString("0.###", CultureInfo.InvariantCulture)}{(IncludesMax ? "]" : ")")}";
 }
 
 /// <summary>The member-share bands reports use.</summary>

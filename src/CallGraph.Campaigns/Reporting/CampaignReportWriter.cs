@@ -117,7 +117,7 @@ public static class CampaignReportWriter
     private static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "?";
 }
 
-/// <summary>Aligned plain-text tables: first column left-aligned, the others right-aligned.</summary>
+/// <summary>Aligned plain-text tables: numeric columns right-aligned, text columns left-aligned.</summary>
 public static class TextTable
 {
     /// <summary>Writes a header line and rows, columns separated by two spaces, lines ended by '\n'.</summary>
@@ -129,18 +129,25 @@ public static class TextTable
         var widths = headers.Select(h => h.Length).ToArray();
         foreach (var row in rows)
             for (int i = 0; i < widths.Length && i < row.Count; i++) widths[i] = Math.Max(widths[i], row[i].Length);
-        WriteLine(output, headers, widths);
-        foreach (var row in rows) WriteLine(output, row, widths);
+        // A column is numeric when every cell below the header is a number or "-" (no value).
+        var numeric = Enumerable.Range(0, widths.Length)
+            .Select(i => rows.Count > 0 && rows.All(r => i >= r.Count || IsNumber(r[i])))
+            .ToArray();
+        WriteLine(output, headers, widths, numeric);
+        foreach (var row in rows) WriteLine(output, row, widths, numeric);
     }
 
-    private static void WriteLine(TextWriter output, IReadOnlyList<string> cells, int[] widths)
+    private static bool IsNumber(string cell) =>
+        cell == "-" || decimal.TryParse(cell, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
+
+    private static void WriteLine(TextWriter output, IReadOnlyList<string> cells, int[] widths, bool[] numeric)
     {
         var line = new StringBuilder();
         for (int i = 0; i < widths.Length; i++)
         {
             string cell = i < cells.Count ? cells[i] : "";
             if (i > 0) line.Append("  ");
-            line.Append(i == 0 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]));
+            line.Append(numeric[i] ? cell.PadLeft(widths[i]) : cell.PadRight(widths[i]));
         }
         output.Write(line.ToString().TrimEnd());
         output.Write('\n');
