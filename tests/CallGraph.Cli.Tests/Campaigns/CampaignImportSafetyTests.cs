@@ -72,6 +72,12 @@ public sealed class CampaignImportSafetyTests : IDisposable
         Assert.Equal((1, "callgraph: campaign 1 has no target 13800000099"), (target.ExitCode, target.Stderr.Trim()));
         var missing = _ws.Campaign("feedback", "--campaign", "1", "--file", _ws.File("nope.csv"));
         Assert.Equal(1, missing.ExitCode);
+
+        string typo = _ws.File("typo.db");
+        var noStore = new StringWriter();
+        Assert.Equal(1, CliApp.Run(["campaign", "list", "--db", typo], new StringWriter(), noStore));
+        Assert.Contains("no campaign store here", noStore.ToString());
+        Assert.False(File.Exists(typo));
     }
 
     [Theory]

@@ -44,15 +44,18 @@ internal static class CampaignCli
 
     /// <summary>
     /// Opens the store and runs <paramref name="body"/>. Campaign problems (unknown campaign or target, a
-    /// closed campaign, a newer store) are bad input: one line on stderr and exit 1.
+    /// closed campaign, a newer store) are bad input: one line on stderr and exit 1. Only <c>create</c>
+    /// makes a new store file, so a mistyped --db is reported instead of silently creating an empty store.
     /// </summary>
-    public static int Run(ParseResult parse, Option<string> database, Func<CampaignWorkflow, TextWriter, int> body)
+    public static int Run(ParseResult parse, Option<string> database, Func<CampaignWorkflow, TextWriter, int> body, bool createStore = false)
     {
         var stdout = parse.InvocationConfiguration.Output;
         var stderr = parse.InvocationConfiguration.Error;
         string path = parse.GetValue(database) ?? DefaultDatabase;
         try
         {
+            if (!createStore && !File.Exists(path))
+                throw new CampaignException($"{path}: no campaign store here (run 'callgraph campaign create' first, or give --db)");
             using var store = SqliteCampaignStore.Open(path);
             return body(new CampaignWorkflow(store), stdout);
         }

@@ -30,7 +30,7 @@ internal static class CampaignCreateCommand
                 var campaign = workflow.Create(draft, CampaignCli.Actor);
                 stdout.WriteLine(campaign.Id.ToString(CultureInfo.InvariantCulture));
                 return ExitCodes.Ok;
-            });
+            }, createStore: true);
         });
         return command;
     }
