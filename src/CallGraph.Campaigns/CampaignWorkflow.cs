@@ -108,6 +108,7 @@ public sealed class CampaignWorkflow
             .ThenByDescending(p => p.MembersContacted)
             .ThenBy(p => p.Msisdn, StringComparer.Ordinal)
             .ThenBy(p => p.GroupId, StringComparer.Ordinal)
+            .ThenBy(p => p.Operator, StringComparer.Ordinal) // a total order, so the row kept never depends on file order
             .DistinctBy(p => p.Msisdn)
             .ToList();
         var now = _clock.GetUtcNow();
