@@ -33,7 +33,7 @@ internal static class CampaignCli
 
     public static Option<string> DatabaseOption() => new("--db")
     {
-        Description = $"The campaign store (an SQLite file; created if absent). Default: {DefaultDatabase}.",
+        Description = "The campaign store, an SQLite file (campaign create makes it if absent).",
         DefaultValueFactory = _ => DefaultDatabase,
     };
 
