@@ -157,12 +157,14 @@ public sealed class CampaignWorkflow
         var listed = plan.Managers?.Select(m => m.Trim()).Where(m => m.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (plan.Strategy == AssignmentStrategy.AccountManager && groups is null)
             throw new ArgumentException("the account-manager strategy needs the groups file", nameof(groups));
-        var roundRobinManagers = plan.Strategy != AssignmentStrategy.RoundRobin ? []
-            : listed ?? groups?.Values.Select(g => g.AccountManager.Trim()).Where(m => m.Length > 0)
-                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()
-            ?? throw new ArgumentException("round robin needs managers or the groups file", nameof(plan));
-        if (plan.Strategy == AssignmentStrategy.RoundRobin && roundRobinManagers.Count == 0)
-            throw new CampaignException("round robin has no managers to deal to");
+        List<string> roundRobinManagers = [];
+        if (plan.Strategy == AssignmentStrategy.RoundRobin)
+        {
+            if (listed is null && groups is null) throw new ArgumentException("round robin needs managers or the groups file", nameof(plan));
+            roundRobinManagers = listed ?? groups!.Values.Select(g => g.AccountManager.Trim()).Where(m => m.Length > 0)
+                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            if (roundRobinManagers.Count == 0) throw new CampaignException("round robin has no managers to deal to");
+        }
 
         var now = _clock.GetUtcNow();
         return _store.Write(w =>
