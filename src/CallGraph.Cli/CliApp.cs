@@ -16,6 +16,7 @@ internal static class CliApp
         root.Subcommands.Add(CalibrateCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
+        root.Subcommands.Add(CampaignCommand.Create());
         return root;
     }
 
