@@ -87,13 +87,13 @@ public static class CallGraphPipeline
         IReadOnlyList<PeriodAggregate> periods = Array.Empty<PeriodAggregate>();
         if (options.Period == PeriodScheme.None)
         {
-            var aggregator = new CallAggregator(roster, options.Aggregation);
+            var aggregator = new CallAggregator(roster, options.Aggregation, plan);
             ingest = CdrReader.Read(cdrs, aggregator.CreateSink, options.Reader, rejects, progress, cancellationToken).Report;
             aggregate = aggregator.Complete();
         }
         else
         {
-            var aggregator = new PeriodAggregator(roster, options.Period, options.Aggregation);
+            var aggregator = new PeriodAggregator(roster, options.Period, options.Aggregation, plan);
             ingest = CdrReader.Read(cdrs, aggregator.CreateSink, options.Reader, rejects, progress, cancellationToken).Report;
             periods = aggregator.Complete();
             aggregate = periods.Count == 0

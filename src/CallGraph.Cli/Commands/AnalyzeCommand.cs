@@ -127,7 +127,7 @@ internal static class AnalyzeCommand
             o.WriteLine(string.Format(ci, "calibration: k = {0} on {1} surveyed groups, R² {2}, 95% CI [{3}, {4}]{5}", CsvText.Number(c.Coefficient), c.N, CsvText.Number(c.RSquared), CsvText.Number(c.Low95), CsvText.Number(c.High95),
                 c.Warnings.Count > 0 ? "; " + string.Join("; ", c.Warnings) : ""));
         if (run.Alerts.Count > 0) o.WriteLine(string.Format(ci, "share alerts: {0:N0} groups (alerts.csv)", run.Alerts.Count));
-        o.WriteLine(string.Format(ci, "results in {0} ({1:0.00} s)", outDir, seconds));
+        o.WriteLine(string.Format(ci, "results in {0} ({1:0.00} s, of which reading {2:0.00} s)", outDir, seconds, run.Ingest.Elapsed.TotalSeconds));
     }
 }
 

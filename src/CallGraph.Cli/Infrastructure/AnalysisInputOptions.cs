@@ -23,8 +23,9 @@ internal sealed class AnalysisInputOptions
     public Option<string> Workday { get; } = new("--workday") { Description = "Working hours, Monday to Friday, as START-END hours.", DefaultValueFactory = _ => "9-18" };
     public Option<decimal> ProspectThreshold { get; } = new("--prospect-threshold") { Description = "Prospects talk to strictly more than this share of the members.", DefaultValueFactory = _ => 0.10m };
     public Option<ProspectBase> ProspectBaseOption { get; } = new("--prospect-base") { Description = "Member count the threshold is a share of: roster or genuine.", DefaultValueFactory = _ => ProspectBase.Roster };
+    public Option<double> EmployeeThreshold { get; } = new("--employee-threshold") { Description = "Outside numbers whose employee likelihood reaches this count as the group's own people (potential members, competitor members).", DefaultValueFactory = _ => 0.5 };
     public Option<double> GenuineThreshold { get; } = new("--genuine-threshold") { Description = "Score at or above which a member is genuine.", DefaultValueFactory = _ => 0.5 };
-    public Option<double> FakeThreshold { get; } = new("--fake-threshold") { Description = "Score below which a member is fake.", DefaultValueFactory = _ => 0.3 };
+    public Option<double> FakeThreshold { get; } = new("--fake-threshold") { Description = "Score below which a member is fake.", DefaultValueFactory = _ => 0.4 };
     public Option<int> MinActiveEvents { get; } = new("--min-active-events") { Description = "Members with fewer events are inactive.", DefaultValueFactory = _ => 5 };
     public Option<int> MinGroupSize { get; } = new("--min-group-size") { Description = "Smaller rosters are reported, not scored.", DefaultValueFactory = _ => 10 };
 
@@ -33,7 +34,7 @@ internal sealed class AnalysisInputOptions
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Cdr, Members, Groups, World, From, To, Workday, ProspectThreshold, ProspectBaseOption, GenuineThreshold, FakeThreshold, MinActiveEvents, MinGroupSize })
+        foreach (var o in new Option[] { Cdr, Members, Groups, World, From, To, Workday, ProspectThreshold, ProspectBaseOption, EmployeeThreshold, GenuineThreshold, FakeThreshold, MinActiveEvents, MinGroupSize })
             command.Options.Add(o);
         Reading.AddTo(command);
         Plan.AddTo(command);
@@ -92,7 +93,7 @@ internal sealed class AnalysisInputOptions
                     MinActiveEvents = parse.GetValue(MinActiveEvents),
                     MinGroupSize = parse.GetValue(MinGroupSize),
                 },
-                Circle = new CircleOptions { ProspectThreshold = threshold, ProspectBase = parse.GetValue(ProspectBaseOption) },
+                Circle = new CircleOptions { ProspectThreshold = threshold, ProspectBase = parse.GetValue(ProspectBaseOption), EmployeeLikelihoodThreshold = parse.GetValue(EmployeeThreshold) },
             },
         };
         if (options.Analysis.Coupling.FakeThreshold > options.Analysis.Coupling.GenuineThreshold)

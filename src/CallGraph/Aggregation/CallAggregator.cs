@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using CallGraph.Ingest;
+using CallGraph.Numbers;
 using CallGraph.Rosters;
 
 namespace CallGraph.Aggregation;
@@ -19,16 +20,22 @@ public sealed class CallAggregator
     private const int BatchSize = 2048;
 
     private readonly Roster _roster;
+    private readonly NumberPlan? _plan;
     private readonly AggregationOptions _options;
     private readonly Partition[] _partitions;
     private readonly int[] _profile;
     private readonly List<Sink> _sinks = new();
     private bool _completed;
 
-    /// <summary>Creates an aggregator for the members of <paramref name="roster"/>.</summary>
-    public CallAggregator(Roster roster, AggregationOptions? options = null)
+    /// <summary>
+    /// Creates an aggregator for the members of <paramref name="roster"/>. With a <paramref name="plan"/>,
+    /// a CDR's cell is credited to the party it belongs to — the caller when the caller is on the home
+    /// network (which records the call), else the callee; without one, to the caller when it is a member.
+    /// </summary>
+    public CallAggregator(Roster roster, AggregationOptions? options = null, NumberPlan? plan = null)
     {
         _roster = roster ?? throw new ArgumentNullException(nameof(roster));
+        _plan = plan;
         _options = options ?? new AggregationOptions();
         _partitions = new Partition[PartitionCount];
         int perPartition = Math.Max(64, roster.EntryCount / PartitionCount * 8);
@@ -114,10 +121,10 @@ public sealed class CallAggregator
             uint start32 = (uint)Math.Clamp(start, 0, uint.MaxValue);
             int duration = cdr.Type == CdrType.Sms ? 0 : cdr.DurationSeconds;
 
-            // The cell of a CDR is the caller's when the caller is a member, else the callee's.
+            // The cell of a CDR is the caller's when the caller is on the recording network, else the callee's.
             for (int e = callerEntry; e >= 0; e = _roster.NextEntryOfSameNumber(e))
                 Push(e, cdr.Callee.Key, cdr.CellKey, start32, duration, (byte)(flags | FlagOut), bin);
-            ulong calleeCell = callerEntry < 0 ? cdr.CellKey : 0;
+            ulong calleeCell = callerEntry < 0 && (_owner._plan is null || !_owner._plan.IsHomeNetwork(cdr.Caller)) ? cdr.CellKey : 0;
             for (int e = calleeEntry; e >= 0; e = _roster.NextEntryOfSameNumber(e))
                 Push(e, cdr.Caller.Key, calleeCell, start32, duration, flags, bin);
         }

@@ -33,12 +33,14 @@ public sealed class PeriodAggregator
     private readonly Roster _roster;
     private readonly AggregationOptions _options;
     private readonly PeriodScheme _scheme;
+    private readonly Numbers.NumberPlan? _plan;
     private readonly Dictionary<long, CallAggregator> _byPeriod = new();
     private readonly List<Router> _routers = new();
 
     /// <summary>Creates the aggregator.</summary>
-    public PeriodAggregator(Roster roster, PeriodScheme scheme, AggregationOptions? options = null)
+    public PeriodAggregator(Roster roster, PeriodScheme scheme, AggregationOptions? options = null, Numbers.NumberPlan? plan = null)
     {
+        _plan = plan;
         _roster = roster ?? throw new ArgumentNullException(nameof(roster));
         _options = options ?? new AggregationOptions();
         _scheme = scheme;
@@ -95,7 +97,7 @@ public sealed class PeriodAggregator
         lock (_byPeriod)
         {
             if (!_byPeriod.TryGetValue(periodStart, out aggregator))
-                _byPeriod[periodStart] = aggregator = new CallAggregator(_roster, _options);
+                _byPeriod[periodStart] = aggregator = new CallAggregator(_roster, _options, _plan);
         }
         var sink = aggregator.CreateSink();
         local[periodStart] = sink;

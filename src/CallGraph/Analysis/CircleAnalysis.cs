@@ -67,8 +67,11 @@ public static class CircleAnalysis
         }
 
         var colleagueEdges = ColleagueEdges(graph);
-        double typicalTies = MemberCoupling.Median(members.Where(a => a.Verdict == Verdict.Genuine).Select(a => (double)a.ColleaguesReached).DefaultIfEmpty(0));
-        double typicalWork = MemberCoupling.Median(members.Where(a => a.Verdict == Verdict.Genuine).Select(a => a.WorkingHoursShare).DefaultIfEmpty(0.5));
+        var genuineMembers = members.Where(a => a.Verdict == Verdict.Genuine).ToList();
+        var typical = new TypicalMember(
+            MemberCoupling.Median(genuineMembers.Select(a => (double)a.ColleaguesReached).DefaultIfEmpty(0)),
+            MemberCoupling.Median(genuineMembers.Where(a => a.ColleaguesReached > 0).Select(a => a.InsideShare * a.Events / a.ColleaguesReached).DefaultIfEmpty(1)),
+            MemberCoupling.Median(genuineMembers.Select(a => a.WorkingHoursShare).DefaultIfEmpty(0.5)));
 
         var prospects = new List<CircleContact>();
         var potential = new List<CircleContact>();
@@ -88,7 +91,7 @@ public static class CircleAnalysis
             double reciprocity = d == 0 ? 0 : (double)reciprocal[c] / d;
             double clustering = Clustering(memberNodes, colleagueEdges, m);
             int reached = groupsReached.GetValueOrDefault(number.Key, 1);
-            double likelihood = EmployeeLikelihood(d, reciprocity, clustering, workShare, reached, typicalTies, typicalWork);
+            double likelihood = EmployeeLikelihood(d, events, reciprocity, clustering, workShare, reached, typical);
             var contact = new CircleContact(graph.Group.GroupId, number, plan.OperatorName(info.Operator), d,
                 prospectBase == 0 ? 0 : Math.Round((double)d / prospectBase, 4), calls[c], sms[c], seconds[c],
                 Math.Round(workShare, 4), Math.Round(reciprocity, 4), Math.Round(clustering, 4), first[c], last[c], reached,
@@ -111,19 +114,25 @@ public static class CircleAnalysis
         return new Result(prospects, potential, competitorLike);
     }
 
+    /// <summary>What a genuine member of the group looks like: colleagues reached, events per colleague tie, working-hours share.</summary>
+    internal readonly record struct TypicalMember(double Ties, double EventsPerTie, double WorkShare);
+
     /// <summary>
-    /// How much an outside number looks like one of the group's own people: tied to several members
-    /// (relative to how many colleagues a genuine member reaches), both ways, inside one tight team,
-    /// in the group's working rhythm, and talking to this group only.
+    /// How much an outside number looks like one of the group's own people rather than a partner:
+    /// tied to about as many members as a colleague is (a partner is called by many more), as often
+    /// per tie as colleagues talk, both ways, inside one tight team, in the group's working rhythm,
+    /// and talking to this group only.
     /// </summary>
-    internal static double EmployeeLikelihood(int members, double reciprocity, double clustering, double workShare, int groupsReached, double typicalTies, double typicalWork)
+    internal static double EmployeeLikelihood(int members, int events, double reciprocity, double clustering, double workShare, int groupsReached, TypicalMember typical)
     {
-        double tiesBar = Math.Max(2, 0.5 * typicalTies);
-        double ties = Math.Min(1, members / tiesBar);
-        double rhythm = 1 - Math.Min(1, Math.Abs(workShare - typicalWork) / 0.5);
+        if (members == 0) return 0;
+        double ties = Math.Min(1, members / Math.Max(2, 0.5 * typical.Ties));
+        double crowd = Math.Clamp(2 - members / (2 * Math.Max(typical.Ties, 3)), 0, 1);
+        double intensity = Math.Min(1, (double)events / members / Math.Max(0.5, 0.5 * typical.EventsPerTie));
+        double rhythm = 1 - Math.Min(1, Math.Abs(workShare - typical.WorkShare) / 0.5);
         double exclusive = groupsReached <= 1 ? 1 : 1.0 / groupsReached;
-        double score = 0.3 * ties + 0.3 * reciprocity + 0.2 * clustering + 0.2 * rhythm;
-        return score * exclusive;
+        double score = 0.2 * ties + 0.25 * intensity + 0.25 * reciprocity + 0.15 * clustering + 0.15 * rhythm;
+        return score * exclusive * crowd;
     }
 
     private static HashSet<long> ColleagueEdges(GroupGraph graph)

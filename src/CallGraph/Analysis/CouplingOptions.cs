@@ -13,12 +13,12 @@ public sealed record CouplingOptions
     public double GenuineThreshold { get; init; } = 0.5;
 
     /// <summary>Score below which a member is fake (between the two: suspect).</summary>
-    public double FakeThreshold { get; init; } = 0.3;
+    public double FakeThreshold { get; init; } = 0.4;
 
     /// <summary>An outside number counts as part of the group's shared circle when this many members (the member itself included) talk to it.</summary>
     public int SharedContactMinMembers { get; init; } = 3;
 
-    /// <summary>A cell is one of the group's main cells when this share of members use it in working hours (at least 2 members).</summary>
+    /// <summary>A cell is one of the group's main cells when this share of members use it in working hours (at least 3 members, so one employee and a relative sharing a home cell do not make it an office).</summary>
     public double MainCellMemberShare { get; init; } = 0.1;
 
     /// <summary>Weight of direct ties to colleagues.</summary>

@@ -85,7 +85,7 @@ public static class MemberCoupling
             // coupled, so a ring of relatives calling each other does not vouch for itself.
             var strong = Enumerable.Repeat(true, m).ToArray();
             Score(graph, raw, strong, options, scores);
-            for (int i = 0; i < m; i++) strong[i] = scores[i] >= options.FakeThreshold;
+            for (int i = 0; i < m; i++) strong[i] = scores[i] >= options.GenuineThreshold;
             Score(graph, raw, strong, options, scores);
         }
 
@@ -147,14 +147,16 @@ public static class MemberCoupling
         // The bar for "tied like a member": half the median colleague count, between 1 and 3 colleagues.
         double tiesBar = Math.Clamp(0.5 * Median(raw.Where(r => !r.Inactive).Select(r => (double)r.StrongColleagues).DefaultIfEmpty(0)), 1, 3);
         double circleBar = Math.Max(0.1, 0.5 * med.Circle);
-        double profileBar = Math.Max(0.2, 0.8 * med.Profile);
+        // Time credit grows linearly from half the group's median similarity (none) to 90% of it (full).
+        double profileHigh = Math.Max(0.2, 0.9 * med.Profile);
+        double profileLow = 0.5 * profileHigh / 0.9;
         double? placeBar = med.Place is double pm ? Math.Max(0.1, 0.5 * pm) : null;
         for (int i = 0; i < m; i++)
         {
             ref RawSignals r = ref raw[i];
             double ties = Math.Min(1, r.StrongColleagues / tiesBar);
             double circle = Math.Min(1, r.SharedCircle / circleBar);
-            double time = Math.Min(1, r.ProfileSimilarity / profileBar);
+            double time = Math.Clamp((r.ProfileSimilarity - profileLow) / (profileHigh - profileLow), 0, 1);
             double weighted = o.TiesWeight * ties + o.CircleWeight * circle + o.TimeWeight * time;
             double weights = o.TiesWeight + o.CircleWeight + o.TimeWeight;
             if (placeBar is double pb && r.PlaceShare is double ps)
@@ -178,7 +180,7 @@ public static class MemberCoupling
         for (int i = 0; i < m; i++)
             foreach (ref readonly var c in aggregate.CellsOf(firstEntry + i))
                 if (c.WorkHourEvents > 0) users[c.Cell] = users.GetValueOrDefault(c.Cell) + 1;
-        int bar = Math.Max(2, (int)Math.Ceiling(o.MainCellMemberShare * m));
+        int bar = Math.Max(3, (int)Math.Ceiling(o.MainCellMemberShare * m));
         var main = new Dictionary<ulong, bool>();
         foreach (var (cell, count) in users)
             if (count >= bar) main[cell] = true;

@@ -60,6 +60,9 @@ public sealed class NumberPlan
         return new NumberInfo(cls, op, net);
     }
 
+    /// <summary>True when the number is a line of the home operator (the network that records the CDRs).</summary>
+    public bool IsHomeNetwork(PhoneNumber number) => _homeCode is byte home && Operators.Lookup(number) == home;
+
     /// <summary>The operator name of a code ("unknown" for code 0).</summary>
     public string OperatorName(byte code) => Operators.Names[code];
 }

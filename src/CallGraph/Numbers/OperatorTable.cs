@@ -42,6 +42,19 @@ public sealed class OperatorTable
         }
         if (ported is not null)
             foreach (var (number, op) in ported) _ported[number.Key] = Intern(op, false);
+        _mobileByPrefix4 = BuildMobileShortcut();
+    }
+
+    // Operator of each 11-digit number by its first 4 digits, when no prefix is longer than 4 digits:
+    // one array read instead of up to four hash lookups on the hot path.
+    private readonly byte[]? _mobileByPrefix4;
+
+    private byte[]? BuildMobileShortcut()
+    {
+        if (_maxPrefixDigits > 4) return null;
+        var table = new byte[10000];
+        for (int p = 0; p < table.Length; p++) table[p] = LookupByPrefix(PhoneNumber.FromDigits(11, (ulong)p * 10_000_000UL));
+        return table;
     }
 
     /// <summary>Suffix appended to an operator code for its MVNO ranges, e.g. <c>cucc-mvno</c>.</summary>
@@ -77,6 +90,12 @@ public sealed class OperatorTable
     public byte Lookup(PhoneNumber number)
     {
         if (_ported.Count != 0 && _ported.TryGetValue(number.Key, out byte p)) return p;
+        if (_mobileByPrefix4 is not null && number.Length == 11) return _mobileByPrefix4[(int)(number.Value / 10_000_000UL)];
+        return LookupByPrefix(number);
+    }
+
+    private byte LookupByPrefix(PhoneNumber number)
+    {
         int len = number.Length;
         for (int digits = Math.Min(len, _maxPrefixDigits); digits >= 1; digits--)
             if (_prefixes.TryGetValue(number.Prefix(digits).Key, out byte code)) return code;
