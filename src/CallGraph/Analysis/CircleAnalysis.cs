@@ -17,7 +17,11 @@ public static class CircleAnalysis
     /// <param name="Prospects">Off-net contacts over the threshold, by members contacted desc then number.</param>
     /// <param name="PotentialMembers">On-net contacts off the roster that look like members.</param>
     /// <param name="CompetitorLike">Off-net contacts that look like the group's own people.</param>
-    public sealed record Result(IReadOnlyList<CircleContact> Prospects, IReadOnlyList<CircleContact> PotentialMembers, IReadOnlyList<CircleContact> CompetitorLike);
+    /// <param name="DetectionRate">
+    /// Share of the group's genuine members who would be recognised as its own people from their ties
+    /// to on-net colleagues alone: the chance that a colleague on another network is seen at all.
+    /// </param>
+    public sealed record Result(IReadOnlyList<CircleContact> Prospects, IReadOnlyList<CircleContact> PotentialMembers, IReadOnlyList<CircleContact> CompetitorLike, double DetectionRate = 1);
 
     /// <summary>
     /// Profiles the circle of one group. <paramref name="members"/> are the group's assessments (for the
@@ -111,7 +115,43 @@ public static class CircleAnalysis
         prospects.Sort(order);
         potential.Sort(order);
         competitorLike.Sort(order);
-        return new Result(prospects, potential, competitorLike);
+        return new Result(prospects, potential, competitorLike, DetectionRate(graph, members, colleagueEdges, typical, options));
+    }
+
+    /// <summary>
+    /// We only see an off-net employee through its traffic with on-net colleagues. A genuine member's
+    /// ties to the other roster members are exactly that view of an employee, so scoring each genuine
+    /// member from those ties alone, as if it were an outside number, tells how often an employee
+    /// shows up as one: the detection rate that turns the mined count into an estimate.
+    /// </summary>
+    private static double DetectionRate(GroupGraph graph, IReadOnlyList<MemberAssessment> members, HashSet<long> colleagueEdges, TypicalMember typical, CircleOptions options)
+    {
+        int m = graph.MemberCount, genuine = 0, seen = 0;
+        var colleagues = new List<int>();
+        for (int i = 0; i < m; i++)
+        {
+            if (members[i].Verdict != Verdict.Genuine) continue;
+            genuine++;
+            colleagues.Clear();
+            int events = 0, work = 0, reciprocal = 0;
+            var targets = graph.NeighboursOf(i);
+            var pairs = graph.PairsOf(i);
+            for (int j = 0; j < targets.Length; j++)
+            {
+                if (targets[j] >= m) continue;
+                colleagues.Add(targets[j]);
+                events += pairs[j].Events;
+                work += pairs[j].WorkHourEvents;
+                if (pairs[j].IsReciprocal) reciprocal++;
+            }
+            int d = colleagues.Count;
+            if (d < 2) continue;
+            colleagues.Sort();
+            double likelihood = EmployeeLikelihood(d, events, (double)reciprocal / d, Clustering(colleagues.ToArray(), colleagueEdges, m),
+                events == 0 ? 0 : (double)work / events, 1, typical);
+            if (likelihood >= options.EmployeeLikelihoodThreshold) seen++;
+        }
+        return genuine == 0 ? 1 : Math.Round((double)seen / genuine, 4);
     }
 
     /// <summary>What a genuine member of the group looks like: colleagues reached, events per colleague tie, working-hours share.</summary>
@@ -132,7 +172,8 @@ public static class CircleAnalysis
         double rhythm = 1 - Math.Min(1, Math.Abs(workShare - typical.WorkShare) / 0.5);
         double exclusive = groupsReached <= 1 ? 1 : 1.0 / groupsReached;
         double score = 0.2 * ties + 0.25 * intensity + 0.25 * reciprocity + 0.15 * clustering + 0.15 * rhythm;
-        return score * exclusive * crowd;
+        // Off the group's rhythm is a strong veto: friends shared by two colleagues talk in the evening.
+        return score * exclusive * crowd * (0.5 + 0.5 * rhythm);
     }
 
     private static HashSet<long> ColleagueEdges(GroupGraph graph)

@@ -56,8 +56,9 @@ public sealed record CircleContact(
 /// <param name="Prospects">Off-net numbers over the prospect threshold.</param>
 /// <param name="PotentialMembers">On-net numbers off the roster that look like members.</param>
 /// <param name="PotentialCompetitorMembers">Off-net numbers that look like the group's own people (the data-mined count).</param>
+/// <param name="DetectionRate">Chance that one of the group's people on another network shows up in the data at all (see <see cref="CircleAnalysis.Result.DetectionRate"/>).</param>
 /// <param name="Coefficient">Correction coefficient applied.</param>
-/// <param name="EstimatedCompetitorMembers">PotentialCompetitorMembers × Coefficient.</param>
+/// <param name="EstimatedCompetitorMembers">PotentialCompetitorMembers / DetectionRate × Coefficient.</param>
 /// <param name="MarketShare">Genuine / (genuine + estimated competitor members); null when not scored or both are zero.</param>
 public sealed record GroupSummary(
     string GroupId,
@@ -75,6 +76,7 @@ public sealed record GroupSummary(
     int Prospects,
     int PotentialMembers,
     int PotentialCompetitorMembers,
+    double DetectionRate,
     double Coefficient,
     double EstimatedCompetitorMembers,
     double? MarketShare);

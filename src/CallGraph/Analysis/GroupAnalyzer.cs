@@ -94,9 +94,16 @@ public static class GroupAnalyzer
 
     private static GroupSummary ApplyCoefficient(GroupSummary g, double coefficient)
     {
-        double estimated = Math.Round(g.PotentialCompetitorMembers * coefficient, 2);
+        double estimated = Math.Round(DetectionAdjusted(g) * coefficient, 2);
         double? share = g.Scored && g.Genuine + estimated > 0 ? Math.Round(g.Genuine / (g.Genuine + estimated), 4) : null;
         return g with { Coefficient = coefficient, EstimatedCompetitorMembers = estimated, MarketShare = share };
+    }
+
+    /// <summary>The mined count divided by the detection rate (floored at 0.25 so a thin group cannot explode it).</summary>
+    public static double DetectionAdjusted(GroupSummary g)
+    {
+        ArgumentNullException.ThrowIfNull(g);
+        return g.PotentialCompetitorMembers / Math.Max(0.25, g.DetectionRate);
     }
 
     private static GroupSummary Summarize(RosterGroup group, MemberAssessment[] members, CircleAnalysis.Result circle, bool scored, double coefficient, IReadOnlyDictionary<string, GroupInfo>? info)
@@ -116,7 +123,7 @@ public static class GroupAnalyzer
             group.Size, genuine, suspect, fake, inactive,
             scored ? Math.Round((double)genuine / group.Size, 4) : 0,
             genuine + suspect / 2,
-            circle.Prospects.Count, circle.PotentialMembers.Count, circle.CompetitorLike.Count, coefficient, 0, null);
+            circle.Prospects.Count, circle.PotentialMembers.Count, circle.CompetitorLike.Count, circle.DetectionRate, coefficient, 0, null);
         return ApplyCoefficient(summary, coefficient);
     }
 }

@@ -83,7 +83,8 @@ public static class CoefficientCalibration
     }
 
     /// <summary>
-    /// Fits k on the surveyed groups of an analysis: mined = each group's potential competitor members.
+    /// Fits k on the surveyed groups of an analysis: mined = each group's potential competitor members
+    /// divided by its detection rate.
     /// Surveyed groups missing from the roster or too small to score are left out with a warning.
     /// </summary>
     public static CalibrationResult Fit(Analysis.AnalysisResult result, IEnumerable<SurveyRow> survey)
@@ -97,7 +98,7 @@ public static class CoefficientCalibration
         {
             if (!groups.TryGetValue(row.GroupId, out var g)) warnings.Add($"surveyed group {row.GroupId} is not on any roster: left out");
             else if (!g.Scored) warnings.Add($"surveyed group {row.GroupId} is too small to score: left out");
-            else obs.Add((row.GroupId, g.PotentialCompetitorMembers, row.CompetitorMembers));
+            else obs.Add((row.GroupId, Math.Round(Analysis.GroupAnalyzer.DetectionAdjusted(g), 4), row.CompetitorMembers));
         }
         return Fit(obs, warnings);
     }

@@ -30,13 +30,13 @@ public static class ResultWriter
     /// <summary>groups.csv: one row per group.</summary>
     public static void WriteGroups(TextWriter w, IEnumerable<GroupSummary> groups)
     {
-        w.Write("group_id,name,branch,account_manager,scored,roster,genuine,suspect,fake,inactive,purity,estimated_true_size,prospects,potential_members,potential_competitor_members,coefficient,estimated_competitor_members,market_share\n");
+        w.Write("group_id,name,branch,account_manager,scored,roster,genuine,suspect,fake,inactive,purity,estimated_true_size,prospects,potential_members,potential_competitor_members,detection_rate,coefficient,estimated_competitor_members,market_share\n");
         foreach (var g in groups)
         {
             w.Write(CsvText.Line(g.GroupId, g.Name, g.Branch, g.AccountManager, g.Scored ? "true" : "false", CsvText.Number(g.Roster),
                 CsvText.Number(g.Genuine), CsvText.Number(g.Suspect), CsvText.Number(g.Fake), CsvText.Number(g.Inactive), CsvText.Number(g.Purity),
                 CsvText.Number(g.EstimatedTrueSize), CsvText.Number(g.Prospects), CsvText.Number(g.PotentialMembers),
-                CsvText.Number(g.PotentialCompetitorMembers), CsvText.Number(g.Coefficient), CsvText.Number(g.EstimatedCompetitorMembers),
+                CsvText.Number(g.PotentialCompetitorMembers), CsvText.Number(g.DetectionRate), CsvText.Number(g.Coefficient), CsvText.Number(g.EstimatedCompetitorMembers),
                 CsvText.Number(g.MarketShare)));
             w.Write('\n');
         }
