@@ -228,6 +228,7 @@ public static class CdrReader
                         accepted++;
                     }
                 }
+                dedup.AddCount(accepted);
             }
             else
             {
