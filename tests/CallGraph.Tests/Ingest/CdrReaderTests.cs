@@ -401,6 +401,32 @@ public class CdrReaderTests
         AssertBalanced(two.Report);
     }
 
+    [Theory]
+    [InlineData(';')]
+    [InlineData('|')]
+    [InlineData('\t')]
+    public void Detects_other_delimiters(char d)
+    {
+        string text = $"caller{d}callee{d}start_time{d}duration_s{d}cell_id\n13800138000{d}13912345678{d}20260601081500{d}7{d}a,b\n";
+        var cdr = Assert.Single(Read(text).Cdrs);
+        Assert.Equal(CdrReader.CellKey("a,b"), cdr.CellKey);
+    }
+
+    [Fact]
+    public void Large_gzip_parsed_in_many_chunks_on_two_threads_equals_plain_text()
+    {
+        var sb = new StringBuilder(Header);
+        for (int i = 0; i < 20_000; i++) sb.Append("1380013").Append((i % 7000).ToString("0000")).Append(",13912345678,20260601081500,").Append(i % 5).Append(",voice,c\n");
+        string text = sb.ToString();
+        var options = new CdrReaderOptions { Threads = 2, ChunkBytes = 4096 };
+        var gz = Read([Text("big.csv.gz", text, gzip: true)], options);
+        var plain = Read([Text("big.csv", text)], options with { Threads = 1, ChunkBytes = 1 << 20 });
+        Assert.Equal(20_000, gz.Report.RowsRead);
+        Assert.Equal(plain.Report.Duplicates, gz.Report.Duplicates);
+        Assert.Equal(plain.Cdrs, gz.Cdrs);
+        Assert.Equal(Encoding.UTF8.GetByteCount(text), gz.Report.BytesRead);
+    }
+
     [Fact]
     public void Two_threads_give_two_sinks_in_worker_order()
     {
