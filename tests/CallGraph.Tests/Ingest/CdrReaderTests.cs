@@ -428,6 +428,26 @@ public class CdrReaderTests
     }
 
     [Fact]
+    public void Many_files_on_two_threads_keep_per_file_counts_and_monotonic_progress()
+    {
+        var sources = Enumerable.Range(0, 6).Select(f =>
+        {
+            var sb = new StringBuilder(Header);
+            for (int i = 0; i < 40 * (f + 1); i++)
+                sb.Append(i % 9 == 0 ? "bad" : "1380013" + (i % 50).ToString("0000")).Append(",13912345678,20260601081500,1,voice,\n");
+            return Text($"f{f}.csv{(f % 2 == 1 ? ".gz" : "")}", sb.ToString(), gzip: f % 2 == 1);
+        }).ToList();
+        var seen = new List<IngestProgress>();
+        var options = new CdrReaderOptions { Threads = 2, ChunkBytes = 200, MaxRejects = RejectLimit.None };
+        var result = CdrReader.Read(sources, () => new ListSink(), options, null, new SyncProgress(seen.Add));
+        var single = Read(sources, options with { Threads = 1 });
+        Assert.Equal(single.Report.Files, result.Report.Files);
+        Assert.Equal(Enumerable.Range(0, 6).Select(f => 40L * (f + 1)), result.Report.Files.Select(f => f.RowsRead));
+        Assert.True(seen.Zip(seen.Skip(1)).All(p => p.First.BytesDone <= p.Second.BytesDone && p.First.FileIndex <= p.Second.FileIndex));
+        Assert.Equal(sources.Sum(s => s.Length!.Value), seen[^1].BytesDone);
+    }
+
+    [Fact]
     public void Two_threads_give_two_sinks_in_worker_order()
     {
         var result = CdrReader.Read([Text("t.csv", Header)], () => new ListSink(), new CdrReaderOptions { Threads = 2 });
