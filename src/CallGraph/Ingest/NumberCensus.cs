@@ -107,9 +107,10 @@ public sealed class NumberCensus : ICdrSink
         ArgumentNullException.ThrowIfNull(censuses);
         var list = censuses.ToList();
         var merged = new NumberCensus();
-        long total = 0;
-        foreach (var c in list) total += c.Count;
-        int capacity = (int)Math.Min(1 << 30, BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1024, total * 4 / 3 + 1)));
+        // Workers mostly see the same numbers: size for the largest census and let the table grow if needed.
+        long largest = 0;
+        foreach (var c in list) largest = Math.Max(largest, c.Count);
+        int capacity = (int)Math.Min(1 << 30, BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1024, largest * 4 / 3 + 1)));
         merged._slots = new ulong[capacity];
         foreach (var census in list)
             foreach (ulong key in census._slots)
