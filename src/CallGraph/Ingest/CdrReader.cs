@@ -136,7 +136,7 @@ public static class CdrReader
             {
                 total = s.Length is long l && total is long t ? t + l : null;
                 // Rough rows-per-byte guesses that err low: the filter grows when they do.
-                estimatedRows += s.Length is long len ? (s.Gzip ? len / 16 : len / 64) : 1 << 20;
+                estimatedRows += s.Length is long len ? (s.Gzip ? len / 32 : len / 64) : 1 << 20;
             }
             _totalBytes = total;
             if (options.Deduplicate) _dedup = new DuplicateFilter(estimatedRows);
