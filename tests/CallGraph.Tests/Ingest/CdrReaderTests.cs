@@ -212,6 +212,19 @@ public class CdrReaderTests
         Assert.Equal(fraction, limit.Fraction);
     }
 
+    [Fact]
+    public void Reject_limit_checks()
+    {
+        Assert.False(RejectLimit.Default.IsExceeded(1000, 1000));
+        Assert.True(RejectLimit.Default.IsExceeded(1001, 1000));
+        Assert.False(RejectLimit.Default.IsExceeded(1500, 200_000));
+        Assert.True(RejectLimit.Default.IsExceeded(2001, 200_000));
+        Assert.True(default(RejectLimit).IsExceeded(1, 100));
+        Assert.False(RejectLimit.None.IsExceeded(long.MaxValue - 1, 1));
+        Assert.Equal("0.5%", RejectLimit.Parse("0.5%").ToString());
+        Assert.Equal("1% (at least 1,000)", RejectLimit.Default.ToString());
+    }
+
     [Theory]
     [InlineData("-1")]
     [InlineData("abc")]
