@@ -160,6 +160,8 @@ public static class CdrReader
             finally
             {
                 StopWorkers();
+                foreach (var chunk in _pool) chunk.Done.Dispose();
+                foreach (var chunk in _inFlight) chunk.Done.Dispose();
             }
             if (_options.MaxRejects.IsExceeded(_rejected, _rowsRead)) ThrowTooManyRejects();
 
