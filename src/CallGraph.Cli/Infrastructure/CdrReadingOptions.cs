@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text;
 using CallGraph.Ingest;
 
@@ -6,7 +7,8 @@ namespace CallGraph.Cli.Infrastructure;
 
 /// <summary>
 /// The options that say how to read CDR files (<c>--columns</c>, <c>--delimiter</c>, <c>--time-format</c>,
-/// <c>--max-rejects</c>, <c>--rejects</c>, <c>--no-dedup</c>, <c>--threads</c>), shared by the commands that read dumps.
+/// <c>--max-rejects</c>, <c>--rejects</c>, <c>--no-dedup</c>, <c>--threads</c>, <c>--from</c>, <c>--to</c>), shared by the
+/// commands that read dumps.
 /// </summary>
 internal sealed class CdrReadingOptions
 {
@@ -45,6 +47,19 @@ internal sealed class CdrReadingOptions
         Description = "Parsing threads (default: the processor count).",
     };
 
+    public Option<string?> From { get; } = new("--from")
+    {
+        Description = "Keep CDRs starting at or after this time on the dump's clock (yyyy-MM-dd or yyyy-MM-ddTHH:mm[:ss]).",
+    };
+
+    public Option<string?> To { get; } = new("--to")
+    {
+        Description = "Keep CDRs starting before this time on the dump's clock (yyyy-MM-dd or yyyy-MM-ddTHH:mm[:ss]); rows outside are counted as outside_window.",
+    };
+
+    private static readonly string[] TimeFormats =
+        ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"];
+
     public void AddTo(Command command)
     {
         command.Options.Add(Columns);
@@ -54,6 +69,8 @@ internal sealed class CdrReadingOptions
         command.Options.Add(Rejects);
         command.Options.Add(NoDedup);
         command.Options.Add(Threads);
+        command.Options.Add(From);
+        command.Options.Add(To);
     }
 
     /// <summary>Reader options from the command line; malformed values are usage errors.</summary>
@@ -84,12 +101,24 @@ internal sealed class CdrReadingOptions
             };
             options = options with { Delimiter = c };
         }
+        long? from = ParseTime(parse.GetValue(From), "--from");
+        long? to = ParseTime(parse.GetValue(To), "--to");
+        if (from >= to) throw new UsageException("--from must be before --to");
+        options = options with { From = from, To = to };
         if (parse.GetValue(Threads) is int threads)
         {
             if (threads < 1) throw new UsageException("--threads must be at least 1");
             options = options with { Threads = threads };
         }
         return options;
+    }
+
+    private static long? ParseTime(string? text, string option)
+    {
+        if (text is null) return null;
+        if (!DateTime.TryParseExact(text.Trim(), TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+            throw new UsageException($"{option} '{text}' is not a time (yyyy-MM-dd or yyyy-MM-ddTHH:mm[:ss])");
+        return CallGraph.Ingest.CdrClock.FromDateTime(time);
     }
 
     /// <summary>Opens the reject file, or returns null when none was asked for.</summary>

@@ -281,12 +281,12 @@ internal sealed class CdrRowParser
         }
 
         var columnOf = header.ColumnOf;
-        if (!NumberNormalizer.TryNormalize(f.Caller, out var caller, out var callerError))
+        if (!TryParseNumber(f.Caller, out var caller, out var callerError))
         {
             chunk.Reject(line, columnOf[0], callerError == NumberParseError.Empty ? RejectReason.EmptyField : RejectReason.BadNumber, text);
             return;
         }
-        if (!NumberNormalizer.TryNormalize(f.Callee, out var callee, out var calleeError))
+        if (!TryParseNumber(f.Callee, out var callee, out var calleeError))
         {
             chunk.Reject(line, columnOf[1], calleeError == NumberParseError.Empty ? RejectReason.EmptyField : RejectReason.BadNumber, text);
             return;
@@ -363,6 +363,35 @@ internal sealed class CdrRowParser
         if (text[i] != delimiter) return false;
         pos = i + 1;
         return true;
+    }
+
+    /// <summary>
+    /// Canonical number of a field. Plain digit strings that normalisation keeps as they are (the common
+    /// case: no '+', no leading 00, not 86 + mobile) are packed here directly; everything else goes through
+    /// <see cref="NumberNormalizer"/>, so the result is always the same as normalising.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryParseNumber(ReadOnlySpan<byte> field, out PhoneNumber number, out NumberParseError error)
+    {
+        int length = field.Length;
+        if (length is >= 1 and <= PhoneNumber.MaxDigits && field[0] != '0' && !(length == 13 && field[0] == '8'))
+        {
+            ulong value = 0;
+            int i = 0;
+            for (; i < length; i++)
+            {
+                uint d = (uint)(field[i] - '0');
+                if (d > 9) break;
+                value = value * 10 + d;
+            }
+            if (i == length)
+            {
+                number = new PhoneNumber(((ulong)length << 60) | value);
+                error = NumberParseError.None;
+                return true;
+            }
+        }
+        return NumberNormalizer.TryNormalize(field, out number, out error);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -106,11 +106,16 @@ public static class CdrReader
         private readonly long[] _byReason = new long[RejectReasons.Count];
         private long _minStart = long.MaxValue, _maxStart = long.MinValue;
         private PendingReject? _firstReject;
-        private readonly List<IngestFileReport> _files = [];
-        private long _fileRows, _fileAccepted, _fileRejected, _fileDuplicates, _fileOutside;
-        private long _rawDoneBefore;  // raw bytes of inputs finished
-        private string _currentName = "";
+        private readonly FileTotals[] _perFile;
+        private long _rawDoneBefore;  // raw bytes of the inputs already cut into chunks
         private int _currentIndex;
+        private string _lastMergedName = "";
+
+        /// <summary>Counts of one input, merged in order like the totals.</summary>
+        private sealed class FileTotals
+        {
+            public long Rows, Accepted, Rejected, Duplicates, Outside, Bytes;
+        }
 
         public Run(IReadOnlyList<CdrSource> sources, Func<TSink> createSink, CdrReaderOptions options,
             TextWriter? rejects, IProgress<IngestProgress>? progress, CancellationToken ct)
@@ -121,6 +126,8 @@ public static class CdrReader
             _progress = progress;
             _ct = ct;
             _time = CdrTimeFormat.Create(options.TimeFormat);
+            _perFile = new FileTotals[sources.Count];
+            for (int i = 0; i < _perFile.Length; i++) _perFile[i] = new FileTotals();
             _sinks = new TSink[options.Threads];
             for (int i = 0; i < _sinks.Length; i++) _sinks[i] = createSink();
             long? total = 0;
@@ -129,7 +136,7 @@ public static class CdrReader
             {
                 total = s.Length is long l && total is long t ? t + l : null;
                 // Rough rows-per-byte guesses that err low: the filter grows when they do.
-                estimatedRows += s.Length is long len ? (s.Gzip ? len / 16 : len / 64) : 1 << 20;
+                estimatedRows += s.Length is long len ? (s.Gzip ? len / 32 : len / 64) : 1 << 20;
             }
             _totalBytes = total;
             if (options.Deduplicate) _dedup = new DuplicateFilter(estimatedRows);
@@ -153,14 +160,23 @@ public static class CdrReader
             finally
             {
                 StopWorkers();
+                foreach (var chunk in _pool) chunk.Done.Dispose();
+                foreach (var chunk in _inFlight) chunk.Done.Dispose();
             }
             if (_options.MaxRejects.IsExceeded(_rejected, _rowsRead)) ThrowTooManyRejects();
 
             var byReason = new SortedDictionary<string, long>(StringComparer.Ordinal);
             for (int r = 0; r < _byReason.Length; r++)
                 if (_byReason[r] > 0) byReason[((RejectReason)r).Name()] = _byReason[r];
+            var files = new List<IngestFileReport>(_sources.Count);
+            for (int i = 0; i < _sources.Count; i++)
+            {
+                var f = _perFile[i];
+                files.Add(new IngestFileReport(_sources[i].Name, f.Rows, f.Accepted, f.Rejected, f.Duplicates, f.Outside, f.Bytes));
+                _bytes += f.Bytes;
+            }
             var report = new IngestReport(_rowsRead, _accepted, _rejected, _duplicates, _outside, byReason,
-                _accepted > 0 ? _minStart : null, _accepted > 0 ? _maxStart : null, _bytes, _files, _clock.Elapsed);
+                _accepted > 0 ? _minStart : null, _accepted > 0 ? _maxStart : null, _bytes, files, _clock.Elapsed);
             return new IngestResult<TSink>(_sinks, report);
         }
 
@@ -228,6 +244,7 @@ public static class CdrReader
                         accepted++;
                     }
                 }
+                dedup.AddCount(accepted);
             }
             else
             {
@@ -247,9 +264,7 @@ public static class CdrReader
 
         private void ReadSource(int index, CdrSource source)
         {
-            _currentName = source.Name;
             _currentIndex = index;
-            _fileRows = _fileAccepted = _fileRejected = _fileDuplicates = _fileOutside = 0;
             long fileBytes = 0, rawBytes = 0;
             Stream raw;
             try
@@ -270,10 +285,8 @@ public static class CdrReader
                 if (source.Gzip && counted.GzipTrailerSize != (uint)fileBytes)
                     throw new DataException(source.Name, 0, 0, "corrupt or truncated gzip data (the size in the gzip trailer does not match the bytes decompressed; concatenated gzip members are not supported)");
             }
-            // Wait for this input's chunks so its per-file counts are complete.
-            while (_inFlight.Count > 0) MergeOldest();
-            _bytes += fileBytes;
-            _files.Add(new IngestFileReport(source.Name, _fileRows, _fileAccepted, _fileRejected, _fileDuplicates, _fileOutside, fileBytes));
+            // No need to wait for this input's chunks: they carry their file and merge into its totals.
+            _perFile[index].Bytes = fileBytes;
             _rawDoneBefore += rawBytes;
         }
 
@@ -307,7 +320,7 @@ public static class CdrReader
                 return filled;
             }
 
-            private long RawPosition() => raw.BytesRead;
+            private long RawPosition() => run._rawDoneBefore + raw.BytesRead;
 
             public long ReadAll()
             {
@@ -409,8 +422,6 @@ public static class CdrReader
                     }
                 }
             }
-
-            public long Bytes => _bytes;
         }
 
         /// <summary>Sends a chunk to a worker (or parses it here with one thread), keeping order for the merge.</summary>
@@ -452,11 +463,13 @@ public static class CdrReader
             _rejected += chunk.Rejected;
             _duplicates += chunk.Duplicates;
             _outside += chunk.OutsideWindow;
-            _fileRows += chunk.RowsRead;
-            _fileAccepted += chunk.Accepted;
-            _fileRejected += chunk.Rejected;
-            _fileDuplicates += chunk.Duplicates;
-            _fileOutside += chunk.OutsideWindow;
+            var file = _perFile[chunk.File.Index];
+            file.Rows += chunk.RowsRead;
+            file.Accepted += chunk.Accepted;
+            file.Rejected += chunk.Rejected;
+            file.Duplicates += chunk.Duplicates;
+            file.Outside += chunk.OutsideWindow;
+            _lastMergedName = chunk.File.Name;
             for (int r = 0; r < _byReason.Length; r++) _byReason[r] += chunk.ByReason[r];
             if (chunk.Accepted > 0)
             {
@@ -474,13 +487,14 @@ public static class CdrReader
                     w.Write('\n');
                 }
             }
-            long rawDone = _rawDoneBefore + chunk.RawPosition;
+            long rawDone = chunk.RawPosition;
+            var progress = new IngestProgress(rawDone, _totalBytes, _rowsRead, chunk.File.Index, chunk.File.Name);
             _pool.Push(chunk);
 
             var limit = _options.MaxRejects;
             if (limit.Count is not null || _rowsRead >= FractionCheckMinRows)
                 if (limit.IsExceeded(_rejected, _rowsRead)) ThrowTooManyRejects();
-            _progress?.Report(new IngestProgress(rawDone, _totalBytes, _rowsRead, _currentIndex, _currentName));
+            _progress?.Report(progress);
         }
 
         private void ThrowTooManyRejects()
@@ -489,7 +503,7 @@ public static class CdrReader
             string firstText = string.Create(CultureInfo.InvariantCulture, $"{first.File}:{first.Line}:{first.Column} {first.Reason.Name()}");
             string reason = string.Create(CultureInfo.InvariantCulture,
                 $"rejected {_rejected:N0} of {_rowsRead:N0} rows, more than --max-rejects {_options.MaxRejects}; first: {firstText}");
-            throw new DataException(_currentName, 0, 0, reason);
+            throw new DataException(_lastMergedName, 0, 0, reason);
         }
     }
 }

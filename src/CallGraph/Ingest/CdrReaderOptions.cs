@@ -5,7 +5,8 @@ namespace CallGraph.Ingest;
 /// <summary>
 /// How many rejected rows a run tolerates before it stops: an absolute count, or a fraction of the rows
 /// read with a floor. A fraction is checked after every chunk once 10,000 rows have been read (so a dump
-/// that is wholly wrong stops early) and always at the end of the run.
+/// that is wholly wrong stops early) and always at the end of the run. <c>default(RejectLimit)</c>
+/// tolerates no rejects.
 /// </summary>
 public readonly record struct RejectLimit
 {
@@ -60,12 +61,15 @@ public readonly record struct RejectLimit
 
     /// <summary>True when <paramref name="rejected"/> of <paramref name="rowsRead"/> rows goes past the limit.</summary>
     public bool IsExceeded(long rejected, long rowsRead) =>
-        Count is long c ? rejected > c : rejected > Math.Max(Floor, (long)Math.Floor(Fraction!.Value * rowsRead));
+        Count is long c ? rejected > c
+        : Fraction is double f ? rejected > Math.Max(Floor, (long)Math.Floor(f * rowsRead))
+        : rejected > 0; // default(RejectLimit): no rejects tolerated
 
     /// <summary>The limit as the option would be written (<c>1000</c>, <c>0.5%</c>).</summary>
     public override string ToString() =>
         Count is long c ? (c == long.MaxValue ? "none" : c.ToString(CultureInfo.InvariantCulture))
-        : (Fraction!.Value * 100).ToString("0.####", CultureInfo.InvariantCulture) + "%"
+        : Fraction is null ? "0"
+        : (Fraction.Value * 100).ToString("0.####", CultureInfo.InvariantCulture) + "%"
           + (Floor > 0 ? string.Create(CultureInfo.InvariantCulture, $" (at least {Floor:N0})") : "");
 }
 

@@ -32,7 +32,7 @@ public enum RejectReason : byte
     /// <summary><c>bad_quote</c>: a quoted field is not closed, or text follows its closing quote.</summary>
     BadQuote,
 
-    /// <summary><c>line_too_long</c>: the line is longer than the reader's limit (1 MiB).</summary>
+    /// <summary><c>line_too_long</c>: the line is longer than the reader's limit (1 MiB); its reject row keeps the first 256 bytes.</summary>
     LineTooLong,
 }
 

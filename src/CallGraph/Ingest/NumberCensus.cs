@@ -1,4 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using CallGraph.Numbers;
 
 namespace CallGraph.Ingest;
@@ -13,23 +16,53 @@ public sealed class NumberCensus : ICdrSink
     private ulong[] _slots = new ulong[1024];
     private int _count;
 
+    // Keys wait here so the table slots can be prefetched a few keys ahead: the table outgrows the cache.
+    private readonly ulong[] _pending = new ulong[512];
+    private int _pendingCount;
+
     /// <summary>Count of distinct numbers seen.</summary>
-    public int Count => _count;
+    public int Count
+    {
+        get
+        {
+            Flush();
+            return _count;
+        }
+    }
 
     /// <inheritdoc />
     public void Add(in Cdr cdr)
     {
-        Add(cdr.Caller.Key);
-        Add(cdr.Callee.Key);
+        if (_pendingCount >= _pending.Length - 1) Flush();
+        _pending[_pendingCount++] = cdr.Caller.Key;
+        _pending[_pendingCount++] = cdr.Callee.Key;
     }
 
     /// <summary>Adds one number.</summary>
     public void Add(PhoneNumber number)
     {
-        if (!number.IsEmpty) Add(number.Key);
+        if (!number.IsEmpty) Insert(number.Key);
     }
 
-    private void Add(ulong key)
+    private unsafe void Flush()
+    {
+        const int Ahead = 8;
+        int n = _pendingCount;
+        _pendingCount = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (Sse.IsSupported && i + Ahead < n)
+            {
+                // A stale table after a grow only wastes the hint.
+                ref ulong slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slots), Slot(_pending[i + Ahead], _slots.Length - 1));
+                Sse.Prefetch0(Unsafe.AsPointer(ref slot));
+            }
+            ulong key = _pending[i];
+            if (key != 0) Insert(key);
+        }
+    }
+
+    private void Insert(ulong key)
     {
         int mask = _slots.Length - 1;
         int index = Slot(key, mask);
@@ -63,6 +96,7 @@ public sealed class NumberCensus : ICdrSink
     /// <summary>The distinct numbers, in no particular order.</summary>
     public IEnumerable<PhoneNumber> Numbers()
     {
+        Flush();
         foreach (ulong key in _slots)
             if (key != 0) yield return new PhoneNumber(key);
     }
@@ -73,13 +107,14 @@ public sealed class NumberCensus : ICdrSink
         ArgumentNullException.ThrowIfNull(censuses);
         var list = censuses.ToList();
         var merged = new NumberCensus();
-        long total = 0;
-        foreach (var c in list) total += c._count;
-        int capacity = (int)Math.Min(1 << 30, BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1024, total * 4 / 3 + 1)));
+        // Workers mostly see the same numbers: size for the largest census and let the table grow if needed.
+        long largest = 0;
+        foreach (var c in list) largest = Math.Max(largest, c.Count);
+        int capacity = (int)Math.Min(1 << 30, BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1024, largest * 4 / 3 + 1)));
         merged._slots = new ulong[capacity];
         foreach (var census in list)
             foreach (ulong key in census._slots)
-                if (key != 0) merged.Add(key);
+                if (key != 0) merged.Insert(key);
         return merged;
     }
 
@@ -87,6 +122,7 @@ public sealed class NumberCensus : ICdrSink
     public NumberMix Classify(NumberPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        Flush();
         long onNet = 0, offNet = 0, service = 0, unknown = 0;
         foreach (ulong key in _slots)
         {

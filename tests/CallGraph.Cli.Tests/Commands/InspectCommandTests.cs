@@ -178,6 +178,19 @@ public sealed class InspectCommandTests : IDisposable
     }
 
     [Fact]
+    public void Time_window_options_count_rows_outside()
+    {
+        string path = File("a.csv", Header + "13800138000,13912345678,20260531235959,1,voice,\n13800138000,13912345678,20260601000000,1,voice,\n13800138000,13912345678,20260701000000,1,voice,\n");
+        var (code, stdout, stderr) = Run("inspect", "--cdr", path, "--json", "--from", "2026-06-01", "--to", "2026-07-01T00:00");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal(1, doc.RootElement.GetProperty("rows_accepted").GetInt64());
+        Assert.Equal(2, doc.RootElement.GetProperty("outside_window").GetInt64());
+        Assert.Equal(2, Run("inspect", "--cdr", path, "--from", "June").Code);
+        Assert.Equal(2, Run("inspect", "--cdr", path, "--from", "2026-07-01", "--to", "2026-06-01").Code);
+    }
+
+    [Fact]
     public void Missing_cdr_option_is_a_usage_error()
     {
         var (code, _, _) = Run("inspect");

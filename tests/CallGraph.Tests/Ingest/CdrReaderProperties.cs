@@ -130,3 +130,26 @@ public class CdrReaderProperties
         }).Check(Quick);
     }
 }
+
+public class NumberFastPathProperties
+{
+    [Fact]
+    public void Fast_number_parsing_equals_normalisation()
+    {
+        var digits = Gen.Elements('0', '1', '3', '6', '8', '9', '+', ' ', '-', 'x');
+        var fields = digits.ArrayOf().Select(cs => new string(cs));
+        var lengthy = from head in Gen.Elements("", "86", "0086", "+86", "00", "0", "1")
+                      from body in Gen.Choose(0, 999_999_999)
+                      from tail in Gen.Choose(0, 99_999)
+                      select head + body + tail.ToString("00000");
+        Prop.ForAll(Gen.OneOf(fields, lengthy).ToArbitrary(), text =>
+        {
+            var bytes = System.Text.Encoding.ASCII.GetBytes(text);
+            bool fast = CdrRowParser.TryParseNumber(bytes, out var a, out var ea);
+            bool slow = NumberNormalizer.TryNormalize(bytes, out var b, out var eb);
+            Assert.Equal(slow, fast);
+            Assert.Equal(b, a);
+            Assert.Equal(eb, ea);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(2000));
+    }
+}

@@ -212,6 +212,19 @@ public class CdrReaderTests
         Assert.Equal(fraction, limit.Fraction);
     }
 
+    [Fact]
+    public void Reject_limit_checks()
+    {
+        Assert.False(RejectLimit.Default.IsExceeded(1000, 1000));
+        Assert.True(RejectLimit.Default.IsExceeded(1001, 1000));
+        Assert.False(RejectLimit.Default.IsExceeded(1500, 200_000));
+        Assert.True(RejectLimit.Default.IsExceeded(2001, 200_000));
+        Assert.True(default(RejectLimit).IsExceeded(1, 100));
+        Assert.False(RejectLimit.None.IsExceeded(long.MaxValue - 1, 1));
+        Assert.Equal("0.5%", RejectLimit.Parse("0.5%").ToString());
+        Assert.Equal("1% (at least 1,000)", RejectLimit.Default.ToString());
+    }
+
     [Theory]
     [InlineData("-1")]
     [InlineData("abc")]
@@ -399,6 +412,52 @@ public class CdrReaderTests
             Assert.Equal(one.Rejects, other.Rejects);
         }
         AssertBalanced(two.Report);
+    }
+
+    [Theory]
+    [InlineData(';')]
+    [InlineData('|')]
+    [InlineData('\t')]
+    public void Detects_other_delimiters(char d)
+    {
+        string text = $"caller{d}callee{d}start_time{d}duration_s{d}cell_id\n13800138000{d}13912345678{d}20260601081500{d}7{d}a,b\n";
+        var cdr = Assert.Single(Read(text).Cdrs);
+        Assert.Equal(CdrReader.CellKey("a,b"), cdr.CellKey);
+    }
+
+    [Fact]
+    public void Large_gzip_parsed_in_many_chunks_on_two_threads_equals_plain_text()
+    {
+        var sb = new StringBuilder(Header);
+        for (int i = 0; i < 20_000; i++) sb.Append("1380013").Append((i % 7000).ToString("0000")).Append(",13912345678,20260601081500,").Append(i % 5).Append(",voice,c\n");
+        string text = sb.ToString();
+        var options = new CdrReaderOptions { Threads = 2, ChunkBytes = 4096 };
+        var gz = Read([Text("big.csv.gz", text, gzip: true)], options);
+        var plain = Read([Text("big.csv", text)], options with { Threads = 1, ChunkBytes = 1 << 20 });
+        Assert.Equal(20_000, gz.Report.RowsRead);
+        Assert.Equal(plain.Report.Duplicates, gz.Report.Duplicates);
+        Assert.Equal(plain.Cdrs, gz.Cdrs);
+        Assert.Equal(Encoding.UTF8.GetByteCount(text), gz.Report.BytesRead);
+    }
+
+    [Fact]
+    public void Many_files_on_two_threads_keep_per_file_counts_and_monotonic_progress()
+    {
+        var sources = Enumerable.Range(0, 6).Select(f =>
+        {
+            var sb = new StringBuilder(Header);
+            for (int i = 0; i < 40 * (f + 1); i++)
+                sb.Append(i % 9 == 0 ? "bad" : "1380013" + (i % 50).ToString("0000")).Append(",13912345678,20260601081500,1,voice,\n");
+            return Text($"f{f}.csv{(f % 2 == 1 ? ".gz" : "")}", sb.ToString(), gzip: f % 2 == 1);
+        }).ToList();
+        var seen = new List<IngestProgress>();
+        var options = new CdrReaderOptions { Threads = 2, ChunkBytes = 200, MaxRejects = RejectLimit.None };
+        var result = CdrReader.Read(sources, () => new ListSink(), options, null, new SyncProgress(seen.Add));
+        var single = Read(sources, options with { Threads = 1 });
+        Assert.Equal(single.Report.Files, result.Report.Files);
+        Assert.Equal(Enumerable.Range(0, 6).Select(f => 40L * (f + 1)), result.Report.Files.Select(f => f.RowsRead));
+        Assert.True(seen.Zip(seen.Skip(1)).All(p => p.First.BytesDone <= p.Second.BytesDone && p.First.FileIndex <= p.Second.FileIndex));
+        Assert.Equal(sources.Sum(s => s.Length!.Value), seen[^1].BytesDone);
     }
 
     [Fact]
