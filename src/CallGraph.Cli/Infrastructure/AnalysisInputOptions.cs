@@ -18,8 +18,6 @@ internal sealed class AnalysisInputOptions
     public Option<FileInfo?> Members { get; } = new("--members") { Description = "Roster CSV: group_id,msisdn." };
     public Option<FileInfo?> Groups { get; } = new("--groups") { Description = "Groups CSV: group_id,name,branch,account_manager[,industry]." };
     public Option<DirectoryInfo?> World { get; } = new("--world") { Description = "A folder laid out like `callgraph generate` output: takes cdr.csv[.gz], members.csv, groups.csv and prefixes.csv from it unless given explicitly." };
-    public Option<string?> From { get; } = new("--from") { Description = "Only CDRs starting at or after this time (ISO-8601 date or date-time)." };
-    public Option<string?> To { get; } = new("--to") { Description = "Only CDRs starting before this time." };
     public Option<string> Workday { get; } = new("--workday") { Description = "Working hours, Monday to Friday, as START-END hours.", DefaultValueFactory = _ => "9-18" };
     public Option<decimal> ProspectThreshold { get; } = new("--prospect-threshold") { Description = "Prospects talk to strictly more than this share of the members.", DefaultValueFactory = _ => 0.10m };
     public Option<ProspectBase> ProspectBaseOption { get; } = new("--prospect-base") { Description = "Member count the threshold is a share of: roster or genuine.", DefaultValueFactory = _ => ProspectBase.Roster };
@@ -34,7 +32,7 @@ internal sealed class AnalysisInputOptions
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Cdr, Members, Groups, World, From, To, Workday, ProspectThreshold, ProspectBaseOption, EmployeeThreshold, GenuineThreshold, FakeThreshold, MinActiveEvents, MinGroupSize })
+        foreach (var o in new Option[] { Cdr, Members, Groups, World, Workday, ProspectThreshold, ProspectBaseOption, EmployeeThreshold, GenuineThreshold, FakeThreshold, MinActiveEvents, MinGroupSize })
             command.Options.Add(o);
         Reading.AddTo(command);
         Plan.AddTo(command);
@@ -76,7 +74,7 @@ internal sealed class AnalysisInputOptions
         }
 
         var (start, end) = ParseWorkday(parse.GetValue(Workday)!);
-        var reading = Reading.Build(parse) with { From = ParseTime(parse.GetValue(From), "--from"), To = ParseTime(parse.GetValue(To), "--to") };
+        var reading = Reading.Build(parse);
         decimal threshold = parse.GetValue(ProspectThreshold);
         if (threshold is < 0 or >= 1) throw new UsageException("--prospect-threshold must be in [0, 1)");
         var options = new CallGraphOptions
@@ -108,13 +106,5 @@ internal sealed class AnalysisInputOptions
             int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int e) && s >= 0 && e <= 24 && s < e)
             return (s, e);
         throw new UsageException($"--workday '{text}' must look like 9-18");
-    }
-
-    private static long? ParseTime(string? text, string option)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        string[] formats = { "yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm", "yyyyMMdd", "yyyyMMddHHmmss" };
-        if (DateTime.TryParseExact(text.Trim(), formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)) return CdrClock.FromDateTime(t);
-        throw new UsageException($"{option} '{text}' is not a date (e.g. 2026-06-01 or 2026-06-01T08:00:00)");
     }
 }
