@@ -132,15 +132,17 @@ internal sealed class World
 
     private static Day[] BuildDays(WorldOptions options)
     {
+        // Month m runs from Start + m months (exclusive of the next), so any start day gives M whole periods.
         var first = options.FirstDay;
-        var end = first.AddMonths(options.Months);
         var days = new List<Day>();
-        for (var d = first; d < end; d = d.AddDays(1))
+        for (int month = 0; month < options.Months; month++)
         {
-            int month = (d.Year - first.Year) * 12 + d.Month - first.Month - (d.Day < first.Day ? 1 : 0);
-            bool weekend = d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
-            double weight = d.DayOfWeek switch { DayOfWeek.Saturday => 0.55, DayOfWeek.Sunday => 0.5, _ => 1.0 };
-            days.Add(new Day(d, month, weekend, weight));
+            for (var d = first.AddMonths(month); d < first.AddMonths(month + 1); d = d.AddDays(1))
+            {
+                bool weekend = d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+                double weight = d.DayOfWeek switch { DayOfWeek.Saturday => 0.55, DayOfWeek.Sunday => 0.5, _ => 1.0 };
+                days.Add(new Day(d, month, weekend, weight));
+            }
         }
         return days.ToArray();
     }

@@ -356,6 +356,29 @@ public class WorldGeneratorTests(SmallWorldFixture world) : IClassFixture<SmallW
     }
 
     [Fact]
+    public void Months_are_whole_periods_from_any_start_day()
+    {
+        var output = new MemoryWorldOutput();
+        WorldGenerator.Write(new WorldOptions(Cdrs: 3_000, Seed: 4, Months: 2, Start: new DateOnly(2026, 1, 31)), output);
+        var times = output.Rows("cdr.csv").Select(r => r[2]).ToList();
+        Assert.Equal("20260131", times.Min(StringComparer.Ordinal)![..8]);
+        Assert.True(string.CompareOrdinal(times.Max(StringComparer.Ordinal), "20260331") < 0); // Jan 31 + 2 months, exclusive
+        Assert.Equal(new[] { "2026-01", "2026-02" }, output.Rows("truth_group_months.csv").Select(r => r[0]).Distinct());
+    }
+
+    [Fact]
+    public void Zero_rows_still_write_a_complete_world()
+    {
+        var output = new MemoryWorldOutput();
+        var summary = WorldGenerator.Write(new WorldOptions(Cdrs: 0, Seed: 1), output);
+        Assert.Equal(new[] { CdrRowWriterHeader }, output.Lines("cdr.csv"));
+        Assert.True(summary.RosterRows > 0);
+        Assert.Equal(summary.Files.Order(), output.Files.Keys.Order());
+    }
+
+    private const string CdrRowWriterHeader = "caller,callee,start_time,duration_s,type,cell_id";
+
+    [Fact]
     public void Rejects_options_out_of_range()
     {
         Assert.Throws<ArgumentException>(() => WorldGenerator.Write(new WorldOptions(-1, 1), new MemoryWorldOutput()));
