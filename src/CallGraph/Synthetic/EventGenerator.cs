@@ -80,7 +80,15 @@ internal sealed class EventGenerator
 
     public sealed record Counts(long Rows, long Duplicates, long Bad, long[] BadByReason);
 
-    public Counts Write(CdrRowWriter writer, IProgress<long>? progress)
+    /// <summary>Above this many bytes of day buffers, days are generated one at a time straight into the output.</summary>
+    private const long ParallelBufferBudget = 512L << 20;
+
+    /// <summary>
+    /// Writes the header and all rows to <paramref name="target"/>. Each day depends only on the seed and the day,
+    /// so days can be generated in parallel into buffers and written in order: the bytes never depend on
+    /// <paramref name="threads"/>.
+    /// </summary>
+    public Counts Write(Stream target, IProgress<long>? progress, int threads)
     {
         var options = _world.Options;
         var days = _world.Days;
@@ -89,6 +97,7 @@ internal sealed class EventGenerator
         long duplicates = Math.Min((long)Math.Round(rows * options.DuplicateRate, MidpointRounding.AwayFromZero), (rows - bad) / 2);
         long good = rows - bad - duplicates;
         var dayWeights = days.Select(d => d.Weight).ToArray();
+        var budgets = new DayBudget[days.Length];
         var goodPerDay = Apportion(good, dayWeights);
         var duplicatesPerDay = Apportion(duplicates, dayWeights);
         var badPerDay = Apportion(bad, dayWeights);
@@ -101,57 +110,105 @@ internal sealed class EventGenerator
             int busiest = Array.IndexOf(goodPerDay, goodPerDay.Max());
             duplicatesPerDay[busiest] += excess;
         }
-
-        long maxDay = goodPerDay.Length == 0 ? 0 : goodPerDay.Max();
-        var guard = new DayGuard(maxDay);
-        var badByReason = new long[7];
-        Span<byte> date = stackalloc byte[8];
-        int dormantNext = 0;
         var plan = _world.DormantPlan;
-        long written = 0, nextReport = 1_000_000;
+        int planIndex = 0;
         for (int d = 0; d < days.Length; d++)
         {
-            var day = days[d];
-            var random = new SeededRandom(options.Seed, 1000 + (ulong)d);
-            FormatDate(day.Date, date);
-            guard.Clear();
-            long goodLeft = goodPerDay[d], dupLeft = duplicatesPerDay[d], badLeft = badPerDay[d];
-            while (goodLeft + badLeft > 0)
-            {
-                if (badLeft > 0 && (long)random.NextBounded((ulong)(goodLeft + badLeft)) < badLeft)
-                {
-                    var e = DrawVisible(random, day);
-                    var reason = (BadRowReason)random.Next(7);
-                    badByReason[(int)reason]++;
-                    writer.WriteBadRow(reason, _numbers[e.Caller], _numbers[e.Callee], date, e.Second, e.Duration, e.Sms, e.CellId);
-                    badLeft--;
-                    written++;
-                }
-                else
-                {
-                    Event e;
-                    if (dormantNext < plan.Length && plan[dormantNext].Day == d) e = DormantEvent(random, day, plan[dormantNext++].Actor);
-                    else e = DrawVisible(random, day);
-                    ulong callerKey = _numbers[e.Caller], calleeKey = _numbers[e.Callee];
-                    // Two independent events may not come out identical: only planted duplicates repeat a row.
-                    while (!guard.Add(callerKey, calleeKey, e.Second, e.Duration, e.Sms, e.CellId))
-                        e.Second = e.Second / 3600 * 3600 + random.Next(3600);
-                    writer.WriteRow(callerKey, calleeKey, date, e.Second, e.Duration, e.Sms, e.CellId);
-                    written++;
-                    if (dupLeft > 0 && (long)random.NextBounded((ulong)goodLeft) < dupLeft)
-                    {
-                        writer.RepeatLastRow();
-                        dupLeft--;
-                        written++;
-                    }
-                    goodLeft--;
-                }
-                if (written >= nextReport) { progress?.Report(written); nextReport += 1_000_000; }
-            }
-            while (dormantNext < plan.Length && plan[dormantNext].Day == d) dormantNext++; // a day too small for its plan
+            int planStart = planIndex;
+            while (planIndex < plan.Length && plan[planIndex].Day == d) planIndex++;
+            budgets[d] = new DayBudget(goodPerDay[d], duplicatesPerDay[d], badPerDay[d], planStart, planIndex);
         }
-        progress?.Report(written);
+
+        long maxGood = goodPerDay.Length == 0 ? 0 : goodPerDay.Max();
+        long maxRows = budgets.Length == 0 ? 0 : budgets.Max(b => b.Good + b.Duplicates + b.Bad);
+        long perDayBytes = maxRows * 72 + DayGuard.SlotsFor(maxGood) * 8L;
+        int workers = Math.Max(1, Math.Min(threads, days.Length));
+        while (workers > 1 && workers * perDayBytes > ParallelBufferBudget) workers--;
+
+        var badByReason = new long[Enum.GetValues<BadRowReason>().Length];
+        long written = 0;
+        new CdrRowWriter(target, writeHeader: true).Flush();
+        if (workers == 1)
+        {
+            var guard = new DayGuard(maxGood);
+            using var writer = new CdrRowWriter(target, writeHeader: false);
+            for (int d = 0; d < days.Length; d++)
+            {
+                written += WriteDay(d, budgets[d], writer, guard, badByReason);
+                progress?.Report(written);
+            }
+        }
+        else
+        {
+            var buffers = new MemoryStream[workers];
+            var guards = new DayGuard[workers];
+            var reasons = new long[workers][];
+            var counts = new long[workers];
+            for (int i = 0; i < workers; i++) { buffers[i] = new MemoryStream(); guards[i] = new DayGuard(maxGood); reasons[i] = new long[badByReason.Length]; }
+            for (int first = 0; first < days.Length; first += workers)
+            {
+                int wave = Math.Min(workers, days.Length - first);
+                Parallel.For(0, wave, new ParallelOptions { MaxDegreeOfParallelism = workers }, i =>
+                {
+                    buffers[i].SetLength(0);
+                    using var writer = new CdrRowWriter(buffers[i], writeHeader: false);
+                    counts[i] = WriteDay(first + i, budgets[first + i], writer, guards[i], reasons[i]);
+                });
+                for (int i = 0; i < wave; i++)
+                {
+                    target.Write(buffers[i].GetBuffer(), 0, (int)buffers[i].Length);
+                    written += counts[i];
+                }
+                progress?.Report(written);
+            }
+            foreach (var r in reasons) for (int k = 0; k < r.Length; k++) badByReason[k] += r[k];
+        }
+        target.Flush();
         return new Counts(written, duplicates, bad, badByReason);
+    }
+
+    /// <summary>Rows one day must hold, and its slice of the dormant plan.</summary>
+    private readonly record struct DayBudget(long Good, long Duplicates, long Bad, int PlanStart, int PlanEnd);
+
+    private long WriteDay(int d, DayBudget budget, CdrRowWriter writer, DayGuard guard, long[] badByReason)
+    {
+        var day = _world.Days[d];
+        var random = new SeededRandom(_world.Options.Seed, 1000 + (ulong)d);
+        Span<byte> date = stackalloc byte[8];
+        FormatDate(day.Date, date);
+        guard.Clear();
+        var plan = _world.DormantPlan;
+        int dormantNext = budget.PlanStart;
+        long goodLeft = budget.Good, dupLeft = budget.Duplicates, badLeft = budget.Bad, written = 0;
+        while (goodLeft + badLeft > 0)
+        {
+            if (badLeft > 0 && (long)random.NextBounded((ulong)(goodLeft + badLeft)) < badLeft)
+            {
+                var e = DrawVisible(random, day);
+                var reason = (BadRowReason)random.Next(badByReason.Length);
+                badByReason[(int)reason]++;
+                writer.WriteBadRow(reason, _numbers[e.Caller], _numbers[e.Callee], date, e.Second, e.Duration, e.Sms, e.CellId);
+                badLeft--;
+                written++;
+                continue;
+            }
+            // Dormant lines' few planned events come first; a day too small for its plan drops the rest.
+            var ev = dormantNext < budget.PlanEnd ? DormantEvent(random, day, plan[dormantNext++].Actor) : DrawVisible(random, day);
+            ulong callerKey = _numbers[ev.Caller], calleeKey = _numbers[ev.Callee];
+            // Two independent events may not come out identical: only planted duplicates repeat a row.
+            while (!guard.Add(callerKey, calleeKey, ev.Second, ev.Duration, ev.Sms, ev.CellId))
+                ev.Second = ev.Second / 3600 * 3600 + random.Next(3600);
+            writer.WriteRow(callerKey, calleeKey, date, ev.Second, ev.Duration, ev.Sms, ev.CellId);
+            written++;
+            if (dupLeft > 0 && (long)random.NextBounded((ulong)goodLeft) < dupLeft)
+            {
+                writer.RepeatLastRow();
+                dupLeft--;
+                written++;
+            }
+            goodLeft--;
+        }
+        return written;
     }
 
     /// <summary>Draws events until one has a cmcc party (the only ones the home operator records).</summary>
@@ -395,10 +452,17 @@ internal sealed class EventGenerator
 
         public DayGuard(long maxRows)
         {
-            int size = 16;
-            while (size < maxRows * 2 && size < (1 << 30)) size <<= 1;
+            int size = SlotsFor(maxRows);
             _slots = new ulong[size];
             _mask = size - 1;
+        }
+
+        /// <summary>A power of two at least twice the rows, so probing stays short.</summary>
+        public static int SlotsFor(long maxRows)
+        {
+            int size = 16;
+            while (size < maxRows * 2 && size < (1 << 30)) size <<= 1;
+            return size;
         }
 
         public void Clear() => Array.Clear(_slots);

@@ -21,8 +21,12 @@ public static class WorldGenerator
     /// </summary>
     /// <param name="options">What to generate.</param>
     /// <param name="output">Receives one stream per file.</param>
-    /// <param name="progress">Optional: CDR rows written so far, reported about every million rows.</param>
-    public static WorldSummary Write(WorldOptions options, IWorldOutput output, IProgress<long>? progress = null)
+    /// <param name="progress">Optional: CDR rows written so far, reported after each day (on the calling thread).</param>
+    public static WorldSummary Write(WorldOptions options, IWorldOutput output, IProgress<long>? progress = null) =>
+        Write(options, output, progress, Environment.ProcessorCount);
+
+    /// <summary>As the public overload, with the number of days generated at once (the bytes do not depend on it).</summary>
+    internal static WorldSummary Write(WorldOptions options, IWorldOutput output, IProgress<long>? progress, int threads)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
@@ -74,8 +78,7 @@ public static class WorldGenerator
             Stream target = options.Gzip ? new GZipStream(stream, CompressionLevel.Optimal, leaveOpen: true) : stream;
             try
             {
-                using var rows = new CdrRowWriter(target);
-                counts = new EventGenerator(world).Write(rows, progress);
+                counts = new EventGenerator(world).Write(new FixedBlockStream(target), progress, threads);
             }
             finally
             {

@@ -44,6 +44,18 @@ public class WorldGeneratorTests(SmallWorldFixture world) : IClassFixture<SmallW
     }
 
     [Fact]
+    public void Bytes_do_not_depend_on_how_many_days_are_generated_at_once()
+    {
+        var options = new WorldOptions(Cdrs: 20_000, Seed: 8, Gzip: true, BadRowRate: 0.01);
+        var one = new MemoryWorldOutput();
+        var three = new MemoryWorldOutput();
+        WorldGenerator.Write(options, one, null, threads: 1);
+        WorldGenerator.Write(options, three, null, threads: 3);
+        Assert.True(one.Bytes("cdr.csv.gz").AsSpan().SequenceEqual(three.Bytes("cdr.csv.gz")));
+        Assert.Equal(one.Text("world.json"), three.Text("world.json"));
+    }
+
+    [Fact]
     public void Different_seed_gives_a_different_world()
     {
         var a = new MemoryWorldOutput();
@@ -299,7 +311,7 @@ public class WorldGeneratorTests(SmallWorldFixture world) : IClassFixture<SmallW
     {
         var output = new CountingWorldOutput();
         long before = GC.GetAllocatedBytesForCurrentThread();
-        var summary = WorldGenerator.Write(new WorldOptions(Cdrs: 1_000_000, Seed: 5), output);
+        var summary = WorldGenerator.Write(new WorldOptions(Cdrs: 1_000_000, Seed: 5), output, null, threads: 1);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(1_000_000, summary.Rows);
         long written = output.Files["cdr.csv"].Written;
