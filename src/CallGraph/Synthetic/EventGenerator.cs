@@ -269,37 +269,37 @@ internal sealed class EventGenerator
                 int mate = actor.TeamStart + random.Next(actor.TeamLength - 1);
                 if (mate >= actorIndex) mate++;
                 other = _world.LineOf(mate, day.Month, random);
-                clock = Clock.Work; smsShare = 0.15; median = 70;
+                clock = Clock.Work; smsShare = 0.15; median = 55;
                 break;
             case Kind.Cross:
                 other = _world.LineOf(_world.Links[actor.LinksStart + random.Next(actor.LinksCount)], day.Month, random);
-                clock = Clock.Work; smsShare = 0.15; median = 70;
+                clock = Clock.Work; smsShare = 0.15; median = 55;
                 break;
             case Kind.Partner:
                 other = PickPartner(random, actor.Group);
                 actorCalls = random.Chance(0.65) || _parties[other] == Party.Service;
-                clock = Clock.Work; smsShare = _parties[other] is Party.Fixed or Party.Service ? 0 : 0.12; median = 90;
+                clock = Clock.Work; smsShare = _parties[other] is Party.Fixed or Party.Service ? 0 : 0.12; median = 75;
                 break;
             case Kind.Family:
                 other = actor.FamilyStart + random.Next(actor.FamilyCount);
-                clock = Clock.Personal; smsShare = 0.3; median = 110;
+                clock = Clock.Personal; smsShare = 0.3; median = 90;
                 break;
             case Kind.Anchor:
                 other = _world.LineOf(actor.Anchor, day.Month, random);
                 actorCalls = random.Chance(0.5);
-                clock = Clock.Personal; smsShare = 0.35; median = 110;
+                clock = Clock.Personal; smsShare = 0.35; median = 90;
                 break;
             case Kind.Sibling:
                 int sibling = actor.FamilyStart + random.Next(actor.FamilyCount - 1);
                 if (sibling >= actorIndex) sibling++;
                 other = sibling;
-                clock = Clock.Personal; smsShare = 0.3; median = 100;
+                clock = Clock.Personal; smsShare = 0.3; median = 80;
                 break;
             default:
                 other = _world.Personal[actor.PersonalStart + random.Next(actor.PersonalCount)];
                 actorCalls = random.Chance(0.55);
                 clock = actor.Role == ActorRole.Outsider ? Clock.Anytime : Clock.Personal;
-                smsShare = 0.28; median = 80;
+                smsShare = 0.28; median = 65;
                 if (_parties[other] == Party.Service)
                 {
                     // Hotlines: people call them; they send notifications.
@@ -307,7 +307,7 @@ internal sealed class EventGenerator
                     e.Caller = actorCalls ? self : other;
                     e.Callee = actorCalls ? other : self;
                     e.Second = DrawSecond(random, clock, day.Weekend);
-                    e.Duration = e.Sms ? 0 : DrawDuration(random, 150);
+                    e.Duration = e.Sms ? 0 : DrawDuration(random, 120);
                     return e;
                 }
                 if (_parties[other] == Party.Fixed) smsShare = 0;
@@ -332,7 +332,7 @@ internal sealed class EventGenerator
             e.Sms = random.Chance(0.5);
             e.Caller = e.Sms ? service : a;
             e.Callee = e.Sms ? a : service;
-            e.Duration = e.Sms ? 0 : DrawDuration(random, 150);
+            e.Duration = e.Sms ? 0 : DrawDuration(random, 120);
             return e;
         }
         int b = _world.PublicStart + random.Next(_world.PublicCount - 1);
@@ -340,7 +340,7 @@ internal sealed class EventGenerator
         e.Caller = a;
         e.Callee = b;
         e.Sms = _parties[a] != Party.Fixed && _parties[b] != Party.Fixed && random.Chance(0.3);
-        e.Duration = e.Sms ? 0 : DrawDuration(random, 55);
+        e.Duration = e.Sms ? 0 : DrawDuration(random, 45);
         return e;
     }
 

@@ -259,7 +259,7 @@ public static class WorldGenerator
         json.WriteString("last_day", world.Days.Length == 0 ? "" : world.Days[^1].Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         json.WriteString("cdr_file", options.Gzip ? WorldFiles.GzipCdr : WorldFiles.Cdr);
         json.WriteNumber("rows", summary.Rows);
-        json.WriteNumber("distinct_rows", summary.Rows - summary.DuplicateRows - summary.BadRows);
+        json.WriteNumber("accepted_rows", summary.Rows - summary.DuplicateRows - summary.BadRows); // what a strict reader keeps
         json.WriteNumber("duplicate_rows", summary.DuplicateRows);
         json.WriteNumber("bad_rows", summary.BadRows);
         json.WriteStartObject("bad_rows_by_reason");
