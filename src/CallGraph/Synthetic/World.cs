@@ -263,7 +263,7 @@ internal sealed class World
             System.Diagnostics.Debug.Assert(person == actors.Count);
             return new Actor
             {
-                Group = groupIndex, Role = role, OnRoster = onRoster, Activity = (float)random.LogNormal(1.0, 0.35),
+                Group = groupIndex, Role = role, OnRoster = onRoster, Activity = EmployeeActivity(random),
                 Anchor = -1, MovedTo = -1, MoveMonth = int.MaxValue,
             };
         }
@@ -521,6 +521,13 @@ internal sealed class World
             double noise = random.Uniform(-0.05, 0.05);
             group.SurveyedCompetitors = (int)Math.Round(group.CompetitorEmployees * (1 + noise), MidpointRounding.AwayFromZero);
         }
+    }
+
+    /// <summary>How busy an employee's phone is: heavy-tailed, and about 5% barely use it (harder to tell from fakes).</summary>
+    private static float EmployeeActivity(SeededRandom random)
+    {
+        double activity = random.LogNormal(1.0, 0.5);
+        return (float)(random.Chance(0.05) ? 0.2 * activity : activity);
     }
 
     private static bool ContainsFrom(List<int> list, int start, int value)
