@@ -81,7 +81,7 @@ internal sealed class EventGenerator
     public sealed record Counts(long Rows, long Duplicates, long Bad, long[] BadByReason);
 
     /// <summary>Above this many bytes of day buffers, days are generated one at a time straight into the output.</summary>
-    private const long ParallelBufferBudget = 512L << 20;
+    private const long ParallelBufferBudget = 256L << 20;
 
     /// <summary>
     /// Writes the header and all rows to <paramref name="target"/>. Each day depends only on the seed and the day,
@@ -252,7 +252,7 @@ internal sealed class EventGenerator
                 kind = Kind.Personal;
                 break;
         }
-        if (kind == Kind.Team && actor.TeamLength <= 1) kind = Kind.Partner;
+        // Fall back along cross-team → team → partner when someone has no such tie (a one-person team, no links).
         if (kind == Kind.Cross && actor.LinksCount == 0) kind = actor.Role == ActorRole.FieldStaff ? Kind.Partner : Kind.Team;
         if (kind == Kind.Team && actor.TeamLength <= 1) kind = Kind.Partner;
         if (kind == Kind.Family && actor.FamilyCount == 0) kind = Kind.Personal;

@@ -51,7 +51,6 @@ internal sealed class Group
     public int[] OfficeCells = Array.Empty<int>();
     public int PartnerStart, PartnerCount;
     public List<int> ExtraRoster = new();
-    public int MoveMonth = -1;
     public int SurveyedCompetitors = -1;
 
     public int Employees, OnNetEmployees, CompetitorEmployees, GenuineOnRoster, Fakes;
@@ -458,7 +457,6 @@ internal sealed class World
             Shuffle(candidates, random);
             int month = random.Between(1, Options.Months - 1);
             int moving = Math.Max(1, (int)Math.Round(random.Uniform(0.2, 0.5) * candidates.Count));
-            group.MoveMonth = month;
             foreach (int person in candidates.Take(moving).Order())
             {
                 Party party = random.Chance(0.5) ? Party.Cucc : Party.Ctcc;
