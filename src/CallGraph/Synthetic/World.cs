@@ -1,3 +1,4 @@
+using System.Globalization;
 using CallGraph.Numbers;
 
 namespace CallGraph.Synthetic;
@@ -182,13 +183,13 @@ internal sealed class World
             int industry = random.Next(Names.Industries.Length);
             string name = Names.GroupName(random, industry);
             for (int attempt = 0; !names.Add(name); attempt++)
-                name = attempt < 5 ? Names.GroupName(random, industry) : $"{Names.GroupName(random, industry)} {g + 1}";
+                name = attempt < 5 ? Names.GroupName(random, industry) : string.Create(CultureInfo.InvariantCulture, $"{Names.GroupName(random, industry)} {g + 1}");
             int branch = random.Next(Names.Branches.Length);
             // Each manager covers one branch (manager i works in branch i mod 8).
             int managerSlot = branch + Names.Branches.Length * random.Next((managers.Length - 1 - branch) / Names.Branches.Length + 1);
             var group = new Group
             {
-                Id = $"G{g + 1:D5}",
+                Id = string.Create(CultureInfo.InvariantCulture, $"G{g + 1:D5}"),
                 Name = name,
                 Branch = Names.Branches[branch],
                 Manager = managers[managerSlot],
