@@ -198,7 +198,7 @@ public static class WorldGenerator
                 rows.Add((new PhoneNumber(world.Numbers[p]), p, world.PartnerShared[group.PartnerStart + i]));
             }
             rows.Sort((a, b) => a.Number.CompareTo(b.Number));
-            foreach (var r in rows) w.Write($"{group.Id},{r.Number},{World.PartyNames[(int)world.Parties[r.Person]]},{(r.Shared ? 1 : 0)}\n");
+            foreach (var r in rows) w.Write($"{group.Id},{r.Number},{World.PartyNames[(int)world.Parties[r.Person]]},{(r.Shared ? "1" : "0")}\n");
         }
     }
 
