@@ -17,9 +17,10 @@ internal sealed class CdrRowWriter : IDisposable
     private int _length;
     private int _lastRowStart;
 
-    public CdrRowWriter(Stream stream)
+    public CdrRowWriter(Stream stream, bool writeHeader)
     {
         _stream = stream;
+        if (!writeHeader) return;
         WriteAscii(Header);
         Put((byte)'\n');
     }
@@ -96,12 +97,12 @@ internal sealed class CdrRowWriter : IDisposable
         Put((byte)'\n');
     }
 
+    /// <summary>Hands the buffered rows to the stream (without flushing the stream itself).</summary>
     public void Flush()
     {
         if (_length > 0) _stream.Write(_buffer, 0, _length);
         _length = 0;
         _lastRowStart = 0;
-        _stream.Flush();
     }
 
     public void Dispose() => Flush();
@@ -194,4 +195,45 @@ internal enum BadRowReason
     BadDuration = 4,
     BadType = 5,
     MissingFields = 6,
+}
+
+/// <summary>
+/// Passes bytes on in fixed 64 KiB blocks whatever the sizes of the writes it receives, so a compressor
+/// downstream sees the same calls, and produces the same bytes, however the rows were produced.
+/// </summary>
+internal sealed class FixedBlockStream(Stream inner) : Stream
+{
+    private readonly byte[] _block = new byte[1 << 16];
+    private int _fill;
+
+    public override bool CanRead => false;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        while (!buffer.IsEmpty)
+        {
+            int take = Math.Min(buffer.Length, _block.Length - _fill);
+            buffer[..take].CopyTo(_block.AsSpan(_fill));
+            _fill += take;
+            buffer = buffer[take..];
+            if (_fill == _block.Length) { inner.Write(_block, 0, _fill); _fill = 0; }
+        }
+    }
+
+    /// <summary>Writes the last partial block and flushes the inner stream; call once, at the end.</summary>
+    public override void Flush()
+    {
+        if (_fill > 0) inner.Write(_block, 0, _fill);
+        _fill = 0;
+        inner.Flush();
+    }
 }

@@ -80,7 +80,15 @@ internal sealed class EventGenerator
 
     public sealed record Counts(long Rows, long Duplicates, long Bad, long[] BadByReason);
 
-    public Counts Write(CdrRowWriter writer, IProgress<long>? progress)
+    /// <summary>Above this many bytes of day buffers, days are generated one at a time straight into the output.</summary>
+    private const long ParallelBufferBudget = 256L << 20;
+
+    /// <summary>
+    /// Writes the header and all rows to <paramref name="target"/>. Each day depends only on the seed and the day,
+    /// so days can be generated in parallel into buffers and written in order: the bytes never depend on
+    /// <paramref name="threads"/>.
+    /// </summary>
+    public Counts Write(Stream target, IProgress<long>? progress, int threads)
     {
         var options = _world.Options;
         var days = _world.Days;
@@ -89,6 +97,7 @@ internal sealed class EventGenerator
         long duplicates = Math.Min((long)Math.Round(rows * options.DuplicateRate, MidpointRounding.AwayFromZero), (rows - bad) / 2);
         long good = rows - bad - duplicates;
         var dayWeights = days.Select(d => d.Weight).ToArray();
+        var budgets = new DayBudget[days.Length];
         var goodPerDay = Apportion(good, dayWeights);
         var duplicatesPerDay = Apportion(duplicates, dayWeights);
         var badPerDay = Apportion(bad, dayWeights);
@@ -101,57 +110,105 @@ internal sealed class EventGenerator
             int busiest = Array.IndexOf(goodPerDay, goodPerDay.Max());
             duplicatesPerDay[busiest] += excess;
         }
-
-        long maxDay = goodPerDay.Length == 0 ? 0 : goodPerDay.Max();
-        var guard = new DayGuard(maxDay);
-        var badByReason = new long[7];
-        Span<byte> date = stackalloc byte[8];
-        int dormantNext = 0;
         var plan = _world.DormantPlan;
-        long written = 0, nextReport = 1_000_000;
+        int planIndex = 0;
         for (int d = 0; d < days.Length; d++)
         {
-            var day = days[d];
-            var random = new SeededRandom(options.Seed, 1000 + (ulong)d);
-            FormatDate(day.Date, date);
-            guard.Clear();
-            long goodLeft = goodPerDay[d], dupLeft = duplicatesPerDay[d], badLeft = badPerDay[d];
-            while (goodLeft + badLeft > 0)
-            {
-                if (badLeft > 0 && (long)random.NextBounded((ulong)(goodLeft + badLeft)) < badLeft)
-                {
-                    var e = DrawVisible(random, day);
-                    var reason = (BadRowReason)random.Next(7);
-                    badByReason[(int)reason]++;
-                    writer.WriteBadRow(reason, _numbers[e.Caller], _numbers[e.Callee], date, e.Second, e.Duration, e.Sms, e.CellId);
-                    badLeft--;
-                    written++;
-                }
-                else
-                {
-                    Event e;
-                    if (dormantNext < plan.Length && plan[dormantNext].Day == d) e = DormantEvent(random, day, plan[dormantNext++].Actor);
-                    else e = DrawVisible(random, day);
-                    ulong callerKey = _numbers[e.Caller], calleeKey = _numbers[e.Callee];
-                    // Two independent events may not come out identical: only planted duplicates repeat a row.
-                    while (!guard.Add(callerKey, calleeKey, e.Second, e.Duration, e.Sms, e.CellId))
-                        e.Second = e.Second / 3600 * 3600 + random.Next(3600);
-                    writer.WriteRow(callerKey, calleeKey, date, e.Second, e.Duration, e.Sms, e.CellId);
-                    written++;
-                    if (dupLeft > 0 && (long)random.NextBounded((ulong)goodLeft) < dupLeft)
-                    {
-                        writer.RepeatLastRow();
-                        dupLeft--;
-                        written++;
-                    }
-                    goodLeft--;
-                }
-                if (written >= nextReport) { progress?.Report(written); nextReport += 1_000_000; }
-            }
-            while (dormantNext < plan.Length && plan[dormantNext].Day == d) dormantNext++; // a day too small for its plan
+            int planStart = planIndex;
+            while (planIndex < plan.Length && plan[planIndex].Day == d) planIndex++;
+            budgets[d] = new DayBudget(goodPerDay[d], duplicatesPerDay[d], badPerDay[d], planStart, planIndex);
         }
-        progress?.Report(written);
+
+        long maxGood = goodPerDay.Length == 0 ? 0 : goodPerDay.Max();
+        long maxRows = budgets.Length == 0 ? 0 : budgets.Max(b => b.Good + b.Duplicates + b.Bad);
+        long perDayBytes = maxRows * 72 + DayGuard.SlotsFor(maxGood) * 8L;
+        int workers = Math.Max(1, Math.Min(threads, days.Length));
+        while (workers > 1 && workers * perDayBytes > ParallelBufferBudget) workers--;
+
+        var badByReason = new long[Enum.GetValues<BadRowReason>().Length];
+        long written = 0;
+        new CdrRowWriter(target, writeHeader: true).Flush();
+        if (workers == 1)
+        {
+            var guard = new DayGuard(maxGood);
+            using var writer = new CdrRowWriter(target, writeHeader: false);
+            for (int d = 0; d < days.Length; d++)
+            {
+                written += WriteDay(d, budgets[d], writer, guard, badByReason);
+                progress?.Report(written);
+            }
+        }
+        else
+        {
+            var buffers = new MemoryStream[workers];
+            var guards = new DayGuard[workers];
+            var reasons = new long[workers][];
+            var counts = new long[workers];
+            for (int i = 0; i < workers; i++) { buffers[i] = new MemoryStream(); guards[i] = new DayGuard(maxGood); reasons[i] = new long[badByReason.Length]; }
+            for (int first = 0; first < days.Length; first += workers)
+            {
+                int wave = Math.Min(workers, days.Length - first);
+                Parallel.For(0, wave, new ParallelOptions { MaxDegreeOfParallelism = workers }, i =>
+                {
+                    buffers[i].SetLength(0);
+                    using var writer = new CdrRowWriter(buffers[i], writeHeader: false);
+                    counts[i] = WriteDay(first + i, budgets[first + i], writer, guards[i], reasons[i]);
+                });
+                for (int i = 0; i < wave; i++)
+                {
+                    target.Write(buffers[i].GetBuffer(), 0, (int)buffers[i].Length);
+                    written += counts[i];
+                }
+                progress?.Report(written);
+            }
+            foreach (var r in reasons) for (int k = 0; k < r.Length; k++) badByReason[k] += r[k];
+        }
+        target.Flush();
         return new Counts(written, duplicates, bad, badByReason);
+    }
+
+    /// <summary>Rows one day must hold, and its slice of the dormant plan.</summary>
+    private readonly record struct DayBudget(long Good, long Duplicates, long Bad, int PlanStart, int PlanEnd);
+
+    private long WriteDay(int d, DayBudget budget, CdrRowWriter writer, DayGuard guard, long[] badByReason)
+    {
+        var day = _world.Days[d];
+        var random = new SeededRandom(_world.Options.Seed, 1000 + (ulong)d);
+        Span<byte> date = stackalloc byte[8];
+        FormatDate(day.Date, date);
+        guard.Clear();
+        var plan = _world.DormantPlan;
+        int dormantNext = budget.PlanStart;
+        long goodLeft = budget.Good, dupLeft = budget.Duplicates, badLeft = budget.Bad, written = 0;
+        while (goodLeft + badLeft > 0)
+        {
+            if (badLeft > 0 && (long)random.NextBounded((ulong)(goodLeft + badLeft)) < badLeft)
+            {
+                var e = DrawVisible(random, day);
+                var reason = (BadRowReason)random.Next(badByReason.Length);
+                badByReason[(int)reason]++;
+                writer.WriteBadRow(reason, _numbers[e.Caller], _numbers[e.Callee], date, e.Second, e.Duration, e.Sms, e.CellId);
+                badLeft--;
+                written++;
+                continue;
+            }
+            // Dormant lines' few planned events come first; a day too small for its plan drops the rest.
+            var ev = dormantNext < budget.PlanEnd ? DormantEvent(random, day, plan[dormantNext++].Actor) : DrawVisible(random, day);
+            ulong callerKey = _numbers[ev.Caller], calleeKey = _numbers[ev.Callee];
+            // Two independent events may not come out identical: only planted duplicates repeat a row.
+            while (!guard.Add(callerKey, calleeKey, ev.Second, ev.Duration, ev.Sms, ev.CellId))
+                ev.Second = ev.Second / 3600 * 3600 + random.Next(3600);
+            writer.WriteRow(callerKey, calleeKey, date, ev.Second, ev.Duration, ev.Sms, ev.CellId);
+            written++;
+            if (dupLeft > 0 && (long)random.NextBounded((ulong)goodLeft) < dupLeft)
+            {
+                writer.RepeatLastRow();
+                dupLeft--;
+                written++;
+            }
+            goodLeft--;
+        }
+        return written;
     }
 
     /// <summary>Draws events until one has a cmcc party (the only ones the home operator records).</summary>
@@ -195,7 +252,7 @@ internal sealed class EventGenerator
                 kind = Kind.Personal;
                 break;
         }
-        if (kind == Kind.Team && actor.TeamLength <= 1) kind = Kind.Partner;
+        // Fall back along cross-team → team → partner when someone has no such tie (a one-person team, no links).
         if (kind == Kind.Cross && actor.LinksCount == 0) kind = actor.Role == ActorRole.FieldStaff ? Kind.Partner : Kind.Team;
         if (kind == Kind.Team && actor.TeamLength <= 1) kind = Kind.Partner;
         if (kind == Kind.Family && actor.FamilyCount == 0) kind = Kind.Personal;
@@ -212,37 +269,37 @@ internal sealed class EventGenerator
                 int mate = actor.TeamStart + random.Next(actor.TeamLength - 1);
                 if (mate >= actorIndex) mate++;
                 other = _world.LineOf(mate, day.Month, random);
-                clock = Clock.Work; smsShare = 0.15; median = 70;
+                clock = Clock.Work; smsShare = 0.15; median = 55;
                 break;
             case Kind.Cross:
                 other = _world.LineOf(_world.Links[actor.LinksStart + random.Next(actor.LinksCount)], day.Month, random);
-                clock = Clock.Work; smsShare = 0.15; median = 70;
+                clock = Clock.Work; smsShare = 0.15; median = 55;
                 break;
             case Kind.Partner:
                 other = PickPartner(random, actor.Group);
                 actorCalls = random.Chance(0.65) || _parties[other] == Party.Service;
-                clock = Clock.Work; smsShare = _parties[other] is Party.Fixed or Party.Service ? 0 : 0.12; median = 90;
+                clock = Clock.Work; smsShare = _parties[other] is Party.Fixed or Party.Service ? 0 : 0.12; median = 75;
                 break;
             case Kind.Family:
                 other = actor.FamilyStart + random.Next(actor.FamilyCount);
-                clock = Clock.Personal; smsShare = 0.3; median = 110;
+                clock = Clock.Personal; smsShare = 0.3; median = 90;
                 break;
             case Kind.Anchor:
                 other = _world.LineOf(actor.Anchor, day.Month, random);
                 actorCalls = random.Chance(0.5);
-                clock = Clock.Personal; smsShare = 0.35; median = 110;
+                clock = Clock.Personal; smsShare = 0.35; median = 90;
                 break;
             case Kind.Sibling:
                 int sibling = actor.FamilyStart + random.Next(actor.FamilyCount - 1);
                 if (sibling >= actorIndex) sibling++;
                 other = sibling;
-                clock = Clock.Personal; smsShare = 0.3; median = 100;
+                clock = Clock.Personal; smsShare = 0.3; median = 80;
                 break;
             default:
                 other = _world.Personal[actor.PersonalStart + random.Next(actor.PersonalCount)];
                 actorCalls = random.Chance(0.55);
                 clock = actor.Role == ActorRole.Outsider ? Clock.Anytime : Clock.Personal;
-                smsShare = 0.28; median = 80;
+                smsShare = 0.28; median = 65;
                 if (_parties[other] == Party.Service)
                 {
                     // Hotlines: people call them; they send notifications.
@@ -250,7 +307,7 @@ internal sealed class EventGenerator
                     e.Caller = actorCalls ? self : other;
                     e.Callee = actorCalls ? other : self;
                     e.Second = DrawSecond(random, clock, day.Weekend);
-                    e.Duration = e.Sms ? 0 : DrawDuration(random, 150);
+                    e.Duration = e.Sms ? 0 : DrawDuration(random, 120);
                     return e;
                 }
                 if (_parties[other] == Party.Fixed) smsShare = 0;
@@ -275,7 +332,7 @@ internal sealed class EventGenerator
             e.Sms = random.Chance(0.5);
             e.Caller = e.Sms ? service : a;
             e.Callee = e.Sms ? a : service;
-            e.Duration = e.Sms ? 0 : DrawDuration(random, 150);
+            e.Duration = e.Sms ? 0 : DrawDuration(random, 120);
             return e;
         }
         int b = _world.PublicStart + random.Next(_world.PublicCount - 1);
@@ -283,7 +340,7 @@ internal sealed class EventGenerator
         e.Caller = a;
         e.Callee = b;
         e.Sms = _parties[a] != Party.Fixed && _parties[b] != Party.Fixed && random.Chance(0.3);
-        e.Duration = e.Sms ? 0 : DrawDuration(random, 55);
+        e.Duration = e.Sms ? 0 : DrawDuration(random, 45);
         return e;
     }
 
@@ -395,10 +452,17 @@ internal sealed class EventGenerator
 
         public DayGuard(long maxRows)
         {
-            int size = 16;
-            while (size < maxRows * 2 && size < (1 << 30)) size <<= 1;
+            int size = SlotsFor(maxRows);
             _slots = new ulong[size];
             _mask = size - 1;
+        }
+
+        /// <summary>A power of two at least twice the rows, so probing stays short.</summary>
+        public static int SlotsFor(long maxRows)
+        {
+            int size = 16;
+            while (size < maxRows * 2 && size < (1 << 30)) size <<= 1;
+            return size;
         }
 
         public void Clear() => Array.Clear(_slots);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CallGraph.Numbers;
 
 namespace CallGraph.Synthetic;
@@ -51,7 +52,6 @@ internal sealed class Group
     public int[] OfficeCells = Array.Empty<int>();
     public int PartnerStart, PartnerCount;
     public List<int> ExtraRoster = new();
-    public int MoveMonth = -1;
     public int SurveyedCompetitors = -1;
 
     public int Employees, OnNetEmployees, CompetitorEmployees, GenuineOnRoster, Fakes;
@@ -132,15 +132,17 @@ internal sealed class World
 
     private static Day[] BuildDays(WorldOptions options)
     {
+        // Month m runs from Start + m months (exclusive of the next), so any start day gives M whole periods.
         var first = options.FirstDay;
-        var end = first.AddMonths(options.Months);
         var days = new List<Day>();
-        for (var d = first; d < end; d = d.AddDays(1))
+        for (int month = 0; month < options.Months; month++)
         {
-            int month = (d.Year - first.Year) * 12 + d.Month - first.Month - (d.Day < first.Day ? 1 : 0);
-            bool weekend = d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
-            double weight = d.DayOfWeek switch { DayOfWeek.Saturday => 0.55, DayOfWeek.Sunday => 0.5, _ => 1.0 };
-            days.Add(new Day(d, month, weekend, weight));
+            for (var d = first.AddMonths(month); d < first.AddMonths(month + 1); d = d.AddDays(1))
+            {
+                bool weekend = d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+                double weight = d.DayOfWeek switch { DayOfWeek.Saturday => 0.55, DayOfWeek.Sunday => 0.5, _ => 1.0 };
+                days.Add(new Day(d, month, weekend, weight));
+            }
         }
         return days.ToArray();
     }
@@ -181,13 +183,13 @@ internal sealed class World
             int industry = random.Next(Names.Industries.Length);
             string name = Names.GroupName(random, industry);
             for (int attempt = 0; !names.Add(name); attempt++)
-                name = attempt < 5 ? Names.GroupName(random, industry) : $"{Names.GroupName(random, industry)} {g + 1}";
+                name = attempt < 5 ? Names.GroupName(random, industry) : string.Create(CultureInfo.InvariantCulture, $"{Names.GroupName(random, industry)} {g + 1}");
             int branch = random.Next(Names.Branches.Length);
             // Each manager covers one branch (manager i works in branch i mod 8).
             int managerSlot = branch + Names.Branches.Length * random.Next((managers.Length - 1 - branch) / Names.Branches.Length + 1);
             var group = new Group
             {
-                Id = $"G{g + 1:D5}",
+                Id = string.Create(CultureInfo.InvariantCulture, $"G{g + 1:D5}"),
                 Name = name,
                 Branch = Names.Branches[branch],
                 Manager = managers[managerSlot],
@@ -261,7 +263,7 @@ internal sealed class World
             System.Diagnostics.Debug.Assert(person == actors.Count);
             return new Actor
             {
-                Group = groupIndex, Role = role, OnRoster = onRoster, Activity = (float)random.LogNormal(1.0, 0.35),
+                Group = groupIndex, Role = role, OnRoster = onRoster, Activity = EmployeeActivity(random),
                 Anchor = -1, MovedTo = -1, MoveMonth = int.MaxValue,
             };
         }
@@ -456,7 +458,6 @@ internal sealed class World
             Shuffle(candidates, random);
             int month = random.Between(1, Options.Months - 1);
             int moving = Math.Max(1, (int)Math.Round(random.Uniform(0.2, 0.5) * candidates.Count));
-            group.MoveMonth = month;
             foreach (int person in candidates.Take(moving).Order())
             {
                 Party party = random.Chance(0.5) ? Party.Cucc : Party.Ctcc;
@@ -519,6 +520,13 @@ internal sealed class World
             double noise = random.Uniform(-0.05, 0.05);
             group.SurveyedCompetitors = (int)Math.Round(group.CompetitorEmployees * (1 + noise), MidpointRounding.AwayFromZero);
         }
+    }
+
+    /// <summary>How busy an employee's phone is: heavy-tailed, and about 5% barely use it (harder to tell from fakes).</summary>
+    private static float EmployeeActivity(SeededRandom random)
+    {
+        double activity = random.LogNormal(1.0, 0.5);
+        return (float)(random.Chance(0.05) ? 0.2 * activity : activity);
     }
 
     private static bool ContainsFrom(List<int> list, int start, int value)

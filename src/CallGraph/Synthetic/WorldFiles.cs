@@ -1,6 +1,6 @@
 namespace CallGraph.Synthetic;
 
-/// <summary>Names of the files <see cref="WorldGenerator.Write"/> produces.</summary>
+/// <summary>Names of the files <see cref="WorldGenerator.Write(WorldOptions, IWorldOutput, IProgress{long})"/> produces.</summary>
 public static class WorldFiles
 {
     /// <summary>The CDR dump: <c>caller,callee,start_time,duration_s,type,cell_id</c>.</summary>

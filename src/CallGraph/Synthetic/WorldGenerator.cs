@@ -21,8 +21,12 @@ public static class WorldGenerator
     /// </summary>
     /// <param name="options">What to generate.</param>
     /// <param name="output">Receives one stream per file.</param>
-    /// <param name="progress">Optional: CDR rows written so far, reported about every million rows.</param>
-    public static WorldSummary Write(WorldOptions options, IWorldOutput output, IProgress<long>? progress = null)
+    /// <param name="progress">Optional: CDR rows written so far, reported after each day (on the calling thread).</param>
+    public static WorldSummary Write(WorldOptions options, IWorldOutput output, IProgress<long>? progress = null) =>
+        Write(options, output, progress, Environment.ProcessorCount);
+
+    /// <summary>As the public overload, with the number of days generated at once (the bytes do not depend on it).</summary>
+    internal static WorldSummary Write(WorldOptions options, IWorldOutput output, IProgress<long>? progress, int threads)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
@@ -74,8 +78,7 @@ public static class WorldGenerator
             Stream target = options.Gzip ? new GZipStream(stream, CompressionLevel.Optimal, leaveOpen: true) : stream;
             try
             {
-                using var rows = new CdrRowWriter(target);
-                counts = new EventGenerator(world).Write(rows, progress);
+                counts = new EventGenerator(world).Write(new FixedBlockStream(target), progress, threads);
             }
             finally
             {
@@ -195,7 +198,7 @@ public static class WorldGenerator
                 rows.Add((new PhoneNumber(world.Numbers[p]), p, world.PartnerShared[group.PartnerStart + i]));
             }
             rows.Sort((a, b) => a.Number.CompareTo(b.Number));
-            foreach (var r in rows) w.Write($"{group.Id},{r.Number},{World.PartyNames[(int)world.Parties[r.Person]]},{(r.Shared ? 1 : 0)}\n");
+            foreach (var r in rows) w.Write($"{group.Id},{r.Number},{World.PartyNames[(int)world.Parties[r.Person]]},{(r.Shared ? "1" : "0")}\n");
         }
     }
 
@@ -256,7 +259,7 @@ public static class WorldGenerator
         json.WriteString("last_day", world.Days.Length == 0 ? "" : world.Days[^1].Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         json.WriteString("cdr_file", options.Gzip ? WorldFiles.GzipCdr : WorldFiles.Cdr);
         json.WriteNumber("rows", summary.Rows);
-        json.WriteNumber("distinct_rows", summary.Rows - summary.DuplicateRows - summary.BadRows);
+        json.WriteNumber("accepted_rows", summary.Rows - summary.DuplicateRows - summary.BadRows); // what a strict reader keeps
         json.WriteNumber("duplicate_rows", summary.DuplicateRows);
         json.WriteNumber("bad_rows", summary.BadRows);
         json.WriteStartObject("bad_rows_by_reason");

@@ -44,6 +44,18 @@ public class WorldGeneratorTests(SmallWorldFixture world) : IClassFixture<SmallW
     }
 
     [Fact]
+    public void Bytes_do_not_depend_on_how_many_days_are_generated_at_once()
+    {
+        var options = new WorldOptions(Cdrs: 20_000, Seed: 8, Gzip: true, BadRowRate: 0.01);
+        var one = new MemoryWorldOutput();
+        var three = new MemoryWorldOutput();
+        WorldGenerator.Write(options, one, null, threads: 1);
+        WorldGenerator.Write(options, three, null, threads: 3);
+        Assert.True(one.Bytes("cdr.csv.gz").AsSpan().SequenceEqual(three.Bytes("cdr.csv.gz")));
+        Assert.Equal(one.Text("world.json"), three.Text("world.json"));
+    }
+
+    [Fact]
     public void Different_seed_gives_a_different_world()
     {
         var a = new MemoryWorldOutput();
@@ -299,7 +311,7 @@ public class WorldGeneratorTests(SmallWorldFixture world) : IClassFixture<SmallW
     {
         var output = new CountingWorldOutput();
         long before = GC.GetAllocatedBytesForCurrentThread();
-        var summary = WorldGenerator.Write(new WorldOptions(Cdrs: 1_000_000, Seed: 5), output);
+        var summary = WorldGenerator.Write(new WorldOptions(Cdrs: 1_000_000, Seed: 5), output, null, threads: 1);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(1_000_000, summary.Rows);
         long written = output.Files["cdr.csv"].Written;
@@ -354,6 +366,29 @@ public class WorldGeneratorTests(SmallWorldFixture world) : IClassFixture<SmallW
             return parts.Sum() == total && parts.All(p => p >= 0) && parts.Max() - parts.Min() <= total / (double)days + 2;
         }).QuickCheckThrowOnFailure();
     }
+
+    [Fact]
+    public void Months_are_whole_periods_from_any_start_day()
+    {
+        var output = new MemoryWorldOutput();
+        WorldGenerator.Write(new WorldOptions(Cdrs: 3_000, Seed: 4, Months: 2, Start: new DateOnly(2026, 1, 31)), output);
+        var times = output.Rows("cdr.csv").Select(r => r[2]).ToList();
+        Assert.Equal("20260131", times.Min(StringComparer.Ordinal)![..8]);
+        Assert.True(string.CompareOrdinal(times.Max(StringComparer.Ordinal), "20260331") < 0); // Jan 31 + 2 months, exclusive
+        Assert.Equal(new[] { "2026-01", "2026-02" }, output.Rows("truth_group_months.csv").Select(r => r[0]).Distinct());
+    }
+
+    [Fact]
+    public void Zero_rows_still_write_a_complete_world()
+    {
+        var output = new MemoryWorldOutput();
+        var summary = WorldGenerator.Write(new WorldOptions(Cdrs: 0, Seed: 1), output);
+        Assert.Equal(new[] { CdrRowWriterHeader }, output.Lines("cdr.csv"));
+        Assert.True(summary.RosterRows > 0);
+        Assert.Equal(summary.Files.Order(), output.Files.Keys.Order());
+    }
+
+    private const string CdrRowWriterHeader = "caller,callee,start_time,duration_s,type,cell_id";
 
     [Fact]
     public void Rejects_options_out_of_range()
