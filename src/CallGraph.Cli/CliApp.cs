@@ -7,9 +7,13 @@ namespace CallGraph.Cli;
 /// <summary>Builds the command tree and runs it; the only place that turns failures into exit codes.</summary>
 internal static class CliApp
 {
-    public static RootCommand BuildRoot()
+    public static Command BuildRoot()
     {
-        var root = new RootCommand("callgraph: mine call detail records for group customers (fake members, competitor prospects, market share, campaigns).");
+        // A plain command named "callgraph" rather than RootCommand, whose name would be the assembly's
+        // (CallGraph.Cli); help and version are added by hand.
+        var root = new Command("callgraph", "Mine call detail records for group customers: fake members, competitor prospects, market share, campaigns.");
+        root.Options.Add(new System.CommandLine.Help.HelpOption());
+        root.Options.Add(new VersionOption());
         // One line per command; each command lives in Commands/.
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(AnalyzeCommand.Create());
