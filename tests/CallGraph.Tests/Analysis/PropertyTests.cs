@@ -118,3 +118,30 @@ public class PropertyTests
             return expected.SequenceEqual(r2.Members) && r1.Groups.SequenceEqual(r2.Groups) && expectedProspects.SequenceEqual(actualProspects);
         }).QuickCheckThrowOnFailure();
 }
+
+/// <summary>Periods are computed in the same pass; merged back they are the whole run, exactly.</summary>
+public class PeriodPropertyTests
+{
+    [Theory]
+    [InlineData(CallGraph.Aggregation.PeriodScheme.Week)]
+    [InlineData(CallGraph.Aggregation.PeriodScheme.Month)]
+    public void Period_aggregates_merge_back_into_the_whole(CallGraph.Aggregation.PeriodScheme scheme) =>
+        FsCheck.Fluent.Prop.ForAll(FsCheck.Fluent.Arb.From(FsCheck.Fluent.Gen.Choose(0, 1_000_000)), seed =>
+        {
+            var (rows, cdrs) = PropertyTests.RandomWorld(seed, 3000);
+            // Spread the traffic over about 70 days so there are several weeks and months.
+            var rng = new Random(seed);
+            cdrs = cdrs.Select(c => c with { StartSeconds = c.StartSeconds + rng.Next(0, 56) * 86400L }).ToList();
+            var roster = new Roster(rows);
+            var periods = new CallGraph.Aggregation.PeriodAggregator(roster, scheme);
+            var sink = periods.CreateSink();
+            var whole = new CallAggregator(roster);
+            var wholeSink = whole.CreateSink();
+            foreach (var c in cdrs) { sink.Add(c); wholeSink.Add(c); }
+            var parts = periods.Complete();
+            if (parts.Count == 0) return cdrs.Count == 0;
+            var merged = parts.Select(p => p.Aggregate).Aggregate(CallAggregate.Merge);
+            bool ordered = parts.Zip(parts.Skip(1)).All(p => p.First.Start < p.Second.Start);
+            return ordered && merged.ContentEquals(whole.Complete()) && parts.Sum(p => p.Aggregate.CdrsSeen) == cdrs.Count;
+        }).QuickCheckThrowOnFailure();
+}
