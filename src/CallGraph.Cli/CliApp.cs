@@ -12,6 +12,7 @@ internal static class CliApp
         var root = new RootCommand("callgraph: mine call detail records for group customers (fake members, competitor prospects, market share, campaigns).");
         // One line per command; each command lives in Commands/.
         root.Subcommands.Add(InspectCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return root;
     }
 
