@@ -67,44 +67,48 @@ internal sealed class GraphLayout
             .ThenBy(i => i)
             .Take(Math.Max(0, maxContacts)).ToHashSet();
 
-        // Weighted member–member adjacency among drawn members.
-        var adjacency = new Dictionary<int, List<(int Other, double Weight)>>();
-        foreach (int i in drawnMembers) adjacency[i] = new();
+        // Weighted member–member adjacency among drawn members, by position in node order.
+        var ordered = drawnMembers.OrderBy(i => i).ToArray();
+        var slot = new Dictionary<int, int>(ordered.Length);
+        for (int k = 0; k < ordered.Length; k++) slot[ordered[k]] = k;
+        var adjacency = new List<(int Other, double Weight)>[ordered.Length];
+        for (int k = 0; k < ordered.Length; k++) adjacency[k] = new();
         foreach (var e in data.Edges)
         {
-            if (!index.TryGetValue(e.Source, out int a) || !index.TryGetValue(e.Target, out int b)) continue;
-            if (!drawnMembers.Contains(a) || !drawnMembers.Contains(b) || a == b) continue;
+            if (!index.TryGetValue(e.Source, out int a) || !index.TryGetValue(e.Target, out int b) || a == b) continue;
+            if (!slot.TryGetValue(a, out int sa) || !slot.TryGetValue(b, out int sb)) continue;
             double w = Math.Log(2 + e.Events);
-            adjacency[a].Add((b, w));
-            adjacency[b].Add((a, w));
+            adjacency[sa].Add((sb, w));
+            adjacency[sb].Add((sa, w));
         }
 
-        // Teams by label propagation: in node order, each member takes the label its colleagues weigh most (ties: smallest label).
-        var ordered = drawnMembers.OrderBy(i => i).ToList();
-        var label = ordered.ToDictionary(i => i, i => i);
+        // Teams by label propagation: in node order, each member takes the label its colleagues weigh most
+        // (ties: the smallest label), until nothing changes or 12 rounds.
+        var label = Enumerable.Range(0, ordered.Length).ToArray();
+        var weights = new Dictionary<int, double>();
         for (int round = 0; round < 12; round++)
         {
             bool changed = false;
-            foreach (int i in ordered)
+            for (int k = 0; k < ordered.Length; k++)
             {
-                if (adjacency[i].Count == 0) continue;
-                var weights = new SortedDictionary<int, double>();
-                foreach (var (o, w) in adjacency[i]) weights[label[o]] = weights.GetValueOrDefault(label[o]) + w;
-                int best = label[i];
+                if (adjacency[k].Count == 0) continue;
+                weights.Clear();
+                foreach (var (o, w) in adjacency[k]) weights[label[o]] = weights.GetValueOrDefault(label[o]) + w;
+                int best = label[k];
                 double bestW = weights.GetValueOrDefault(best);
                 foreach (var (l, w) in weights)
                     if (w > bestW + 1e-9 || (Math.Abs(w - bestW) <= 1e-9 && l < best)) { best = l; bestW = w; }
-                if (best != label[i]) { label[i] = best; changed = true; }
+                if (best != label[k]) { label[k] = best; changed = true; }
             }
             if (!changed) break;
         }
         // Teams largest first; isolated members (no drawn colleague) last, in one block.
-        var teams = ordered.GroupBy(i => adjacency[i].Count == 0 ? -1 : label[i])
+        var teams = Enumerable.Range(0, ordered.Length).GroupBy(k => adjacency[k].Count == 0 ? -1 : label[k])
             .OrderBy(g => g.Key == -1 ? 1 : 0).ThenByDescending(g => g.Count()).ThenBy(g => g.Min())
             .ToList();
         var ring = new List<int>();
         foreach (var team in teams)
-            ring.AddRange(team.OrderBy(i => VerdictRank(data.Nodes[i].Verdict) == 3 ? 0 : 1)
+            ring.AddRange(team.Select(k => ordered[k]).OrderBy(i => VerdictRank(data.Nodes[i].Verdict) == 3 ? 0 : 1)
                 .ThenBy(i => VerdictRank(data.Nodes[i].Verdict)).ThenBy(i => i));
 
         int mCount = ring.Count;

@@ -97,20 +97,20 @@ public sealed record ReportOptions
     /// <summary>Alerts listed in the overview (default 100, largest drops first).</summary>
     public int MaxAlerts { get; init; } = 100;
 
-    /// <summary>Member rows per group (fake and suspect first; default 150). The rest are in members.csv.</summary>
-    public int MaxMemberRows { get; init; } = 150;
+    /// <summary>Member rows per group (fake and suspect first; default 60). The rest are in members.csv.</summary>
+    public int MaxMemberRows { get; init; } = 60;
 
-    /// <summary>Rows of each circle list per group (default 50).</summary>
-    public int MaxCircleRows { get; init; } = 50;
+    /// <summary>Rows of each circle list per group (default 30).</summary>
+    public int MaxCircleRows { get; init; } = 30;
 
-    /// <summary>Members drawn per graph (default 300; non-genuine first, then the best connected).</summary>
-    public int MaxMembersDrawn { get; init; } = 300;
+    /// <summary>Members drawn per graph (default 160; non-genuine first, then the best connected).</summary>
+    public int MaxMembersDrawn { get; init; } = 160;
 
-    /// <summary>Outside contacts drawn per graph (default 80; prospects first).</summary>
-    public int MaxContactsDrawn { get; init; } = 80;
+    /// <summary>Outside contacts drawn per graph (default 60; prospects first).</summary>
+    public int MaxContactsDrawn { get; init; } = 60;
 
-    /// <summary>Edges drawn per graph (default 500, the heaviest).</summary>
-    public int MaxEdgesDrawn { get; init; } = 500;
+    /// <summary>Edges drawn per graph (default 400, the heaviest).</summary>
+    public int MaxEdgesDrawn { get; init; } = 400;
 
     /// <summary>
     /// The ids of the groups shown in detail, in report order. A malformed <see cref="GroupsDetail"/> is a
