@@ -71,9 +71,9 @@ public static class HtmlReport
         w.Raw("</div>\n");
         if (model.RunFacts.Count > 0)
         {
-            w.Raw("<details class=\"facts\"><summary>Run</summary><table class=\"kv\"><tbody>");
+            w.Raw("<details class=\"facts\"><summary>Run</summary><div class=\"tw\"><table class=\"kv\"><tbody>");
             foreach (var kv in model.RunFacts) w.Raw("<tr><th>").Text(kv.Key).Raw("</th><td>").Text(kv.Value).Raw("</td></tr>");
-            w.Raw("</tbody></table></details>\n");
+            w.Raw("</tbody></table></div></details>\n");
         }
         w.Raw("<div class=\"row\"><figure><figcaption>Purity of scored groups (genuine / roster)</figcaption>");
         PurityHistogram(w, scored);
@@ -89,8 +89,8 @@ public static class HtmlReport
             w.Raw("<h3>By ").Text(caption.ToLowerInvariant()).Raw("</h3>\n");
             if (rows.Count == 0) { w.Raw("<p class=\"note\">No rollup rows.</p>\n"); continue; }
             Filter(w, tableId);
-            w.Raw("<table id=\"").Raw(tableId).Raw("\" class=\"sortable\"><thead><tr>");
-            Th(w, caption); Th(w, "Groups", true); Th(w, "Roster", true); Th(w, "Genuine", true); Th(w, "Est. competitor members", true);
+            w.Raw("<div class=\"tw\"><table id=\"").Raw(tableId).Raw("\" class=\"sortable\"><thead><tr>");
+            Th(w, caption); Th(w, "Groups", true); Th(w, "Roster", true); Th(w, "Genuine", true); Th(w, "Est. competitors", true);
             Th(w, "Market share", true); Th(w, "Prospects", true);
             w.Raw("</tr></thead><tbody>\n");
             foreach (var r in rows)
@@ -101,7 +101,7 @@ public static class HtmlReport
                 TdShare(w, r.MarketShare); TdNum(w, r.Prospects);
                 w.Raw("</tr>\n");
             }
-            w.Raw("</tbody></table>\n");
+            w.Raw("</tbody></table></div>\n");
         }
         w.Raw("</section>\n");
 
@@ -114,7 +114,7 @@ public static class HtmlReport
         if (top.Count > 0)
         {
             Filter(w, "t-prospects");
-            w.Raw("<table id=\"t-prospects\" class=\"sortable\"><thead><tr>");
+            w.Raw("<div class=\"tw\"><table id=\"t-prospects\" class=\"sortable\"><thead><tr>");
             Th(w, "Group"); Th(w, "Number"); Th(w, "Operator"); Th(w, "Members contacted", true); Th(w, "Share of members", true);
             Th(w, "Calls", true); Th(w, "SMS", true); Th(w, "Minutes", true); Th(w, "Groups reached", true);
             w.Raw("</tr></thead><tbody>\n");
@@ -126,7 +126,7 @@ public static class HtmlReport
                 TdNum(w, p.Calls); TdNum(w, p.Sms); TdNum(w, p.Seconds / 60.0, Int((long)Math.Round(p.Seconds / 60.0))); TdNum(w, p.GroupsReached);
                 w.Raw("</tr>\n");
             }
-            w.Raw("</tbody></table>\n");
+            w.Raw("</tbody></table></div>\n");
         }
         w.Raw("</section>\n");
 
@@ -141,7 +141,7 @@ public static class HtmlReport
             {
                 w.Raw("<p class=\"note\">").Text(Int(model.Alerts.Count)).Raw(" alert(s), largest drop first. A moved member went quiet while a new competitor number took over its colleagues.</p>\n");
                 Filter(w, "t-alerts");
-                w.Raw("<table id=\"t-alerts\" class=\"sortable\"><thead><tr>");
+                w.Raw("<div class=\"tw\"><table id=\"t-alerts\" class=\"sortable\"><thead><tr>");
                 Th(w, "Group"); Th(w, "From"); Th(w, "To"); Th(w, "Share before", true); Th(w, "Share after", true); Th(w, "Drop (points)", true);
                 Th(w, "Members gone quiet", true); Th(w, "Moved to competitor", true);
                 w.Raw("</tr></thead><tbody>\n");
@@ -153,7 +153,7 @@ public static class HtmlReport
                     TdNum(w, a.DropPoints, a.DropPoints.ToString("0.0", Ci)); TdNum(w, a.Moved.Count); TdNum(w, a.Moved.Count(m => m.NewNumber is not null));
                     w.Raw("</tr>\n");
                 }
-                w.Raw("</tbody></table>\n");
+                w.Raw("</tbody></table></div>\n");
             }
             w.Raw("</section>\n");
         }
@@ -164,9 +164,9 @@ public static class HtmlReport
         if (detail.Count > 0)
         {
             Filter(w, "t-groups");
-            w.Raw("<table id=\"t-groups\" class=\"sortable\"><thead><tr>");
+            w.Raw("<div class=\"tw\"><table id=\"t-groups\" class=\"sortable\"><thead><tr>");
             Th(w, "Group"); Th(w, "Branch"); Th(w, "Account manager"); Th(w, "Roster", true); Th(w, "Genuine", true); Th(w, "Suspect", true);
-            Th(w, "Fake", true); Th(w, "Purity", true); Th(w, "Prospects", true); Th(w, "Est. competitor members", true); Th(w, "Market share", true);
+            Th(w, "Fake", true); Th(w, "Purity", true); Th(w, "Prospects", true); Th(w, "Est. competitors", true); Th(w, "Market share", true);
             w.Raw("</tr></thead><tbody>\n");
             var byId = groups.ToDictionary(g => g.GroupId, StringComparer.Ordinal);
             foreach (var id in detail)
@@ -178,7 +178,7 @@ public static class HtmlReport
                 GroupFigureCells(w, g);
                 w.Raw("</tr>\n");
             }
-            w.Raw("</tbody></table>\n");
+            w.Raw("</tbody></table></div>\n");
         }
         w.Raw("</section>\n");
     }
@@ -186,7 +186,7 @@ public static class HtmlReport
     private static void GroupFigureCells(Html w, GroupSummary g)
     {
         TdNum(w, g.Roster, null, "roster"); TdNum(w, g.Genuine, null, "genuine"); TdNum(w, g.Suspect, null, "suspect"); TdNum(w, g.Fake, null, "fake");
-        if (g.Scored) TdShare(w, g.Purity, "purity"); else w.Raw("<td class=\"n\" data-f=\"purity\" data-v=\"\">not scored</td>");
+        if (g.Scored) TdShare(w, g.Purity, "purity", meter: false); else w.Raw("<td class=\"n\" data-f=\"purity\" data-v=\"\">not scored</td>");
         TdNum(w, g.Prospects, null, "prospects");
         TdNum(w, g.EstimatedCompetitorMembers, Dec(g.EstimatedCompetitorMembers), "estimated_competitor_members");
         TdShare(w, g.MarketShare, "market_share");
@@ -263,12 +263,12 @@ public static class HtmlReport
         w.Raw("Group ").Text(Int(number)).Raw(" of ").Text(Int(count)).Raw(" · <a href=\"#detail\">back to the list</a></p>\n");
         if (!g.Scored) w.Raw("<p class=\"warn\">Roster too small to score: verdicts, prospects and share are not computed.</p>\n");
 
-        w.Raw("<table class=\"figures\"><tbody><tr>");
-        foreach (var h in new[] { "Roster", "Genuine", "Suspect", "Fake", "Purity", "Prospects", "Est. competitor members", "Market share" })
+        w.Raw("<div class=\"tw\"><table class=\"figures\"><tbody><tr>");
+        foreach (var h in new[] { "Roster", "Genuine", "Suspect", "Fake", "Purity", "Prospects", "Est. competitors", "Market share" })
             w.Raw("<th>").Text(h).Raw("</th>");
         w.Raw("</tr><tr>");
         GroupFigureCells(w, g);
-        w.Raw("</tr></tbody></table>\n");
+        w.Raw("</tr></tbody></table></div>\n");
 
         // Graph.
         w.Raw("<h3>Call graph</h3>\n");
@@ -297,7 +297,7 @@ public static class HtmlReport
         {
             string tid = "m-" + anchor;
             Filter(w, tid);
-            w.Raw("<table id=\"").Raw(tid).Raw("\" class=\"sortable members\"><thead><tr>");
+            w.Raw("<div class=\"tw\"><table id=\"").Raw(tid).Raw("\" class=\"sortable members\"><thead><tr>");
             Th(w, "Number"); Th(w, "Verdict"); Th(w, "Score", true); Th(w, "Events", true); Th(w, "Colleagues reached", true);
             Th(w, "Inside share", true); Th(w, "Working hours", true); Th(w, "Reasons");
             w.Raw("</tr></thead><tbody>\n");
@@ -313,7 +313,7 @@ public static class HtmlReport
                 Td(w, m.Reasons, "reasons");
                 w.Raw("</tr>\n");
             }
-            w.Raw("</tbody></table>\n");
+            w.Raw("</tbody></table></div>\n");
         }
 
         CircleTable(w, options, "Prospects", "p-" + anchor, "Off-net numbers over the prospect threshold.", lists.Prospects[g.GroupId].ToList());
@@ -326,9 +326,9 @@ public static class HtmlReport
         {
             w.Raw("<h3>Share and trend</h3>\n");
             Sparkline(w, trend);
-            w.Raw("<table class=\"trend\"><thead><tr>");
+            w.Raw("<div class=\"tw\"><table class=\"trend\"><thead><tr>");
             Th(w, "Period"); Th(w, "Market share", true); Th(w, "Change (points)", true); Th(w, "Purity", true); Th(w, "Change (points)", true);
-            Th(w, "Prospects", true); Th(w, "Change", true); Th(w, "Genuine", true); Th(w, "Est. competitor members", true);
+            Th(w, "Prospects", true); Th(w, "Change", true); Th(w, "Genuine", true); Th(w, "Est. competitors", true);
             w.Raw("</tr></thead><tbody>\n");
             foreach (var t in trend)
             {
@@ -339,7 +339,7 @@ public static class HtmlReport
                 TdNum(w, t.Genuine); TdNum(w, t.EstimatedCompetitorMembers, Dec(t.EstimatedCompetitorMembers));
                 w.Raw("</tr>\n");
             }
-            w.Raw("</tbody></table>\n");
+            w.Raw("</tbody></table></div>\n");
             foreach (var a in lists.Alerts[g.GroupId])
             {
                 w.Raw("<p class=\"warn\">").Text(F($"Share fell {a.DropPoints:0.0} points from {a.FromPeriod} to {a.ToPeriod} ({Pct(a.ShareBefore)} → {Pct(a.ShareAfter)})."));
@@ -358,7 +358,7 @@ public static class HtmlReport
         var shown = rows.Take(Math.Max(0, options.MaxCircleRows)).ToList();
         w.Raw("<h3>").Text(title).Raw(" <span class=\"count\">").Text(Int(rows.Count)).Raw("</span></h3>\n<p class=\"note\">").Text(note);
         if (shown.Count < rows.Count) w.Text(F($" Showing {shown.Count:N0} of {rows.Count:N0}."));
-        w.Raw("</p>\n<table id=\"").Raw(id).Raw("\" class=\"sortable\"><thead><tr>");
+        w.Raw("</p>\n<div class=\"tw\"><table id=\"").Raw(id).Raw("\" class=\"sortable\"><thead><tr>");
         Th(w, "Number"); Th(w, "Operator"); Th(w, "Members contacted", true); Th(w, "Share of members", true); Th(w, "Calls", true);
         Th(w, "SMS", true); Th(w, "Minutes", true); Th(w, "Employee likelihood", true); Th(w, "Reasons");
         w.Raw("</tr></thead><tbody>\n");
@@ -370,13 +370,14 @@ public static class HtmlReport
             Td(w, p.Reasons, "reasons");
             w.Raw("</tr>\n");
         }
-        w.Raw("</tbody></table>\n");
+        w.Raw("</tbody></table></div>\n");
     }
 
     private static void GraphSvg(Html w, GraphLayout layout, GroupSummary g)
     {
         double s = GraphLayout.Size;
-        w.Raw(F($"<svg class=\"graph\" viewBox=\"0 0 {s} {s}\" role=\"img\" aria-label=\"")).Text("Call graph of " + g.GroupId).Raw("\">");
+        // Room around the outer ring for the prospects' labels.
+        w.Raw(F($"<svg class=\"graph{(layout.Members.Count + layout.Contacts.Count <= 24 ? " small" : "")}\" viewBox=\"-130 -10 {s + 260} {s + 20}\" role=\"img\" aria-label=\"")).Text("Call graph of " + g.GroupId).Raw("\">");
         w.Raw(F($"<circle cx=\"{GraphLayout.Centre}\" cy=\"{GraphLayout.Centre}\" r=\"{GraphLayout.InnerRadius}\" class=\"ring\"/>"));
         // Edges: one path per (kind, width) bucket keeps the file small; widths are log-scaled traffic.
         var buckets = new SortedDictionary<(int Kind, int Width), StringBuilder>();
@@ -575,7 +576,7 @@ header.top h1{margin:0 0 4px;font-size:22px}
 header.top .from{margin:0 0 8px;color:#bcccdc;font-size:13px}
 header.top nav a{color:#9fb3c8;margin-right:16px;text-decoration:none}
 header.top nav a:hover{color:#fff}
-main{max-width:1200px;margin:0 auto;padding:12px 24px 40px}
+main{max-width:1320px;margin:0 auto;padding:12px 24px 40px}
 section.page{background:#fff;border:1px solid var(--line);border-radius:8px;padding:16px 22px;margin:18px 0}
 h2{margin:4px 0 12px;font-size:19px}
 h3{margin:18px 0 6px;font-size:15px}
@@ -589,7 +590,8 @@ h3{margin:18px 0 6px;font-size:15px}
 .row{display:flex;flex-wrap:wrap;gap:24px}
 figure{margin:0}
 figcaption{color:var(--muted);font-size:12px;margin-bottom:4px}
-table{border-collapse:collapse;width:100%;margin:4px 0 10px;font-size:13px}
+.tw{overflow-x:auto;margin:4px 0 10px}
+table{border-collapse:collapse;width:100%;font-size:13px}
 th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
 thead th{background:var(--bg);position:sticky;top:0}
 table.sortable thead th{cursor:pointer;user-select:none}
@@ -615,7 +617,8 @@ input.filter{margin:6px 0;padding:5px 8px;border:1px solid var(--line);border-ra
 .c-competitor{fill:var(--competitor);background:var(--competitor)}
 .c-potential{fill:var(--potential);background:var(--potential)}
 .c-other{fill:var(--other);background:var(--other)}
-svg.graph{width:100%;max-width:760px;height:auto;display:block;margin:0 auto;background:#fbfcfd;border:1px solid var(--line);border-radius:6px}
+svg.graph{width:100%;max-width:900px;height:auto;display:block;margin:0 auto;background:#fbfcfd;border:1px solid var(--line);border-radius:6px}
+svg.graph.small{max-width:560px}
 svg.graph .ring{fill:none;stroke:#e4e7eb;stroke-dasharray:4 4}
 svg.graph path.em{fill:none;stroke:#5c7c99;stroke-opacity:.35}
 svg.graph path.ec{fill:none;stroke:#9aa5b1;stroke-opacity:.35}

@@ -34,7 +34,7 @@ public class HtmlReportTests
         foreach (var g in w.Result.Groups)
         {
             string section = Section(html, g.GroupId);
-            Assert.Contains("<svg class=\"graph\"", section);
+            Assert.Contains("<svg class=\"graph", section);
             Assert.Contains("href=\"#" + HtmlReport.Anchor(g.GroupId) + "\"", html);
         }
         // The prospect is drawn and listed in its group's page; the fake member is in the member table.
@@ -125,7 +125,7 @@ public class HtmlReportTests
 
         var options = new ReportOptions { GroupsDetail = "G00002" };
         string html = Render(ReportModel.FromAnalysis(w.Result, w.Aggregate, options), options);
-        Assert.Single(Regex.Matches(html, "<svg class=\"graph\""));
+        Assert.Single(Regex.Matches(html, "<svg class=\"graph"));
         Assert.Contains("id=\"g-G00002\"", html);
         Assert.DoesNotContain("id=\"g-G00001\"", html);
     }
@@ -159,7 +159,7 @@ public class HtmlReportTests
         var w = new ReportWorld();
         var model = ReportModel.FromAnalysis(w.Result, w.Aggregate) with { Graphs = new Dictionary<string, GraphData>() };
         string html = Render(model);
-        Assert.DoesNotContain("<svg class=\"graph\"", html);
+        Assert.DoesNotContain("<svg class=\"graph", html);
         Assert.Contains("graphs/G00001.json is missing", html);
     }
 
