@@ -149,17 +149,33 @@ internal sealed class GraphLayout
             pos[wanted[k].Node] = p;
         }
 
-        // Edges between drawn nodes, the heaviest first up to the cap, then drawn in data order.
-        var candidates = new List<(int Order, Line Line)>();
+        // Edges between drawn nodes. Member–member ties are many and heavy; so that the ring's contacts still show
+        // whom they talk to, up to 40% of the cap goes to edges of outside contacts (prospects first), the rest
+        // to the heaviest member–member edges, and anything left over to the remaining contact edges.
+        var inner = new List<(int Order, Line Line)>();
+        var outer = new List<(int Order, Line Line)>();
         int total = 0;
         for (int k = 0; k < data.Edges.Count; k++)
         {
             var e = data.Edges[k];
             if (!index.TryGetValue(e.Source, out int a) || !index.TryGetValue(e.Target, out int b)) continue;
             total++;
-            if (pos.TryGetValue(a, out var pa) && pos.TryGetValue(b, out var pb)) candidates.Add((k, new Line(pa, pb, e)));
+            if (!pos.TryGetValue(a, out var pa) || !pos.TryGetValue(b, out var pb)) continue;
+            bool isInner = pa.Node.Kind == GraphNodeKind.Member && pb.Node.Kind == GraphNodeKind.Member;
+            (isInner ? inner : outer).Add((k, new Line(pa, pb, e)));
         }
-        var lines = candidates.OrderByDescending(c => c.Line.Edge.Events).ThenBy(c => c.Order).Take(Math.Max(0, maxEdges))
+        int cap = Math.Max(0, maxEdges);
+        static GraphNode ContactOf(Line l) => l.From.Node.Kind == GraphNodeKind.Contact ? l.From.Node : l.To.Node;
+        // At most 12 edges per contact in the reserved part (its heaviest), so one busy number cannot take it all.
+        var outerRanked = outer.GroupBy(c => ContactOf(c.Line).Msisdn, StringComparer.Ordinal)
+            .SelectMany(g => g.OrderByDescending(c => c.Line.Edge.Events).ThenBy(c => c.Order).Select((c, rank) => (c.Order, c.Line, Rank: rank)))
+            .OrderBy(c => c.Rank < 12 ? 0 : 1).ThenBy(c => ContactRank(ContactOf(c.Line))).ThenByDescending(c => c.Line.Edge.Events).ThenBy(c => c.Order)
+            .Select(c => (c.Order, c.Line)).ToList();
+        var innerRanked = inner.OrderByDescending(c => c.Line.Edge.Events).ThenBy(c => c.Order).ToList();
+        int outerTake = Math.Min(outerRanked.Count, cap * 2 / 5);
+        int innerTake = Math.Min(innerRanked.Count, cap - outerTake);
+        outerTake = Math.Min(outerRanked.Count, cap - innerTake);
+        var lines = outerRanked.Take(outerTake).Concat(innerRanked.Take(innerTake))
             .OrderBy(c => c.Order).Select(c => c.Line).ToList();
         return new GraphLayout(placedMembers, placedContacts, lines, memberIdx.Count, contactIdx.Count, total, memberRadius);
     }

@@ -414,6 +414,8 @@ public static class HtmlReport
             foreach (var p in layout.Members)
                 Label(w, p, GraphLayout.InnerRadius - 16, p.Node.Msisdn[Math.Max(0, p.Node.Msisdn.Length - 4)..], "ml", inward: true);
         int labelled = 0;
+        double lastLabelAngle = double.NegativeInfinity;
+        bool lastStaggered = false;
         foreach (var p in layout.Contacts)
         {
             string cls = p.Node.Prospect ? "c-prospect" : p.Node.CompetitorLike ? "c-competitor" : p.Node.PotentialMember ? "c-potential" : "c-other";
@@ -426,7 +428,16 @@ public static class HtmlReport
             {
                 const double d = 7;
                 w.Raw(F($"<path d=\"M{p.X:0} {p.Y - d:0}l{d} {d} {-d} {d} {-d} {-d}z\" class=\"{cls}\"><title>")).Text(title).Raw("</title></path>");
-                if (p.Node.Prospect && labelled++ < 30) Label(w, p, p.Radius + 14, p.Node.Msisdn, "cl", inward: false);
+                if (p.Node.Prospect && labelled < 30)
+                {
+                    // Labels of neighbouring prospects alternate between two distances so they do not overlap.
+                    bool near = Math.Abs(p.Angle - lastLabelAngle) < 0.3;
+                    if (near && lastStaggered) continue;
+                    Label(w, p, p.Radius + (near ? 34 : 14), p.Node.Msisdn, "cl", inward: false);
+                    lastStaggered = near;
+                    lastLabelAngle = p.Angle;
+                    labelled++;
+                }
             }
         }
         w.Raw("</g></svg>\n");
