@@ -97,4 +97,40 @@ public class ReportBrowserTests
         Assert.Contains("中国移动测试集团", dom);
         Assert.Contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; Co", dom);
     }
+
+    [Fact]
+    public void Table_sort_and_search_work_in_the_browser()
+    {
+        using var folder = new ResultsFolder(withPeriods: false);
+        var (code, _, stderr) = ResultsFolder.Run("report", "--results", folder.Dir, "--groups-detail", "all");
+        Assert.True(code == 0, stderr);
+        // A copy of the report with a probe that clicks the Roster header twice and types into the search box.
+        const string probe = """
+<script>
+(function () {
+  var table = document.getElementById('t-groups');
+  var roster = Array.prototype.filter.call(table.tHead.rows[0].cells, function (c) { return c.textContent === 'Roster'; })[0];
+  function order() { return Array.prototype.map.call(table.tBodies[0].rows, function (r) { return r.getAttribute('data-group'); }).join(','); }
+  roster.click();
+  var ascending = order();
+  roster.click();
+  var descending = order();
+  var input = document.querySelector('input.filter[data-table="t-groups"]');
+  input.value = 'tiny';
+  input.dispatchEvent(new Event('input'));
+  var visible = Array.prototype.filter.call(table.tBodies[0].rows, function (r) { return !r.hidden; }).length;
+  document.body.setAttribute('data-probe', ascending + '|' + descending + '|' + visible);
+}());
+</script>
+""";
+        string html = File.ReadAllText(folder.PathOf("report.html"));
+        string probed = folder.PathOf("probed.html");
+        File.WriteAllText(probed, html.Replace("</body>", probe + "</body>", StringComparison.Ordinal));
+        var (dom, log) = DumpDom(probed);
+        Assert.DoesNotContain("Uncaught", log);
+        var result = Regex.Match(dom, "data-probe=\"([^\"]*)\"");
+        Assert.True(result.Success, "the probe did not run");
+        // Rosters: G00005 5, G00004 12, G00003 16, G00002 22, G00001 36.
+        Assert.Equal("G00005,G00004,G00003,G00002,G00001|G00001,G00002,G00003,G00004,G00005|1", result.Groups[1].Value);
+    }
 }
