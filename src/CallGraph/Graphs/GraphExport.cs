@@ -51,7 +51,7 @@ public sealed record GraphEdge(string Source, string Target, int Events, int Cal
 /// <summary>
 /// A group's call graph reduced to plain data: what the export formats write and what the HTML report
 /// draws. Nodes are the members in roster order (sorted by number), then the kept contacts sorted by number;
-/// edges follow their source node's order, then the target's.
+/// edges are ordered by the earlier of their two ends in that node order, then by the later.
 /// </summary>
 /// <param name="GroupId">Group key.</param>
 /// <param name="ContactsTotal">Outside contacts in the full graph (before any were left out).</param>
@@ -286,8 +286,9 @@ public static class GraphExport
         writer.Write("]}\n");
     }
 
-    private static string JsonString(string value) =>
-        JsonSerializer.Serialize(value, new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    private static readonly JsonSerializerOptions StringOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static string JsonString(string value) => JsonSerializer.Serialize(value, StringOptions);
 
     /// <summary>
     /// Reads the JSON form back. Unknown fields are ignored; a missing or mistyped required field, an
