@@ -75,7 +75,7 @@ public static class HtmlReport
             foreach (var kv in model.RunFacts) w.Raw("<tr><th>").Text(kv.Key).Raw("</th><td>").Text(kv.Value).Raw("</td></tr>");
             w.Raw("</tbody></table></div></details>\n");
         }
-        w.Raw("<div class=\"row\"><figure><figcaption>Purity of scored groups (genuine / roster)</figcaption>");
+        w.Raw("<div class=\"row\"><figure><figcaption>Scored groups by purity, % (genuine / roster)</figcaption>");
         PurityHistogram(w, scored);
         w.Raw("</figure><figure><figcaption>Members of scored groups by verdict</figcaption>");
         VerdictBar(w, genuine, suspect, fake);
@@ -201,7 +201,7 @@ public static class HtmlReport
         foreach (var g in scored) bins[Math.Clamp((int)Math.Floor(g.Purity * 10), 0, 9)]++;
         int max = Math.Max(1, bins.Max());
         const double width = 440, height = 200, left = 34, bottom = 28, top = 14;
-        double bw = (width - left - 6) / 10;
+        double bw = (width - left - 16) / 10;
         w.Raw(F($"<svg class=\"chart\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"Purity histogram\">"));
         w.Raw(F($"<line x1=\"{left}\" y1=\"{height - bottom}\" x2=\"{width - 4}\" y2=\"{height - bottom}\" class=\"axis\"/>"));
         for (int i = 0; i < 10; i++)
@@ -211,9 +211,9 @@ public static class HtmlReport
             w.Raw(F($"<rect x=\"{x:0.#}\" y=\"{y:0.#}\" width=\"{bw - 4:0.#}\" height=\"{h:0.#}\" class=\"bar\"><title>"))
                 .Text(F($"{i * 10}–{(i + 1) * 10}%: {bins[i]:N0} groups")).Raw("</title></rect>");
             if (bins[i] > 0) w.Raw(F($"<text x=\"{x + (bw - 4) / 2:0.#}\" y=\"{y - 3:0.#}\" class=\"lbl\" text-anchor=\"middle\">{bins[i]:N0}</text>"));
-            w.Raw(F($"<text x=\"{left + i * bw:0.#}\" y=\"{height - bottom + 14}\" class=\"tick\" text-anchor=\"middle\">{i * 10}</text>"));
         }
-        w.Raw(F($"<text x=\"{width - 6}\" y=\"{height - bottom + 14}\" class=\"tick\" text-anchor=\"end\">100%</text>"));
+        for (int i = 0; i <= 10; i++)
+            w.Raw(F($"<text x=\"{left + i * bw:0.#}\" y=\"{height - bottom + 14}\" class=\"tick\" text-anchor=\"middle\">{i * 10}</text>"));
         w.Raw(F($"<text x=\"{left - 4}\" y=\"{top + 4}\" class=\"tick\" text-anchor=\"end\">{max:N0}</text>"));
         w.Raw("</svg>");
     }
