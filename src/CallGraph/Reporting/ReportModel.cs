@@ -58,14 +58,17 @@ public sealed record ReportModel
         ArgumentNullException.ThrowIfNull(aggregate);
         options ??= new ReportOptions();
         var detail = options.SelectDetailGroups(result.Groups);
+        var wanted = detail.ToHashSet(StringComparer.Ordinal);
+        var members = result.Members.Where(m => wanted.Contains(m.GroupId)).ToLookup(m => m.GroupId, StringComparer.Ordinal);
+        var prospects = result.Prospects.Where(c => wanted.Contains(c.GroupId)).ToLookup(c => c.GroupId, StringComparer.Ordinal);
+        var potential = result.PotentialMembers.Where(c => wanted.Contains(c.GroupId)).ToLookup(c => c.GroupId, StringComparer.Ordinal);
+        var competitor = result.CompetitorLike.Where(c => wanted.Contains(c.GroupId)).ToLookup(c => c.GroupId, StringComparer.Ordinal);
         var graphs = new Dictionary<string, GraphData>(StringComparer.Ordinal);
         foreach (var id in detail)
         {
             if (!aggregate.Roster.GroupById.TryGetValue(id, out var group)) continue;
             var graph = GroupGraph.Build(aggregate, group);
-            graphs[id] = GraphExport.Build(graph, result.Members.Where(m => m.GroupId == id).ToList(),
-                result.Prospects.Where(p => p.GroupId == id).ToList(), result.PotentialMembers.Where(p => p.GroupId == id).ToList(),
-                result.CompetitorLike.Where(p => p.GroupId == id).ToList());
+            graphs[id] = GraphExport.Build(graph, members[id].ToList(), prospects[id].ToList(), potential[id].ToList(), competitor[id].ToList());
         }
         return new ReportModel
         {
