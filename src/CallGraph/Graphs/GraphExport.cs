@@ -307,10 +307,10 @@ public static class GraphExport
             if (root.ValueKind != JsonValueKind.Object) throw Bad(sourceName, "expected a JSON object");
             if (!root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != JsonFormat)
                 throw Bad(sourceName, $"not a group graph (format must be \"{JsonFormat}\")");
-            if (root.TryGetProperty("version", out var version) && (version.ValueKind != JsonValueKind.Number || version.GetInt32() > JsonVersion))
+            if (root.TryGetProperty("version", out var version) && (!version.TryGetInt32(out int v) || v > JsonVersion))
                 throw Bad(sourceName, $"unsupported version (this build reads up to {JsonVersion})");
             string groupId = Str(root, "group_id", sourceName);
-            int contactsTotal = root.TryGetProperty("contacts_total", out var ct) && ct.ValueKind == JsonValueKind.Number ? ct.GetInt32() : 0;
+            int contactsTotal = root.TryGetProperty("contacts_total", out var ct) && ct.ValueKind == JsonValueKind.Number && ct.TryGetInt32(out int total) ? total : 0;
             var nodes = new List<GraphNode>();
             var ids = new HashSet<string>(StringComparer.Ordinal);
             foreach (var n in Arr(root, "nodes", sourceName))
@@ -320,7 +320,7 @@ public static class GraphExport
                 var node = new GraphNode(Str(n, "msisdn", sourceName), kind == "member" ? GraphNodeKind.Member : GraphNodeKind.Contact,
                     OptStr(n, "verdict"), n.TryGetProperty("score", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetDouble() : null,
                     OptStr(n, "operator"), OptBool(n, "prospect"), OptBool(n, "potential_member"), OptBool(n, "competitor_like"),
-                    n.TryGetProperty("members_contacted", out var mc) && mc.ValueKind == JsonValueKind.Number ? mc.GetInt32() : 0);
+                    n.TryGetProperty("members_contacted", out var mc) && mc.ValueKind == JsonValueKind.Number && mc.TryGetInt32(out int contacted) ? contacted : 0);
                 if (!ids.Add(node.Msisdn)) throw Bad(sourceName, $"node {node.Msisdn} appears twice");
                 nodes.Add(node);
             }

@@ -86,6 +86,8 @@ public class GraphExportTests
     [InlineData("{\"format\":\"callgraph-group-graph\",\"group_id\":\"G\",\"nodes\":[{\"msisdn\":\"1\",\"kind\":\"robot\"}],\"edges\":[]}", "kind")]
     [InlineData("{\"format\":\"callgraph-group-graph\",\"nodes\":[],\"edges\":[]}", "group_id")]
     [InlineData("{not json", "not valid JSON")]
+    [InlineData("{\"format\":\"callgraph-group-graph\",\"version\":1.5,\"group_id\":\"G\",\"nodes\":[],\"edges\":[]}", "version")]
+    [InlineData("{\"format\":\"callgraph-group-graph\",\"group_id\":\"G\",\"nodes\":[{\"msisdn\":\"1\",\"kind\":\"member\"}],\"edges\":[{\"source\":\"1\",\"target\":\"1\",\"events\":1.5,\"calls\":1,\"sms\":0,\"seconds\":5}]}", "events")]
     public void Json_reader_rejects_bad_input_naming_the_file(string json, string reason)
     {
         var ex = Assert.Throws<InvalidDataException>(() => GraphExport.ReadJson(new StringReader(json), "graphs/G.json"));
