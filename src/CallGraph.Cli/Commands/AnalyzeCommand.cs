@@ -6,7 +6,9 @@ using CallGraph.Aggregation;
 using CallGraph.Analysis;
 using CallGraph.Calibration;
 using CallGraph.Cli.Infrastructure;
+using CallGraph.Graphs;
 using CallGraph.Output;
+using CallGraph.Reporting;
 
 namespace CallGraph.Cli.Commands;
 
@@ -22,10 +24,12 @@ internal static class AnalyzeCommand
         var calibration = new Option<FileInfo?>("--calibration") { Description = "calibration.json from `callgraph calibrate`: applies its coefficient." };
         var period = new Option<PeriodScheme>("--period") { Description = "Compute every group figure per period too: none, month or week.", DefaultValueFactory = _ => PeriodScheme.None };
         var alertDrop = new Option<double>("--alert-drop") { Description = "Alert when a group's share falls by more than this many points between periods.", DefaultValueFactory = _ => 5 };
+        var report = new Option<bool>("--report") { Description = "Also write report.html (self-contained) and graphs/<group>.json for the detail groups." };
+        var groupsDetail = new Option<string>("--groups-detail") { Description = "Groups that get their own page and graph: top:N (largest rosters), all, or G1,G2,…", DefaultValueFactory = _ => "top:100" };
 
         var command = new Command("analyze", "Score every roster member's coupling to its group, list competitor prospects and potential members, and estimate market share.");
         inputs.AddTo(command);
-        foreach (var o in new Option[] { output, survey, coefficient, calibration, period, alertDrop }) command.Options.Add(o);
+        foreach (var o in new Option[] { output, survey, coefficient, calibration, period, alertDrop, report, groupsDetail }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
@@ -36,6 +40,23 @@ internal static class AnalyzeCommand
             if (given > 1) throw new UsageException("give only one of --survey, --coefficient and --calibration");
 
             var options = input.Options with { Period = parse.GetValue(period), AlertDropPoints = parse.GetValue(alertDrop) };
+            ReportOptions? reportOptions = null;
+            if (parse.GetValue(report))
+            {
+                reportOptions = new ReportOptions { GroupsDetail = parse.GetValue(groupsDetail)! };
+                try
+                {
+                    reportOptions.SelectDetailGroups(Array.Empty<GroupSummary>());
+                }
+                catch (FormatException ex)
+                {
+                    throw new UsageException($"--groups-detail: {ex.Message}");
+                }
+                catch (InvalidDataException)
+                {
+                    // Named groups are checked against the results once they exist.
+                }
+            }
             if (parse.GetValue(coefficient) is double k)
             {
                 if (!(k >= 0) || double.IsInfinity(k)) throw new UsageException("--coefficient must be a finite number >= 0");
@@ -72,6 +93,7 @@ internal static class AnalyzeCommand
             if (run.Ingest.Rejected == 0 && outDir.Exists("rejects.csv")) outDir.Delete("rejects.csv");
 
             WriteAll(outDir, run, input);
+            if (reportOptions is not null) WriteReport(outDir, run, reportOptions);
             outDir.Commit();
             var seconds = clock.Elapsed.TotalSeconds;
             PrintSummary(stdout, run, outDir.Target, seconds);
@@ -112,6 +134,38 @@ internal static class AnalyzeCommand
             }
         }
         File.WriteAllText(outDir.PathOf("summary.json"), JsonSerializer.Serialize(RunSummary.From(run, input), RunSummary.Json) + "\n", ResultWriter.Utf8);
+    }
+
+    /// <summary>graphs/&lt;group&gt;.json for the detail groups, then report.html built from the same model.</summary>
+    private static void WriteReport(OutputDirectory outDir, CallGraphRun run, ReportOptions options)
+    {
+        var model = ReportModel.FromAnalysis(run.Result, run.Aggregate, options, run.Rollups, run.Trends, run.Alerts) with
+        {
+            GeneratedFrom = "callgraph analyze",
+            RunFacts = RunFacts(RunSummary.From(run, null)),
+        };
+        foreach (var (groupId, graph) in model.Graphs.OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            using var w = outDir.CreateText(ReportLoader.GraphFile(groupId));
+            GraphExport.WriteJson(w, graph);
+        }
+        using var html = outDir.CreateText("report.html");
+        HtmlReport.Write(html, model, options);
+    }
+
+    private static IReadOnlyList<KeyValuePair<string, string>> RunFacts(RunSummary s)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        return new List<KeyValuePair<string, string>>
+        {
+            new("rows read", s.RowsRead.ToString("N0", ci)),
+            new("rows accepted", s.RowsAccepted.ToString("N0", ci)),
+            new("rows rejected", s.RowsRejected.ToString("N0", ci)),
+            new("duplicates", s.Duplicates.ToString("N0", ci)),
+            new("first CDR", s.FirstStart ?? ""),
+            new("last CDR", s.LastStart ?? ""),
+            new("coefficient", CsvText.Number(s.Coefficient)),
+        };
     }
 
     private static void PrintSummary(TextWriter o, CallGraphRun run, string outDir, double seconds)

@@ -202,9 +202,12 @@ internal sealed class EventGenerator
             written++;
             if (dupLeft > 0 && (long)random.NextBounded((ulong)goodLeft) < dupLeft)
             {
-                writer.RepeatLastRow();
-                dupLeft--;
-                written++;
+                // Usually one copy; the day's last original takes every copy still owed (a day can be
+                // handed more duplicates than originals when another day's excess moves to it).
+                long copies = goodLeft == 1 ? dupLeft : 1;
+                for (long c = 0; c < copies; c++) writer.RepeatLastRow();
+                dupLeft -= copies;
+                written += copies;
             }
             goodLeft--;
         }
