@@ -114,4 +114,29 @@ public sealed class AnalyzeEndToEndTests : IDisposable
             s.GetProperty("rows_accepted").GetInt64() + s.GetProperty("rows_rejected").GetInt64() + s.GetProperty("duplicates").GetInt64() + s.GetProperty("outside_window").GetInt64());
         Assert.Equal(lines.Length - 1, s.GetProperty("rows_rejected").GetInt64());
     }
+
+    [Fact]
+    public void Report_and_graph_exports_come_from_the_same_run()
+    {
+        string world = World(30_000, 8);
+        string results = Path.Combine(_root, "report");
+        var a = Run("analyze", "--world", world, "--report", "--groups-detail", "top:3", "--out", results);
+        Assert.True(a.Code == 0, a.Err);
+        string html = File.ReadAllText(Path.Combine(results, "report.html"));
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.OrdinalIgnoreCase);
+        var graphs = Directory.GetFiles(Path.Combine(results, "graphs"), "*.json");
+        Assert.Equal(3, graphs.Length);
+        string group = Path.GetFileNameWithoutExtension(graphs.Order(StringComparer.Ordinal).First());
+
+        var g = Run("export-graph", "--world", world, "--group", group, "--format", "graphml");
+        Assert.True(g.Code == 0, g.Err);
+        var doc = System.Xml.Linq.XDocument.Parse(g.Out);
+        System.Xml.Linq.XNamespace ns = "http://graphml.graphdrawing.org/xmlns";
+        int rosterSize = File.ReadLines(Path.Combine(world, "members.csv")).Skip(1).Count(l => l.StartsWith(group + ",", StringComparison.Ordinal));
+        var memberNodes = doc.Descendants(ns + "node").Count(n => n.Elements(ns + "data").Any(d => (string?)d.Attribute("key") == "kind" && d.Value == "member"));
+        Assert.Equal(rosterSize, memberNodes);
+
+        Assert.Equal(1, Run("export-graph", "--world", world, "--group", "NO-SUCH-GROUP").Code);
+        Assert.Equal(2, Run("export-graph", "--world", world, "--group", group, "--format", "png").Code);
+    }
 }
