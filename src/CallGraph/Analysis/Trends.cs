@@ -62,7 +62,10 @@ public static class Trends
                     previous is null ? null : s.Prospects - previous.Prospects, s.Genuine, s.EstimatedCompetitorMembers));
                 if (shareChange is double change && -change > alertDropPoints)
                 {
-                    var moved = MovedMembers(periods[p - 1].Aggregate, periods[p].Aggregate, group.Index, results[p], plan);
+                    // Traffic may have moved a period before the share crossed the threshold: when the previous
+                    // period shows no move, compare with the first period instead.
+                    var moved = MovedMembers(periods[p - 1].Aggregate, periods[p].Aggregate, group.Index, plan);
+                    if (moved.Count == 0 && p > 1) moved = MovedMembers(periods[0].Aggregate, periods[p].Aggregate, group.Index, plan);
                     alerts.Add(new ShareAlert(group.GroupId, periods[p - 1].Label, periods[p].Label, previous!.MarketShare!.Value, s.MarketShare!.Value, Math.Round(-change, 2), moved));
                 }
                 previous = s;
@@ -72,15 +75,23 @@ public static class Trends
     }
 
     /// <summary>
-    /// Members whose traffic fell by at least 60% while a competitor-like number that appeared in the later
-    /// period talks to at least half of their former colleagues: the employee most likely took that SIM.
+    /// Members whose traffic fell by at least 60%, each with the off-net number that appeared in the later
+    /// period and talks to the largest share (at least half) of their former colleagues: the SIM the
+    /// employee most likely took.
     /// </summary>
-    private static IReadOnlyList<MovedMember> MovedMembers(CallAggregate before, CallAggregate after, int groupIndex, AnalysisResult afterResult, NumberPlan plan)
+    private static IReadOnlyList<MovedMember> MovedMembers(CallAggregate before, CallAggregate after, int groupIndex, NumberPlan plan)
     {
         var group = before.Roster.Groups[groupIndex];
         var gBefore = GroupGraph.Build(before, group);
         var gAfter = GroupGraph.Build(after, group);
-        var newNumbers = afterResult.CompetitorLike.Where(c => c.GroupId == group.GroupId).Select(c => c.Msisdn).ToList();
+        // Candidates: off-net numbers talking to at least two members in the later period and absent before.
+        var newNumbers = new List<PhoneNumber>();
+        for (int c = group.Size; c < gAfter.NodeCount; c++)
+        {
+            var number = gAfter.NumberOf(c);
+            if (gAfter.MembersOfContact(c).Length >= 2 && gBefore.ContactNode(number) < 0 && plan.Describe(number).Network == Network.OffNet)
+                newNumbers.Add(number);
+        }
         var moved = new List<MovedMember>();
         for (int i = 0; i < group.Size; i++)
         {

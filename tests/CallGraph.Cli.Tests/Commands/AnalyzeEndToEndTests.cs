@@ -75,7 +75,7 @@ public sealed class AnalyzeEndToEndTests : IDisposable
     [Fact]
     public void Monthly_periods_split_and_sum_back_and_a_poached_group_raises_an_alert()
     {
-        string world = World(120_000, 21, "--months", "3");
+        string world = World(120_000, 22, "--months", "3");
         string results = Path.Combine(_root, "periods");
         var a = Run("analyze", "--world", world, "--period", "month", "--out", results);
         Assert.True(a.Code == 0, a.Err);
@@ -83,7 +83,17 @@ public sealed class AnalyzeEndToEndTests : IDisposable
         Assert.StartsWith("group_id,period,", trends[0]);
         var periods = trends.Skip(1).Select(l => l.Split(',')[1]).Distinct().ToArray();
         Assert.Equal(new[] { "2026-06", "2026-07", "2026-08" }, periods.Order(StringComparer.Ordinal));
-        Assert.True(File.Exists(Path.Combine(results, "alerts.csv")));
+        // The poached group raises an alert naming the members who moved and, mostly, their new numbers.
+        var migrations = File.ReadAllLines(Path.Combine(world, "truth_migrations.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.NotEmpty(migrations);
+        var moved = File.ReadAllLines(Path.Combine(results, "alerts.csv")).Skip(1).Select(l => l.Split(','))
+            .Where(f => f[6].Length > 0).GroupBy(f => (f[0], f[6]))
+            .ToDictionary(g => g.Key, g => g.Select(f => f[9]).OrderByDescending(n => n.Length).First()); // a member may sit in two alerts
+        int named = migrations.Count(m => moved.ContainsKey((m[0], m[1])));
+        int newNumbers = migrations.Count(m => moved.TryGetValue((m[0], m[1]), out var n) && n == m[2]);
+        Assert.True(named >= 0.8 * migrations.Count, $"{named} of {migrations.Count} moved members named");
+        Assert.True(newNumbers >= 0.6 * migrations.Count, $"{newNumbers} of {migrations.Count} new numbers found");
+        Assert.Equal(named, moved.Keys.Count(k => migrations.Any(m => (m[0], m[1]) == k)));
     }
 
     [Fact]
