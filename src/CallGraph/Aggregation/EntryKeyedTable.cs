@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace CallGraph.Aggregation;
 
@@ -34,17 +36,42 @@ internal sealed class EntryKeyedTable<T> where T : struct, IEntryKeyed<T>
 
     public Span<T> Items => _items.AsSpan(0, Count);
 
+    /// <summary>The hash a record is placed by; callers may compute it early and pass it to the methods below.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Hash(int entry, ulong key)
+    public static uint Hash(int entry, ulong key)
     {
         ulong h = (key ^ ((ulong)(uint)entry * 0x9E3779B97F4A7C15UL)) * 0xD6E8FEB86659FD93UL;
         return (uint)(h >> 32) ^ (uint)h;
     }
 
-    /// <summary>The record for (entry, key), created with <c>T.Create</c> when absent.</summary>
-    public ref T FindOrAdd(int entry, ulong key)
+    /// <summary>Hints the CPU to fetch the slot a hash starts probing at (a batch issues these ahead of its updates).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void PrefetchSlot(uint hash)
     {
-        int i = (int)(Hash(entry, key) & (uint)_mask);
+        if (!Sse.IsSupported) return;
+        // A hint only: if the array moves before the fetch, the wrong line is fetched and nothing else happens.
+        Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slots), (nint)(hash & (uint)_mask))));
+    }
+
+    /// <summary>Hints the CPU to fetch the record the hash's first slot points to (after <see cref="PrefetchSlot"/> had time to land).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void PrefetchItem(uint hash)
+    {
+        if (!Sse.IsSupported) return;
+        int s = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slots), (nint)(hash & (uint)_mask));
+        if (s == 0 || s > _items.Length) return;
+        byte* p = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_items), (nint)(s - 1)));
+        Sse.Prefetch0(p);
+        Sse.Prefetch0(p + Unsafe.SizeOf<T>() - 1);
+    }
+
+    /// <summary>The record for (entry, key), created with <c>T.Create</c> when absent.</summary>
+    public ref T FindOrAdd(int entry, ulong key) => ref FindOrAdd(entry, key, Hash(entry, key));
+
+    /// <summary>The record for (entry, key) whose <see cref="Hash"/> is <paramref name="hash"/>, created when absent.</summary>
+    public ref T FindOrAdd(int entry, ulong key, uint hash)
+    {
+        int i = (int)(hash & (uint)_mask);
         while (true)
         {
             int s = _slots[i];
