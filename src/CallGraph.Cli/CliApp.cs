@@ -17,6 +17,7 @@ internal static class CliApp
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(CampaignCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 
