@@ -67,13 +67,15 @@ public sealed class CallAggregate
     {
         var start = new int[entries + 1];
         foreach (var t in tables)
-            foreach (ref readonly T item in t.Items) start[item.EntryKey + 1]++;
+            for (int b = 0; b < t.BlockCount; b++)
+                foreach (ref readonly T item in t.Block(b)) start[item.EntryKey + 1]++;
         for (int e = 0; e < entries; e++) start[e + 1] += start[e];
         var items = GC.AllocateUninitializedArray<T>(start[entries]);
         var fill = start.AsSpan(0, entries).ToArray();
         foreach (var t in tables)
         {
-            foreach (ref readonly T item in t.Items) items[fill[item.EntryKey]++] = item;
+            for (int b = 0; b < t.BlockCount; b++)
+                foreach (ref readonly T item in t.Block(b)) items[fill[item.EntryKey]++] = item;
             t.Release();
         }
         // Keys are distinct within an entry, so the order is total and the result does not depend on the sort.

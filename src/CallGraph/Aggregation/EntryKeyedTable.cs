@@ -15,12 +15,18 @@ internal interface IEntryKeyed<T> where T : struct
 
 /// <summary>
 /// Open-addressing hash table of structs keyed by (entry, key), with the records stored densely in
-/// insertion order; the slot array holds only indices, so growing it never moves a record.
+/// insertion order in fixed-size blocks; the slot array holds only indices, so growing never moves or
+/// copies a record, and at most one block is part-empty (no doubling slack, no copy held twice).
 /// Not thread-safe: the aggregator gives each partition its own table and lock.
 /// </summary>
 internal sealed class EntryKeyedTable<T> where T : struct, IEntryKeyed<T>
 {
-    private T[] _items;
+    private const int BlockShift = 12;
+    private const int BlockSize = 1 << BlockShift;
+    private const int BlockMask = BlockSize - 1;
+
+    private T[][] _blocks;
+    private int _blockCount;
     private int[] _slots; // index + 1; 0 = empty
     private int _mask;
 
@@ -29,12 +35,16 @@ internal sealed class EntryKeyedTable<T> where T : struct, IEntryKeyed<T>
         int slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
         _slots = new int[slots];
         _mask = slots - 1;
-        _items = new T[Math.Max(8, capacity)];
+        _blocks = new T[Math.Max(4, (capacity + BlockMask) >> BlockShift)][];
     }
 
     public int Count { get; private set; }
 
-    public Span<T> Items => _items.AsSpan(0, Count);
+    /// <summary>Number of storage blocks in use; <see cref="Block"/> gives the records of each, in insertion order.</summary>
+    public int BlockCount => _blockCount;
+
+    /// <summary>The records of storage block <paramref name="b"/>.</summary>
+    public Span<T> Block(int b) => _blocks[b].AsSpan(0, Math.Min(BlockSize, Count - (b << BlockShift)));
 
     /// <summary>The hash a record is placed by; callers may compute it early and pass it to the methods below.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -43,6 +53,9 @@ internal sealed class EntryKeyedTable<T> where T : struct, IEntryKeyed<T>
         ulong h = (key ^ ((ulong)(uint)entry * 0x9E3779B97F4A7C15UL)) * 0xD6E8FEB86659FD93UL;
         return (uint)(h >> 32) ^ (uint)h;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref T At(int index) => ref _blocks[index >> BlockShift][index & BlockMask];
 
     /// <summary>Hints the CPU to fetch the slot a hash starts probing at (a batch issues these ahead of its updates).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -59,8 +72,8 @@ internal sealed class EntryKeyedTable<T> where T : struct, IEntryKeyed<T>
     {
         if (!Sse.IsSupported) return;
         int s = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slots), (nint)(hash & (uint)_mask));
-        if (s == 0 || s > _items.Length) return;
-        byte* p = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_items), (nint)(s - 1)));
+        if (s == 0) return;
+        byte* p = (byte*)Unsafe.AsPointer(ref At(s - 1));
         Sse.Prefetch0(p);
         Sse.Prefetch0(p + Unsafe.SizeOf<T>() - 1);
     }
@@ -76,15 +89,26 @@ internal sealed class EntryKeyedTable<T> where T : struct, IEntryKeyed<T>
         {
             int s = _slots[i];
             if (s == 0) break;
-            ref T item = ref _items[s - 1];
+            ref T item = ref At(s - 1);
             if (item.SecondKey == key && item.EntryKey == entry) return ref item;
             i = (i + 1) & _mask;
         }
-        if (Count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
-        _items[Count] = T.Create(entry, key);
+        int n = Count;
+        if ((n & BlockMask) == 0)
+        {
+            int b = n >> BlockShift;
+            if (b == _blocks.Length) Array.Resize(ref _blocks, _blocks.Length * 2);
+            _blocks[b] = new T[BlockSize];
+            _blockCount = b + 1;
+        }
+        ref T added = ref At(n);
+        added = T.Create(entry, key);
         _slots[i] = ++Count;
-        if (Count * 2 > _slots.Length) Rehash();
-        return ref _items[Count - 1];
+        if (Count * 2 > _slots.Length)
+        {
+            Rehash();
+        }
+        return ref added;
     }
 
     private void Rehash()
@@ -93,7 +117,7 @@ internal sealed class EntryKeyedTable<T> where T : struct, IEntryKeyed<T>
         int mask = slots.Length - 1;
         for (int n = 0; n < Count; n++)
         {
-            ref T item = ref _items[n];
+            ref T item = ref At(n);
             int i = (int)(Hash(item.EntryKey, item.SecondKey) & (uint)mask);
             while (slots[i] != 0) i = (i + 1) & mask;
             slots[i] = n + 1;
@@ -105,7 +129,8 @@ internal sealed class EntryKeyedTable<T> where T : struct, IEntryKeyed<T>
     /// <summary>Releases the memory; the table must not be used afterwards.</summary>
     public void Release()
     {
-        _items = Array.Empty<T>();
+        _blocks = Array.Empty<T[]>();
+        _blockCount = 0;
         _slots = new int[1];
         _mask = 0;
         Count = 0;
