@@ -79,7 +79,11 @@ public sealed class CallAggregate
             t.Release();
         }
         // Keys are distinct within an entry, so the order is total and the result does not depend on the sort.
-        for (int e = 0; e < entries; e++) items.AsSpan(start[e], start[e + 1] - start[e]).Sort(default(TOrder));
+        Parallel.For(0, (entries + 255) / 256, block =>
+        {
+            for (int e = block * 256, end = Math.Min(entries, e + 256); e < end; e++)
+                items.AsSpan(start[e], start[e + 1] - start[e]).Sort(default(TOrder));
+        });
         return (items, start);
     }
 

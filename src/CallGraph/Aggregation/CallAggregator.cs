@@ -71,7 +71,8 @@ public sealed class CallAggregator
 
     private sealed class Partition(int capacity)
     {
-        public readonly object Gate = new();
+        /// <summary>1 while a sink applies a batch. A bare flag: the holder never blocks, and most takes are uncontended.</summary>
+        public int Busy;
         public readonly EntryKeyedTable<PairStats> Pairs = new(capacity);
         public readonly EntryKeyedTable<CellCount> Cells = new(Math.Max(64, capacity / 8));
     }
@@ -90,7 +91,7 @@ public sealed class CallAggregator
 
     private const byte FlagOut = 1, FlagSms = 2, FlagWork = 4;
 
-    // A full buffer first tries its partition's lock; while another sink holds it, it keeps filling up to
+    // A full buffer first tries to take its partition; while another sink holds it, it keeps filling up to
     // twice the batch, and only then waits.
     private const int BufferSize = BatchSize * 2;
 
@@ -167,31 +168,48 @@ public sealed class CallAggregator
 
         private void Offer(int p, int n)
         {
-            var gate = _owner._partitions[p].Gate;
-            if (n < BufferSize)
+            var partition = _owner._partitions[p];
+            if (Interlocked.CompareExchange(ref partition.Busy, 1, 0) != 0)
             {
-                if (!Monitor.TryEnter(gate)) return; // busy: keep buffering
+                if (n < BufferSize) return; // busy: keep buffering
+                Take(partition);
             }
-            else Monitor.Enter(gate);
             try
             {
                 Apply(p);
             }
             finally
             {
-                Monitor.Exit(gate);
+                Volatile.Write(ref partition.Busy, 0);
             }
+        }
+
+        private static void Take(Partition partition)
+        {
+            var spin = new SpinWait();
+            while (Interlocked.CompareExchange(ref partition.Busy, 1, 0) != 0) spin.SpinOnce();
         }
 
         public void Flush()
         {
             for (int p = 0; p < PartitionCount; p++)
-                if (_counts[p] > 0)
-                    lock (_owner._partitions[p].Gate) Apply(p);
+            {
+                if (_counts[p] == 0) continue;
+                var partition = _owner._partitions[p];
+                Take(partition);
+                try
+                {
+                    Apply(p);
+                }
+                finally
+                {
+                    Volatile.Write(ref partition.Busy, 0);
+                }
+            }
         }
 
         /// <summary>
-        /// Applies partition <paramref name="p"/>'s buffered updates; the caller holds its lock. The tables are
+        /// Applies partition <paramref name="p"/>'s buffered updates; the caller holds the partition. The tables are
         /// far larger than cache, so the loop is pipelined: it prefetches the slots of updates
         /// <see cref="SlotAhead"/> ahead and the records (and profile rows) of updates <see cref="ItemAhead"/>
         /// ahead, so the misses overlap instead of being paid one after another.
