@@ -72,7 +72,7 @@ public static class Gate
 
         var current = measured.Where(kv => kv.Key != ReferenceName && (filter == "*" || kv.Key.Contains(filter, StringComparison.OrdinalIgnoreCase)))
             .OrderBy(kv => kv.Key, StringComparer.Ordinal)
-            .ToDictionary(kv => kv.Key, kv => new Entry(kv.Value.Allocated, Math.Round(kv.Value.Mean / reference.Mean, 4), Math.Round(kv.Value.Mean, 1)), StringComparer.Ordinal);
+            .ToDictionary(kv => kv.Key, kv => new Entry(kv.Value.Allocated, kv.Value.Mean / reference.Mean, Math.Round(kv.Value.Mean, 1)), StringComparer.Ordinal);
 
         if (update)
         {
@@ -88,12 +88,12 @@ public static class Gate
 
         var failures = new List<string>();
         Console.WriteLine();
-        Console.WriteLine($"{"benchmark",-40} {"alloc B/op",14} {"baseline",14} {"time/ref",9} {"baseline",9}  verdict");
+        Console.WriteLine($"{"benchmark",-40} {"alloc B/op",14} {"baseline",14} {"time/ref",10} {"baseline",10}  verdict");
         foreach (var (name, now) in current)
         {
             if (!baseline.Benchmarks.TryGetValue(name, out var was))
             {
-                Console.WriteLine($"{name,-40} {now.AllocatedBytes,14:N0} {"-",14} {now.TimeRatio,9:0.000} {"-",9}  new (not in baseline)");
+                Console.WriteLine($"{name,-40} {now.AllocatedBytes,14:N0} {"-",14} {now.TimeRatio,10:G4} {"-",10}  new (not in baseline)");
                 continue;
             }
             var problems = new List<string>();
@@ -101,8 +101,8 @@ public static class Gate
             if (now.AllocatedBytes > was.AllocatedBytes * (1 + allocTolerance) + 4096)
                 problems.Add($"allocates {now.AllocatedBytes:N0} B/op, baseline {was.AllocatedBytes:N0} (+{Percent(now.AllocatedBytes, was.AllocatedBytes)})");
             if (now.TimeRatio > was.TimeRatio * (1 + timeTolerance))
-                problems.Add($"time {now.TimeRatio:0.000}x the reference, baseline {was.TimeRatio:0.000}x (+{Percent(now.TimeRatio, was.TimeRatio)})");
-            Console.WriteLine($"{name,-40} {now.AllocatedBytes,14:N0} {was.AllocatedBytes,14:N0} {now.TimeRatio,9:0.000} {was.TimeRatio,9:0.000}  {(problems.Count == 0 ? "ok" : "REGRESSED")}");
+                problems.Add($"time {now.TimeRatio:G4}x the reference, baseline {was.TimeRatio:G4}x (+{Percent(now.TimeRatio, was.TimeRatio)})");
+            Console.WriteLine($"{name,-40} {now.AllocatedBytes,14:N0} {was.AllocatedBytes,14:N0} {now.TimeRatio,10:G4} {was.TimeRatio,10:G4}  {(problems.Count == 0 ? "ok" : "REGRESSED")}");
             failures.AddRange(problems.Select(p => $"{name}: {p}"));
         }
         foreach (var name in baseline.Benchmarks.Keys.Where(k => !current.ContainsKey(k) && (filter == "*" || k.Contains(filter, StringComparison.OrdinalIgnoreCase))))

@@ -23,14 +23,17 @@ public static class Phases
         var wall = Stopwatch.StartNew();
         TimeSpan lastCpu = process.TotalProcessorTime;
         double lastWall = 0;
+        long lastAllocated = GC.GetTotalAllocatedBytes(true);
         void Step(string name)
         {
             process.Refresh();
             var cpu = process.TotalProcessorTime;
             double now = wall.Elapsed.TotalSeconds;
-            Console.WriteLine($"{name,-22} wall {now - lastWall,7:0.000} s  cpu {(cpu - lastCpu).TotalSeconds,7:0.000} s  heap {GC.GetTotalMemory(false) / 1048576.0,6:0} MB  rss {process.WorkingSet64 / 1048576.0,6:0} MB  peak {process.PeakWorkingSet64 / 1048576.0,6:0} MB");
+            long allocated = GC.GetTotalAllocatedBytes(true);
+            Console.WriteLine($"{name,-22} wall {now - lastWall,7:0.000} s  cpu {(cpu - lastCpu).TotalSeconds,7:0.000} s  allocated {(allocated - lastAllocated) / 1048576.0,6:0} MB  heap {GC.GetTotalMemory(false) / 1048576.0,6:0} MB  rss {process.WorkingSet64 / 1048576.0,6:0} MB  peak {process.PeakWorkingSet64 / 1048576.0,6:0} MB");
             lastCpu = cpu;
             lastWall = now;
+            lastAllocated = allocated;
         }
 
         var plan = NumberPlan.Default;
