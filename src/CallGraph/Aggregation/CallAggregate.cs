@@ -72,12 +72,15 @@ public sealed class CallAggregate
         for (int e = 0; e < entries; e++) start[e + 1] += start[e];
         var items = GC.AllocateUninitializedArray<T>(start[entries]);
         var fill = start.AsSpan(0, entries).ToArray();
-        foreach (var t in tables)
+        // Each table holds its own entries (the aggregator partitions by entry), so the tables fill
+        // disjoint ranges of the array and can be copied at the same time.
+        Parallel.For(0, tables.Length, i =>
         {
+            var t = tables[i];
             for (int b = 0; b < t.BlockCount; b++)
                 foreach (ref readonly T item in t.Block(b)) items[fill[item.EntryKey]++] = item;
             t.Release();
-        }
+        });
         // Keys are distinct within an entry, so the order is total and the result does not depend on the sort.
         Parallel.For(0, (entries + 255) / 256, block =>
         {
