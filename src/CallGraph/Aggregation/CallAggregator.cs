@@ -223,11 +223,11 @@ public sealed class CallAggregator
             int[] profile = _owner._profile;
             int n = updates.Length;
             for (int i = 0; i < Math.Min(SlotAhead, n); i++) PrefetchSlots(pairs, cells, in updates[i]);
-            for (int i = 0; i < Math.Min(ItemAhead, n); i++) PrefetchItems(pairs, profile, in updates[i]);
+            for (int i = 0; i < Math.Min(ItemAhead, n); i++) PrefetchItems(pairs, cells, profile, in updates[i]);
             for (int i = 0; i < n; i++)
             {
                 if (i + SlotAhead < n) PrefetchSlots(pairs, cells, in updates[i + SlotAhead]);
-                if (i + ItemAhead < n) PrefetchItems(pairs, profile, in updates[i + ItemAhead]);
+                if (i + ItemAhead < n) PrefetchItems(pairs, cells, profile, in updates[i + ItemAhead]);
                 ref readonly Update u = ref updates[i];
                 ref PairStats s = ref pairs.FindOrAdd(u.Entry, u.Other, u.Hash);
                 bool work = (u.Flags & FlagWork) != 0;
@@ -263,9 +263,10 @@ public sealed class CallAggregator
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static unsafe void PrefetchItems(EntryKeyedTable<PairStats> pairs, int[] profile, in Update u)
+        private static unsafe void PrefetchItems(EntryKeyedTable<PairStats> pairs, EntryKeyedTable<CellCount> cells, int[] profile, in Update u)
         {
             pairs.PrefetchItem(u.Hash);
+            if (u.Cell != 0) cells.PrefetchItem(EntryKeyedTable<CellCount>.Hash(u.Entry, u.Cell));
             if (Sse.IsSupported)
                 Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(profile), (nint)(u.Entry * ProfileBins + u.Bin))));
         }
