@@ -62,7 +62,7 @@ public sealed class CallAggregate
 
     /// <summary>Lays the partition tables out entry by entry, releasing each table once copied.</summary>
     private static (T[] Items, int[] Start) Gather<T, TOrder>(int entries, EntryKeyedTable<T>[] tables)
-        where T : struct, IEntryKeyed<T>
+        where T : unmanaged, IEntryKeyed<T>
         where TOrder : struct, IComparer<T>
     {
         var start = new int[entries + 1];

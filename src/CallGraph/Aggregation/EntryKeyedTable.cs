@@ -17,15 +17,18 @@ internal interface IEntryKeyed<T> where T : struct
 /// Open-addressing hash table of structs keyed by (entry, key), with the records stored densely in
 /// insertion order in fixed-size blocks; the slot array holds only indices, so growing never moves or
 /// copies a record, and at most one block is part-empty (no doubling slack, no copy held twice).
-/// Not thread-safe: the aggregator gives each partition its own table and lock.
+/// The blocks are native memory (<see cref="NativeBlock"/>): <see cref="Release"/> hands them straight
+/// back to the operating system. Not thread-safe: the aggregator gives each partition its own table and lock.
 /// </summary>
-internal sealed class EntryKeyedTable<T> where T : struct, IEntryKeyed<T>
+internal sealed unsafe class EntryKeyedTable<T> where T : unmanaged, IEntryKeyed<T>
 {
     private const int BlockShift = 12;
     private const int BlockSize = 1 << BlockShift;
     private const int BlockMask = BlockSize - 1;
 
-    private T[][] _blocks;
+    private static readonly nuint BlockBytes = (nuint)(BlockSize * sizeof(T));
+
+    private nint[] _blocks;
     private int _blockCount;
     private int[] _slots; // index + 1; 0 = empty
     private int _mask;
@@ -35,7 +38,7 @@ internal sealed class EntryKeyedTable<T> where T : struct, IEntryKeyed<T>
         int slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
         _slots = new int[slots];
         _mask = slots - 1;
-        _blocks = new T[Math.Max(4, (capacity + BlockMask) >> BlockShift)][];
+        _blocks = new nint[Math.Max(4, (capacity + BlockMask) >> BlockShift)];
     }
 
     public int Count { get; private set; }
@@ -44,7 +47,7 @@ internal sealed class EntryKeyedTable<T> where T : struct, IEntryKeyed<T>
     public int BlockCount => _blockCount;
 
     /// <summary>The records of storage block <paramref name="b"/>.</summary>
-    public Span<T> Block(int b) => _blocks[b].AsSpan(0, Math.Min(BlockSize, Count - (b << BlockShift)));
+    public Span<T> Block(int b) => new((T*)_blocks[b], Math.Min(BlockSize, Count - (b << BlockShift)));
 
     /// <summary>The hash a record is placed by; callers may compute it early and pass it to the methods below.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -55,7 +58,7 @@ internal sealed class EntryKeyedTable<T> where T : struct, IEntryKeyed<T>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref T At(int index) => ref _blocks[index >> BlockShift][index & BlockMask];
+    private ref T At(int index) => ref ((T*)_blocks[index >> BlockShift])[index & BlockMask];
 
     /// <summary>Hints the CPU to fetch the slot a hash starts probing at (a batch issues these ahead of its updates).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -98,7 +101,7 @@ internal sealed class EntryKeyedTable<T> where T : struct, IEntryKeyed<T>
         {
             int b = n >> BlockShift;
             if (b == _blocks.Length) Array.Resize(ref _blocks, _blocks.Length * 2);
-            _blocks[b] = new T[BlockSize];
+            _blocks[b] = (nint)NativeBlock.Allocate(BlockBytes);
             _blockCount = b + 1;
         }
         ref T added = ref At(n);
@@ -129,10 +132,25 @@ internal sealed class EntryKeyedTable<T> where T : struct, IEntryKeyed<T>
     /// <summary>Releases the memory; the table must not be used afterwards.</summary>
     public void Release()
     {
-        _blocks = Array.Empty<T[]>();
+        FreeBlocks();
+        GC.SuppressFinalize(this);
+        _blocks = Array.Empty<nint>();
         _blockCount = 0;
         _slots = new int[1];
         _mask = 0;
         Count = 0;
+    }
+
+    /// <summary>A table dropped without <see cref="Release"/> (a failed read) still frees its blocks.</summary>
+    ~EntryKeyedTable() => FreeBlocks();
+
+    private void FreeBlocks()
+    {
+        for (int b = 0; b < _blockCount; b++)
+        {
+            NativeBlock.Free((void*)_blocks[b], BlockBytes);
+            _blocks[b] = 0;
+        }
+        _blockCount = 0;
     }
 }
