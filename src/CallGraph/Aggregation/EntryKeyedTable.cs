@@ -30,13 +30,15 @@ internal sealed unsafe class EntryKeyedTable<T> where T : unmanaged, IEntryKeyed
 
     private nint[] _blocks;
     private int _blockCount;
-    private int[] _slots; // index + 1; 0 = empty
+    private int* _slots; // index + 1; 0 = empty; native, like the blocks
+    private int _slotCount;
     private int _mask;
 
     public EntryKeyedTable(int capacity = 1024)
     {
         int slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
-        _slots = new int[slots];
+        _slots = (int*)NativeBlock.Allocate((nuint)slots * sizeof(int));
+        _slotCount = slots;
         _mask = slots - 1;
         _blocks = new nint[Math.Max(4, (capacity + BlockMask) >> BlockShift)];
     }
@@ -66,7 +68,7 @@ internal sealed unsafe class EntryKeyedTable<T> where T : unmanaged, IEntryKeyed
     {
         if (!Sse.IsSupported) return;
         // A hint only: if the array moves before the fetch, the wrong line is fetched and nothing else happens.
-        Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slots), (nint)(hash & (uint)_mask))));
+        Sse.Prefetch0(_slots + (hash & (uint)_mask));
     }
 
     /// <summary>Hints the CPU to fetch the record the hash's first slot points to (after <see cref="PrefetchSlot"/> had time to land).</summary>
@@ -74,7 +76,7 @@ internal sealed unsafe class EntryKeyedTable<T> where T : unmanaged, IEntryKeyed
     public unsafe void PrefetchItem(uint hash)
     {
         if (!Sse.IsSupported) return;
-        int s = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slots), (nint)(hash & (uint)_mask));
+        int s = _slots[hash & (uint)_mask];
         if (s == 0) return;
         byte* p = (byte*)Unsafe.AsPointer(ref At(s - 1));
         Sse.Prefetch0(p);
@@ -107,7 +109,7 @@ internal sealed unsafe class EntryKeyedTable<T> where T : unmanaged, IEntryKeyed
         ref T added = ref At(n);
         added = T.Create(entry, key);
         _slots[i] = ++Count;
-        if (Count * 2 > _slots.Length)
+        if (Count * 2 > _slotCount)
         {
             Rehash();
         }
@@ -116,8 +118,9 @@ internal sealed unsafe class EntryKeyedTable<T> where T : unmanaged, IEntryKeyed
 
     private void Rehash()
     {
-        var slots = new int[_slots.Length * 2];
-        int mask = slots.Length - 1;
+        int count = _slotCount * 2;
+        var slots = (int*)NativeBlock.Allocate((nuint)count * sizeof(int));
+        int mask = count - 1;
         for (int n = 0; n < Count; n++)
         {
             ref T item = ref At(n);
@@ -125,7 +128,9 @@ internal sealed unsafe class EntryKeyedTable<T> where T : unmanaged, IEntryKeyed
             while (slots[i] != 0) i = (i + 1) & mask;
             slots[i] = n + 1;
         }
+        NativeBlock.Free(_slots, (nuint)_slotCount * sizeof(int));
         _slots = slots;
+        _slotCount = count;
         _mask = mask;
     }
 
@@ -136,7 +141,6 @@ internal sealed unsafe class EntryKeyedTable<T> where T : unmanaged, IEntryKeyed
         GC.SuppressFinalize(this);
         _blocks = Array.Empty<nint>();
         _blockCount = 0;
-        _slots = new int[1];
         _mask = 0;
         Count = 0;
     }
@@ -152,5 +156,8 @@ internal sealed unsafe class EntryKeyedTable<T> where T : unmanaged, IEntryKeyed
             _blocks[b] = 0;
         }
         _blockCount = 0;
+        NativeBlock.Free(_slots, (nuint)_slotCount * sizeof(int));
+        _slots = null;
+        _slotCount = 0;
     }
 }
