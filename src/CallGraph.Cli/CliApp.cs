@@ -23,6 +23,7 @@ internal static class CliApp
         root.Subcommands.Add(CampaignCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(ExportGraphCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 

@@ -1,3 +1,6 @@
 using CallGraph.Cli;
+using CallGraph.Cli.Infrastructure;
 
-return CliApp.Run(args, Console.Out, Console.Error);
+int code = CliApp.Run(args, Console.Out, Console.Error);
+RunStats.WriteIfRequested();
+return code;

@@ -108,11 +108,16 @@ internal static class AnalyzeCommand
     internal static void WriteAll(OutputDirectory outDir, CallGraphRun run, AnalysisInputOptions.Inputs input)
     {
         var r = run.Result;
-        using (var w = outDir.CreateText("members.csv")) ResultWriter.WriteMembers(w, r.Members);
+        // The files are independent: the big ones are formatted at the same time (contents do not change).
+        Parallel.Invoke(
+            () => { using var w = outDir.CreateText("members.csv"); ResultWriter.WriteMembers(w, r.Members); },
+            () =>
+            {
+                using (var w = outDir.CreateText("prospects.csv")) ResultWriter.WriteCircle(w, r.Prospects);
+                using (var w = outDir.CreateText("potential-members.csv")) ResultWriter.WriteCircle(w, r.PotentialMembers);
+                using (var w = outDir.CreateText("competitor-members.csv")) ResultWriter.WriteCircle(w, r.CompetitorLike);
+            });
         using (var w = outDir.CreateText("groups.csv")) ResultWriter.WriteGroups(w, r.Groups);
-        using (var w = outDir.CreateText("prospects.csv")) ResultWriter.WriteCircle(w, r.Prospects);
-        using (var w = outDir.CreateText("potential-members.csv")) ResultWriter.WriteCircle(w, r.PotentialMembers);
-        using (var w = outDir.CreateText("competitor-members.csv")) ResultWriter.WriteCircle(w, r.CompetitorLike);
         using (var w = outDir.CreateText("rollup.csv")) ResultWriter.WriteRollups(w, run.Rollups);
         if (run.Periods.Count > 0)
         {

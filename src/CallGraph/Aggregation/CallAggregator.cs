@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using CallGraph.Ingest;
 using CallGraph.Numbers;
 using CallGraph.Rosters;
@@ -69,7 +71,8 @@ public sealed class CallAggregator
 
     private sealed class Partition(int capacity)
     {
-        public readonly object Gate = new();
+        /// <summary>1 while a sink applies a batch. A bare flag: the holder never blocks, and most takes are uncontended.</summary>
+        public int Busy;
         public readonly EntryKeyedTable<PairStats> Pairs = new(capacity);
         public readonly EntryKeyedTable<CellCount> Cells = new(Math.Max(64, capacity / 8));
     }
@@ -81,16 +84,26 @@ public sealed class CallAggregator
         public int Entry;
         public uint Start;
         public int Duration;
+        public uint Hash;       // EntryKeyedTable hash of (Entry, Other), computed outside the lock
         public byte Flags;
         public byte Bin;
     }
 
     private const byte FlagOut = 1, FlagSms = 2, FlagWork = 4;
 
+    // A full buffer first tries to take its partition; while another sink holds it, it keeps filling up to
+    // twice the batch, and only then waits.
+    private const int BufferSize = BatchSize * 2;
+
+    // Prefetch distances of the pipelined apply: slots this far ahead, records (whose slot has landed) half as far.
+    private const int SlotAhead = 16, ItemAhead = 8;
+
     private sealed class Sink : ICdrSink
     {
         private readonly CallAggregator _owner;
         private readonly Roster _roster;
+        private readonly NumberPlan? _plan;
+        private readonly int _workStart, _workEnd;
         private readonly Update[][] _buffers = new Update[PartitionCount][];
         private readonly int[] _counts = new int[PartitionCount];
 
@@ -101,7 +114,10 @@ public sealed class CallAggregator
         {
             _owner = owner;
             _roster = owner._roster;
-            for (int i = 0; i < PartitionCount; i++) _buffers[i] = new Update[BatchSize];
+            _plan = owner._plan;
+            _workStart = owner._options.WorkdayStartHour;
+            _workEnd = owner._options.WorkdayEndHour;
+            for (int i = 0; i < PartitionCount; i++) _buffers[i] = new Update[BufferSize];
         }
 
         public void Add(in Cdr cdr)
@@ -116,7 +132,7 @@ public sealed class CallAggregator
             byte flags = cdr.Type == CdrType.Sms ? FlagSms : (byte)0;
             int dow = CdrClock.DayOfWeek(start);
             int hour = CdrClock.HourOfDay(start);
-            if (dow < 5 && hour >= _owner._options.WorkdayStartHour && hour < _owner._options.WorkdayEndHour) flags |= FlagWork;
+            if (dow < 5 && hour >= _workStart && hour < _workEnd) flags |= FlagWork;
             byte bin = (byte)((dow >= 5 ? 24 : 0) + hour);
             uint start32 = (uint)Math.Clamp(start, 0, uint.MaxValue);
             int duration = cdr.Type == CdrType.Sms ? 0 : cdr.DurationSeconds;
@@ -124,66 +140,135 @@ public sealed class CallAggregator
             // The cell of a CDR is the caller's when the caller is on the recording network, else the callee's.
             for (int e = callerEntry; e >= 0; e = _roster.NextEntryOfSameNumber(e))
                 Push(e, cdr.Callee.Key, cdr.CellKey, start32, duration, (byte)(flags | FlagOut), bin);
-            ulong calleeCell = callerEntry < 0 && (_owner._plan is null || !_owner._plan.IsHomeNetwork(cdr.Caller)) ? cdr.CellKey : 0;
-            for (int e = calleeEntry; e >= 0; e = _roster.NextEntryOfSameNumber(e))
-                Push(e, cdr.Caller.Key, calleeCell, start32, duration, flags, bin);
+            if (calleeEntry >= 0)
+            {
+                ulong calleeCell = callerEntry < 0 && (_plan is null || !_plan.IsHomeNetwork(cdr.Caller)) ? cdr.CellKey : 0;
+                for (int e = calleeEntry; e >= 0; e = _roster.NextEntryOfSameNumber(e))
+                    Push(e, cdr.Caller.Key, calleeCell, start32, duration, flags, bin);
+            }
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void Push(int entry, ulong other, ulong cell, uint start, int duration, byte flags, byte bin)
         {
             int p = entry & (PartitionCount - 1);
-            ref Update u = ref _buffers[p][_counts[p]];
+            int n = _counts[p];
+            ref Update u = ref _buffers[p][n];
             u.Entry = entry;
             u.Other = other;
             u.Cell = cell;
             u.Start = start;
             u.Duration = duration;
+            u.Hash = EntryKeyedTable<PairStats>.Hash(entry, other);
             u.Flags = flags;
             u.Bin = bin;
-            if (++_counts[p] == BatchSize) Apply(p);
+            _counts[p] = ++n;
+            if (n >= BatchSize) Offer(p, n);
+        }
+
+        private void Offer(int p, int n)
+        {
+            var partition = _owner._partitions[p];
+            if (Interlocked.CompareExchange(ref partition.Busy, 1, 0) != 0)
+            {
+                if (n < BufferSize) return; // busy: keep buffering
+                Take(partition);
+            }
+            try
+            {
+                Apply(p);
+            }
+            finally
+            {
+                Volatile.Write(ref partition.Busy, 0);
+            }
+        }
+
+        private static void Take(Partition partition)
+        {
+            var spin = new SpinWait();
+            while (Interlocked.CompareExchange(ref partition.Busy, 1, 0) != 0) spin.SpinOnce();
         }
 
         public void Flush()
         {
             for (int p = 0; p < PartitionCount; p++)
-                if (_counts[p] > 0) Apply(p);
+            {
+                if (_counts[p] == 0) continue;
+                var partition = _owner._partitions[p];
+                Take(partition);
+                try
+                {
+                    Apply(p);
+                }
+                finally
+                {
+                    Volatile.Write(ref partition.Busy, 0);
+                }
+            }
         }
 
+        /// <summary>
+        /// Applies partition <paramref name="p"/>'s buffered updates; the caller holds the partition. The tables are
+        /// far larger than cache, so the loop is pipelined: it prefetches the slots of updates
+        /// <see cref="SlotAhead"/> ahead and the records (and profile rows) of updates <see cref="ItemAhead"/>
+        /// ahead, so the misses overlap instead of being paid one after another.
+        /// </summary>
         private void Apply(int p)
         {
             var partition = _owner._partitions[p];
+            var pairs = partition.Pairs;
+            var cells = partition.Cells;
             var updates = _buffers[p].AsSpan(0, _counts[p]);
             int[] profile = _owner._profile;
-            lock (partition.Gate)
+            int n = updates.Length;
+            for (int i = 0; i < Math.Min(SlotAhead, n); i++) PrefetchSlots(pairs, cells, in updates[i]);
+            for (int i = 0; i < Math.Min(ItemAhead, n); i++) PrefetchItems(pairs, cells, profile, in updates[i]);
+            for (int i = 0; i < n; i++)
             {
-                foreach (ref readonly Update u in updates)
+                if (i + SlotAhead < n) PrefetchSlots(pairs, cells, in updates[i + SlotAhead]);
+                if (i + ItemAhead < n) PrefetchItems(pairs, cells, profile, in updates[i + ItemAhead]);
+                ref readonly Update u = ref updates[i];
+                ref PairStats s = ref pairs.FindOrAdd(u.Entry, u.Other, u.Hash);
+                bool work = (u.Flags & FlagWork) != 0;
+                if ((u.Flags & FlagSms) != 0)
                 {
-                    ref PairStats s = ref partition.Pairs.FindOrAdd(u.Entry, u.Other);
-                    bool work = (u.Flags & FlagWork) != 0;
-                    if ((u.Flags & FlagSms) != 0)
-                    {
-                        if ((u.Flags & FlagOut) != 0) s.OutSms++; else s.InSms++;
-                    }
-                    else
-                    {
-                        if ((u.Flags & FlagOut) != 0) s.OutCalls++; else s.InCalls++;
-                        s.Seconds += u.Duration;
-                    }
-                    if (work) s.WorkHourEvents++;
-                    if (u.Start < s.First) s.First = u.Start;
-                    if (u.Start > s.Last) s.Last = u.Start;
-                    profile[u.Entry * ProfileBins + u.Bin]++;
-                    if (u.Cell != 0)
-                    {
-                        s.CellBits |= 1u << (int)(u.Cell & 31);
-                        ref CellCount c = ref partition.Cells.FindOrAdd(u.Entry, u.Cell);
-                        c.Events++;
-                        if (work) c.WorkHourEvents++;
-                    }
+                    if ((u.Flags & FlagOut) != 0) s.OutSms++; else s.InSms++;
+                }
+                else
+                {
+                    if ((u.Flags & FlagOut) != 0) s.OutCalls++; else s.InCalls++;
+                    s.Seconds += u.Duration;
+                }
+                if (work) s.WorkHourEvents++;
+                if (u.Start < s.First) s.First = u.Start;
+                if (u.Start > s.Last) s.Last = u.Start;
+                profile[u.Entry * ProfileBins + u.Bin]++;
+                if (u.Cell != 0)
+                {
+                    s.CellBits |= 1u << (int)(u.Cell & 31);
+                    ref CellCount c = ref cells.FindOrAdd(u.Entry, u.Cell);
+                    c.Events++;
+                    if (work) c.WorkHourEvents++;
                 }
             }
             _counts[p] = 0;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void PrefetchSlots(EntryKeyedTable<PairStats> pairs, EntryKeyedTable<CellCount> cells, in Update u)
+        {
+            pairs.PrefetchSlot(u.Hash);
+            if (u.Cell != 0) cells.PrefetchSlot(EntryKeyedTable<CellCount>.Hash(u.Entry, u.Cell));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static unsafe void PrefetchItems(EntryKeyedTable<PairStats> pairs, EntryKeyedTable<CellCount> cells, int[] profile, in Update u)
+        {
+            pairs.PrefetchItem(u.Hash);
+            if (u.Cell != 0) cells.PrefetchItem(EntryKeyedTable<CellCount>.Hash(u.Entry, u.Cell));
+            if (Sse.IsSupported)
+                Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(profile), (nint)(u.Entry * ProfileBins + u.Bin))));
         }
     }
 }

@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace CallGraph.Aggregation;
 
@@ -13,74 +15,149 @@ internal interface IEntryKeyed<T> where T : struct
 
 /// <summary>
 /// Open-addressing hash table of structs keyed by (entry, key), with the records stored densely in
-/// insertion order; the slot array holds only indices, so growing it never moves a record.
-/// Not thread-safe: the aggregator gives each partition its own table and lock.
+/// insertion order in fixed-size blocks; the slot array holds only indices, so growing never moves or
+/// copies a record, and at most one block is part-empty (no doubling slack, no copy held twice).
+/// The blocks are native memory (<see cref="NativeBlock"/>): <see cref="Release"/> hands them straight
+/// back to the operating system. Not thread-safe: the aggregator gives each partition its own table and lock.
 /// </summary>
-internal sealed class EntryKeyedTable<T> where T : struct, IEntryKeyed<T>
+internal sealed unsafe class EntryKeyedTable<T> where T : unmanaged, IEntryKeyed<T>
 {
-    private T[] _items;
-    private int[] _slots; // index + 1; 0 = empty
+    private const int BlockShift = 12;
+    private const int BlockSize = 1 << BlockShift;
+    private const int BlockMask = BlockSize - 1;
+
+    private static readonly nuint BlockBytes = (nuint)(BlockSize * sizeof(T));
+
+    private nint[] _blocks;
+    private int _blockCount;
+    private int* _slots; // index + 1; 0 = empty; native, like the blocks
+    private int _slotCount;
     private int _mask;
 
     public EntryKeyedTable(int capacity = 1024)
     {
         int slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
-        _slots = new int[slots];
+        _slots = (int*)NativeBlock.Allocate((nuint)slots * sizeof(int));
+        _slotCount = slots;
         _mask = slots - 1;
-        _items = new T[Math.Max(8, capacity)];
+        _blocks = new nint[Math.Max(4, (capacity + BlockMask) >> BlockShift)];
     }
 
     public int Count { get; private set; }
 
-    public Span<T> Items => _items.AsSpan(0, Count);
+    /// <summary>Number of storage blocks in use; <see cref="Block"/> gives the records of each, in insertion order.</summary>
+    public int BlockCount => _blockCount;
 
+    /// <summary>The records of storage block <paramref name="b"/>.</summary>
+    public Span<T> Block(int b) => new((T*)_blocks[b], Math.Min(BlockSize, Count - (b << BlockShift)));
+
+    /// <summary>The hash a record is placed by; callers may compute it early and pass it to the methods below.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Hash(int entry, ulong key)
+    public static uint Hash(int entry, ulong key)
     {
         ulong h = (key ^ ((ulong)(uint)entry * 0x9E3779B97F4A7C15UL)) * 0xD6E8FEB86659FD93UL;
         return (uint)(h >> 32) ^ (uint)h;
     }
 
-    /// <summary>The record for (entry, key), created with <c>T.Create</c> when absent.</summary>
-    public ref T FindOrAdd(int entry, ulong key)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref T At(int index) => ref ((T*)_blocks[index >> BlockShift])[index & BlockMask];
+
+    /// <summary>Hints the CPU to fetch the slot a hash starts probing at (a batch issues these ahead of its updates).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void PrefetchSlot(uint hash)
     {
-        int i = (int)(Hash(entry, key) & (uint)_mask);
+        if (!Sse.IsSupported) return;
+        // A hint only: if the array moves before the fetch, the wrong line is fetched and nothing else happens.
+        Sse.Prefetch0(_slots + (hash & (uint)_mask));
+    }
+
+    /// <summary>Hints the CPU to fetch the record the hash's first slot points to (after <see cref="PrefetchSlot"/> had time to land).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void PrefetchItem(uint hash)
+    {
+        if (!Sse.IsSupported) return;
+        int s = _slots[hash & (uint)_mask];
+        if (s == 0) return;
+        byte* p = (byte*)Unsafe.AsPointer(ref At(s - 1));
+        Sse.Prefetch0(p);
+        Sse.Prefetch0(p + Unsafe.SizeOf<T>() - 1);
+    }
+
+    /// <summary>The record for (entry, key), created with <c>T.Create</c> when absent.</summary>
+    public ref T FindOrAdd(int entry, ulong key) => ref FindOrAdd(entry, key, Hash(entry, key));
+
+    /// <summary>The record for (entry, key) whose <see cref="Hash"/> is <paramref name="hash"/>, created when absent.</summary>
+    public ref T FindOrAdd(int entry, ulong key, uint hash)
+    {
+        int i = (int)(hash & (uint)_mask);
         while (true)
         {
             int s = _slots[i];
             if (s == 0) break;
-            ref T item = ref _items[s - 1];
+            ref T item = ref At(s - 1);
             if (item.SecondKey == key && item.EntryKey == entry) return ref item;
             i = (i + 1) & _mask;
         }
-        if (Count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
-        _items[Count] = T.Create(entry, key);
+        int n = Count;
+        if ((n & BlockMask) == 0)
+        {
+            int b = n >> BlockShift;
+            if (b == _blocks.Length) Array.Resize(ref _blocks, _blocks.Length * 2);
+            _blocks[b] = (nint)NativeBlock.Allocate(BlockBytes);
+            _blockCount = b + 1;
+        }
+        ref T added = ref At(n);
+        added = T.Create(entry, key);
         _slots[i] = ++Count;
-        if (Count * 2 > _slots.Length) Rehash();
-        return ref _items[Count - 1];
+        if (Count * 2 > _slotCount)
+        {
+            Rehash();
+        }
+        return ref added;
     }
 
     private void Rehash()
     {
-        var slots = new int[_slots.Length * 2];
-        int mask = slots.Length - 1;
+        int count = _slotCount * 2;
+        var slots = (int*)NativeBlock.Allocate((nuint)count * sizeof(int));
+        int mask = count - 1;
         for (int n = 0; n < Count; n++)
         {
-            ref T item = ref _items[n];
+            ref T item = ref At(n);
             int i = (int)(Hash(item.EntryKey, item.SecondKey) & (uint)mask);
             while (slots[i] != 0) i = (i + 1) & mask;
             slots[i] = n + 1;
         }
+        NativeBlock.Free(_slots, (nuint)_slotCount * sizeof(int));
         _slots = slots;
+        _slotCount = count;
         _mask = mask;
     }
 
     /// <summary>Releases the memory; the table must not be used afterwards.</summary>
     public void Release()
     {
-        _items = Array.Empty<T>();
-        _slots = new int[1];
+        FreeBlocks();
+        GC.SuppressFinalize(this);
+        _blocks = Array.Empty<nint>();
+        _blockCount = 0;
         _mask = 0;
         Count = 0;
+    }
+
+    /// <summary>A table dropped without <see cref="Release"/> (a failed read) still frees its blocks.</summary>
+    ~EntryKeyedTable() => FreeBlocks();
+
+    private void FreeBlocks()
+    {
+        for (int b = 0; b < _blockCount; b++)
+        {
+            NativeBlock.Free((void*)_blocks[b], BlockBytes);
+            _blocks[b] = 0;
+        }
+        _blockCount = 0;
+        NativeBlock.Free(_slots, (nuint)_slotCount * sizeof(int));
+        _slots = null;
+        _slotCount = 0;
     }
 }

@@ -6,7 +6,7 @@ namespace CallGraph.Aggregation;
 /// Traffic between one member entry and one other party, from the member's point of view
 /// ("out" = the member called or texted). Times are seconds since 1970 on the dump's clock.
 /// </summary>
-[StructLayout(LayoutKind.Sequential)]
+[StructLayout(LayoutKind.Sequential, Pack = 4)] // 52 bytes, not 56: millions of these are held at once
 public struct PairStats : IEquatable<PairStats>, IEntryKeyed<PairStats>
 {
     /// <summary>Packed key of the other party (<see cref="Numbers.PhoneNumber.Key"/>).</summary>

@@ -201,18 +201,18 @@ public static class CircleAnalysis
         return (double)linked / pairs;
     }
 
+    [ThreadStatic]
+    private static System.Text.StringBuilder? t_reasons;
+
     private static string Explain(int d, int m, double reciprocity, double clustering, double workShare, int reached, double likelihood)
     {
         var ci = CultureInfo.InvariantCulture;
-        var parts = new List<string>
-        {
-            string.Format(ci, "talks to {0} of {1} members", d, m),
-            string.Format(ci, "{0:0%} of ties both ways", reciprocity),
-            string.Format(ci, "{0:0%} of its members talk to each other", clustering),
-            string.Format(ci, "{0:0%} in working hours", workShare),
-        };
-        if (reached > 1) parts.Add(string.Format(ci, "reaches {0} groups (partner or hub)", reached));
-        parts.Add(likelihood >= 0.5 ? "looks like an employee" : "looks like a partner or outside contact");
-        return string.Join("; ", parts);
+        var sb = t_reasons ??= new System.Text.StringBuilder(256);
+        sb.Clear();
+        sb.Append(ci, $"talks to {d} of {m} members; {reciprocity:0%} of ties both ways; {clustering:0%} of its members talk to each other; {workShare:0%} in working hours");
+        if (reached > 1) sb.Append(ci, $"; reaches {reached} groups (partner or hub)");
+        sb.Append(likelihood >= 0.5 ? "; looks like an employee" : "; looks like a partner or outside contact");
+        return sb.ToString();
     }
+
 }

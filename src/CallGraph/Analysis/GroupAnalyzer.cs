@@ -52,13 +52,13 @@ public static class GroupAnalyzer
         });
 
         // How many groups each outside number talks to (couriers and telemarketers reach many).
-        var reached = new Dictionary<ulong, int>();
+        long contactTotal = 0;
+        foreach (var graph in graphs) contactTotal += graph.ContactCount;
+        var contactKeys = new ulong[contactTotal];
+        long k = 0;
         foreach (var graph in graphs)
-            for (int c = 0; c < graph.ContactCount; c++)
-            {
-                ulong key = graph.NumberOf(graph.MemberCount + c).Key;
-                reached[key] = reached.GetValueOrDefault(key) + 1;
-            }
+            for (int c = 0; c < graph.ContactCount; c++) contactKeys[k++] = graph.NumberOf(graph.MemberCount + c).Key;
+        var reached = new KeyCounts(contactKeys);
 
         var circles = new CircleAnalysis.Result[groups.Count];
         var summaries = new GroupSummary[groups.Count];

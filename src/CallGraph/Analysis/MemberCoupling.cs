@@ -123,14 +123,33 @@ public static class MemberCoupling
 
     private static GroupMedians Medians(RawSignals[] raw)
     {
-        var active = raw.Where(r => !r.Inactive).ToArray();
-        if (active.Length == 0) active = raw;
-        var places = active.Where(r => r.PlaceShare.HasValue).Select(r => r.PlaceShare!.Value).ToArray();
-        return new GroupMedians(
-            Median(active.Select(r => (double)r.ColleaguesReached)),
-            Median(active.Select(r => r.SharedCircle)),
-            Median(active.Select(r => r.ProfileSimilarity)),
-            places.Length > 0 ? Median(places) : null);
+        // The medians over active members (all members when none is active), without copying the signals.
+        bool anyActive = false;
+        foreach (ref readonly var r in raw.AsSpan()) anyActive |= !r.Inactive;
+        var values = new double[raw.Length];
+        int n;
+        double Collect(Func<RawSignals, double> of)
+        {
+            n = 0;
+            foreach (ref readonly var r in raw.AsSpan())
+                if (!anyActive || !r.Inactive) values[n++] = of(r);
+            return MedianInPlace(values.AsSpan(0, n));
+        }
+        double colleagues = Collect(static r => r.ColleaguesReached);
+        double circle = Collect(static r => r.SharedCircle);
+        double profile = Collect(static r => r.ProfileSimilarity);
+        n = 0;
+        foreach (ref readonly var r in raw.AsSpan())
+            if ((!anyActive || !r.Inactive) && r.PlaceShare is double p) values[n++] = p;
+        return new GroupMedians(colleagues, circle, profile, n > 0 ? MedianInPlace(values.AsSpan(0, n)) : null);
+    }
+
+    /// <summary>The median as <see cref="Median"/> computes it (0 when empty), sorting the span in place.</summary>
+    private static double MedianInPlace(Span<double> v)
+    {
+        if (v.Length == 0) return 0;
+        v.Sort();
+        return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
     }
 
     private static void Score(GroupGraph graph, RawSignals[] raw, bool[] strong, CouplingOptions o, double[] scores)
@@ -145,7 +164,11 @@ public static class MemberCoupling
         }
         var med = Medians(raw);
         // The bar for "tied like a member": half the median colleague count, between 1 and 3 colleagues.
-        double tiesBar = Math.Clamp(0.5 * Median(raw.Where(r => !r.Inactive).Select(r => (double)r.StrongColleagues).DefaultIfEmpty(0)), 1, 3);
+        var strongCounts = new double[m];
+        int active = 0;
+        foreach (ref readonly var r in raw.AsSpan())
+            if (!r.Inactive) strongCounts[active++] = r.StrongColleagues;
+        double tiesBar = Math.Clamp(0.5 * MedianInPlace(strongCounts.AsSpan(0, active)), 1, 3); // no active member: median of {0}
         double circleBar = Math.Max(0.1, 0.5 * med.Circle);
         // Time credit grows linearly from half the group's median similarity (none) to 90% of it (full).
         double profileHigh = Math.Max(0.2, 0.9 * med.Profile);
@@ -222,25 +245,30 @@ public static class MemberCoupling
         return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
     }
 
+    [ThreadStatic]
+    private static System.Text.StringBuilder? t_reasons;
+
     private static string Explain(in RawSignals r, int colleagues, GroupMedians med, Verdict verdict, int strongColleagues)
     {
+        // One builder per thread, reasons joined with "; " as they are appended (no list, no per-reason strings).
         var ci = CultureInfo.InvariantCulture;
-        var reasons = new List<string>();
-        if (r.Inactive) reasons.Add(string.Format(ci, "inactive: {0} events in the period", r.Events));
-        string ties = string.Format(ci, "reached {0} of {1} colleagues", r.ColleaguesReached, colleagues);
-        if (strongColleagues < r.ColleaguesReached) ties += string.Format(ci, " ({0} of them strongly coupled)", strongColleagues);
-        reasons.Add(ties);
+        var sb = t_reasons ??= new System.Text.StringBuilder(256);
+        sb.Clear();
+        if (r.Inactive) sb.Append(ci, $"inactive: {r.Events} events in the period; ");
+        sb.Append(ci, $"reached {r.ColleaguesReached} of {colleagues} colleagues");
+        if (strongColleagues < r.ColleaguesReached) sb.Append(ci, $" ({strongColleagues} of them strongly coupled)");
         if (r.Events > 0)
         {
-            if (r.SharedCircle == 0) reasons.Add("shares no contacts with the group");
-            else reasons.Add(string.Format(ci, "{0:0%} of outside traffic with the group's shared contacts (group median {1:0%})", r.SharedCircle, med.Circle));
+            if (r.SharedCircle == 0) sb.Append("; shares no contacts with the group");
+            else sb.Append(ci, $"; {r.SharedCircle:0%} of outside traffic with the group's shared contacts (group median {med.Circle:0%})");
             double outside = 1 - r.WorkingHoursShare;
-            if (outside >= 0.5) reasons.Add(string.Format(ci, "{0:0%} of events outside working hours", outside));
-            else reasons.Add(string.Format(ci, "{0:0%} of events in working hours", r.WorkingHoursShare));
-            reasons.Add(string.Format(ci, "time profile similarity {0:0.00} (group median {1:0.00})", r.ProfileSimilarity, med.Profile));
-            if (r.PlaceShare is double place) reasons.Add(string.Format(ci, "{0:0%} of own events from the group's main cells", place));
+            if (outside >= 0.5) sb.Append(ci, $"; {outside:0%} of events outside working hours");
+            else sb.Append(ci, $"; {r.WorkingHoursShare:0%} of events in working hours");
+            sb.Append(ci, $"; time profile similarity {r.ProfileSimilarity:0.00} (group median {med.Profile:0.00})");
+            if (r.PlaceShare is double place) sb.Append(ci, $"; {place:0%} of own events from the group's main cells");
         }
         _ = verdict;
-        return string.Join("; ", reasons);
+        return sb.ToString();
     }
+
 }

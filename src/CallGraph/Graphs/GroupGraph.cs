@@ -1,3 +1,4 @@
+using System.Buffers;
 using CallGraph.Aggregation;
 using CallGraph.Numbers;
 using CallGraph.Rosters;
@@ -80,55 +81,79 @@ public sealed class GroupGraph
         ArgumentNullException.ThrowIfNull(group);
         var roster = aggregate.Roster;
         int m = group.Size;
+        int first = group.FirstEntry;
         int edgeCount = 0;
-        for (int i = 0; i < m; i++) edgeCount += aggregate.PairsOf(group.FirstEntry + i).Length;
+        for (int i = 0; i < m; i++) edgeCount += aggregate.PairsOf(first + i).Length;
 
-        // Outside contacts: every other party that is not on this roster, distinct and sorted.
-        var others = new List<ulong>(edgeCount);
-        for (int i = 0; i < m; i++)
-            foreach (ref readonly var p in aggregate.PairsOf(group.FirstEntry + i))
-                if (roster.EntryOf(new PhoneNumber(p.Other), group.Index) < 0) others.Add(p.Other);
-        var keys = others.ToArray();
-        Array.Sort(keys, (a, b) => new PhoneNumber(a).CompareTo(new PhoneNumber(b)));
-        int distinct = 0;
-        for (int i = 0; i < keys.Length; i++)
-            if (distinct == 0 || keys[i] != keys[distinct - 1]) keys[distinct++] = keys[i];
-        var contacts = new PhoneNumber[distinct];
-        for (int i = 0; i < distinct; i++) contacts[i] = new PhoneNumber(keys[i]);
-
+        // One pass over the member edges: colleagues get their node now; outside parties are collected
+        // with their edge, as order-preserving sort keys, then sorted once to number the contacts.
         var edgeStart = new int[m + 1];
         var edgeTarget = new int[edgeCount];
         var edgePair = new int[edgeCount];
-        var contactDegree = new int[distinct + 1];
-        int k = 0;
+        ulong[] sortKeys = ArrayPool<ulong>.Shared.Rent(Math.Max(1, edgeCount));
+        int[] outsideEdge = ArrayPool<int>.Shared.Rent(Math.Max(1, edgeCount));
+        int outside = 0, k = 0;
         for (int i = 0; i < m; i++)
         {
-            var pairs = aggregate.PairsOf(group.FirstEntry + i);
+            var pairs = aggregate.PairsOf(first + i);
             for (int j = 0; j < pairs.Length; j++)
             {
-                var other = new PhoneNumber(pairs[j].Other);
-                int entry = roster.EntryOf(other, group.Index);
-                int node;
-                if (entry >= 0) node = entry - group.FirstEntry;
+                ulong other = pairs[j].Other;
+                int entry = roster.EntryOf(new PhoneNumber(other), group.Index);
+                if (entry >= 0) edgeTarget[k] = entry - first;
                 else
                 {
-                    int c = Array.BinarySearch(contacts, other, KeyComparer.Instance);
-                    node = m + c;
-                    contactDegree[c + 1]++;
+                    sortKeys[outside] = SortKey(other);
+                    outsideEdge[outside++] = k;
                 }
-                edgeTarget[k] = node;
                 edgePair[k] = j;
                 k++;
             }
             edgeStart[i + 1] = k;
         }
-        for (int c = 0; c < distinct; c++) contactDegree[c + 1] += contactDegree[c];
+
+        // Outside contacts: distinct and in number order (equal sort keys are equal numbers).
+        Array.Sort(sortKeys, outsideEdge, 0, outside);
+        int distinct = 0;
+        for (int t = 0; t < outside; t++)
+            if (t == 0 || sortKeys[t] != sortKeys[t - 1]) distinct++;
+        var contacts = new PhoneNumber[distinct];
+        var contactDegree = new int[distinct + 1];
+        int c = -1;
+        for (int t = 0; t < outside; t++)
+        {
+            if (t == 0 || sortKeys[t] != sortKeys[t - 1]) contacts[++c] = FromSortKey(sortKeys[t]);
+            edgeTarget[outsideEdge[t]] = m + c;
+            contactDegree[c + 1]++;
+        }
+        ArrayPool<ulong>.Shared.Return(sortKeys);
+        ArrayPool<int>.Shared.Return(outsideEdge);
+
+        for (int d = 0; d < distinct; d++) contactDegree[d + 1] += contactDegree[d];
         var contactMembers = new int[contactDegree[distinct]];
         var fill = contactDegree.AsSpan(0, distinct).ToArray();
         for (int i = 0; i < m; i++)
             for (int e = edgeStart[i]; e < edgeStart[i + 1]; e++)
                 if (edgeTarget[e] >= m) contactMembers[fill[edgeTarget[e] - m]++] = i; // members ascend, so lists are sorted
         return new GroupGraph(group, aggregate, contacts, edgeStart, edgeTarget, edgePair, contactDegree, contactMembers);
+    }
+
+    /// <summary>
+    /// A 64-bit key that sorts like <see cref="PhoneNumber.CompareTo"/>: the digits aligned to 15 places
+    /// (below 10^15 &lt; 2^50), then the length in the low 4 bits. Distinct numbers get distinct keys.
+    /// </summary>
+    internal static ulong SortKey(ulong key)
+    {
+        var n = new PhoneNumber(key);
+        int length = n.Length;
+        return (n.Value * PhoneNumber.Pow10[PhoneNumber.MaxDigits - length]) << 4 | (uint)length;
+    }
+
+    internal static PhoneNumber FromSortKey(ulong sortKey)
+    {
+        int length = (int)(sortKey & 15);
+        ulong value = (sortKey >> 4) / PhoneNumber.Pow10[PhoneNumber.MaxDigits - length];
+        return new PhoneNumber(((ulong)length << 60) | value);
     }
 
     private sealed class KeyComparer : IComparer<PhoneNumber>

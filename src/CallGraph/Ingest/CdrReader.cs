@@ -160,6 +160,7 @@ public static class CdrReader
             finally
             {
                 StopWorkers();
+                _dedup?.Dispose(); // give the table back now: the caller finishes its aggregate next
                 foreach (var chunk in _pool) chunk.Done.Dispose();
                 foreach (var chunk in _inFlight) chunk.Done.Dispose();
             }

@@ -11,14 +11,21 @@ namespace CallGraph.Ingest;
 /// racing insert cannot land in the old table unseen: it finds the frozen slot and retries) and copies
 /// the entries into a table twice the size. Memory: 8 bytes per slot at 37–75% load.
 /// </summary>
-/// <remarks>One contiguous table measured faster than a striped one: random probes into many arrays cost more.</remarks>
-internal sealed class DuplicateFilter
+/// <remarks>
+/// One contiguous table measured faster than a striped one: random probes into many arrays cost more.
+/// The table lives in native memory so <see cref="Dispose"/> gives it back to the operating system as
+/// soon as the read ends (the aggregate is finished after that, and the two need not be held at once),
+/// and on Linux it asks for transparent huge pages: every probe is a random access into a table far
+/// larger than the TLB reaches with 4 KiB pages.
+/// </remarks>
+internal sealed unsafe class DuplicateFilter : IDisposable
 {
     private const ulong Empty = 0;
     private const ulong Frozen = ulong.MaxValue;
     private const double MaxLoad = 0.75;
 
-    private ulong[] _slots;
+    private Table _table;
+    private readonly List<Table> _retired = new(); // grown-out tables: racing readers may still probe them until the read ends
     private long _count;
     private long _threshold;
     private readonly Lock _growLock = new();
@@ -27,12 +34,12 @@ internal sealed class DuplicateFilter
     public DuplicateFilter(long expected)
     {
         long capacity = (long)BitOperations.RoundUpToPowerOf2((ulong)Math.Clamp((long)(expected / MaxLoad) + 1, 1 << 16, 1L << 30));
-        _slots = GC.AllocateArray<ulong>((int)capacity, pinned: true);
+        _table = new Table((int)capacity);
         _threshold = (long)(capacity * MaxLoad);
     }
 
     /// <summary>Bytes held by the table.</summary>
-    public long Bytes => (long)Volatile.Read(ref _slots).Length * sizeof(ulong);
+    public long Bytes => (long)Volatile.Read(ref _table).Length * sizeof(ulong);
 
     /// <summary>Maps a fingerprint away from the two reserved slot values.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -40,12 +47,12 @@ internal sealed class DuplicateFilter
 
     /// <summary>Hints the CPU to fetch the slot a (normalised) fingerprint starts probing at.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public unsafe void Prefetch(ulong fingerprint)
+    public void Prefetch(ulong fingerprint)
     {
         if (!Sse.IsSupported) return;
-        var slots = _slots;
-        // The table lives on the pinned heap, so the address is stable; a stale table is only a wasted hint.
-        Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slots), (nint)(fingerprint & (ulong)(slots.Length - 1)))));
+        var table = _table;
+        // A stale table is only a wasted hint (retired tables stay allocated until Dispose).
+        Sse.Prefetch0(table.Slots + (fingerprint & (ulong)(table.Length - 1)));
     }
 
     /// <summary>
@@ -56,24 +63,26 @@ internal sealed class DuplicateFilter
     {
         while (true)
         {
-            var slots = Volatile.Read(ref _slots);
-            int mask = slots.Length - 1;
+            var table = Volatile.Read(ref _table);
+            ulong* slots = table.Slots;
+            int mask = table.Length - 1;
             int index = (int)(fingerprint & (ulong)mask);
             bool frozen = false;
             for (int probe = 0; probe <= mask; probe++)
             {
-                ulong value = Volatile.Read(ref slots[index]);
+                ref ulong slot = ref Unsafe.AsRef<ulong>(slots + index);
+                ulong value = Volatile.Read(ref slot);
                 if (value == Empty)
                 {
-                    value = Interlocked.CompareExchange(ref slots[index], fingerprint, Empty);
+                    value = Interlocked.CompareExchange(ref slot, fingerprint, Empty);
                     if (value == Empty) return true;
                 }
                 if (value == fingerprint) return false;
                 if (value == Frozen) { frozen = true; break; }
                 index = (index + 1) & mask;
             }
-            if (!frozen) Grow(slots); // full before the batched count caught up: make room, then retry
-            WaitForNewTable(slots);
+            if (!frozen) Grow(table); // full before the batched count caught up: make room, then retry
+            WaitForNewTable(table);
         }
     }
 
@@ -81,39 +90,106 @@ internal sealed class DuplicateFilter
     public void AddCount(long added)
     {
         if (added == 0) return;
-        var slots = Volatile.Read(ref _slots);
-        if (Interlocked.Add(ref _count, added) > Volatile.Read(ref _threshold)) Grow(slots);
+        var table = Volatile.Read(ref _table);
+        if (Interlocked.Add(ref _count, added) > Volatile.Read(ref _threshold)) Grow(table);
     }
 
-    private void WaitForNewTable(ulong[] old)
+    private void WaitForNewTable(Table old)
     {
         var spin = new SpinWait();
-        while (ReferenceEquals(Volatile.Read(ref _slots), old)) spin.SpinOnce();
+        while (ReferenceEquals(Volatile.Read(ref _table), old)) spin.SpinOnce();
     }
 
-    private void Grow(ulong[] old)
+    private void Grow(Table old)
     {
         lock (_growLock)
         {
-            if (!ReferenceEquals(_slots, old)) return;
+            if (!ReferenceEquals(_table, old)) return;
             // Freeze: every empty slot becomes Frozen, so racing inserts see it and retry on the new table.
             for (int i = 0; i < old.Length; i++)
-                while (Volatile.Read(ref old[i]) == Empty && Interlocked.CompareExchange(ref old[i], Frozen, Empty) != Empty) { }
-            var bigger = GC.AllocateArray<ulong>(checked(old.Length * 2), pinned: true);
+            {
+                ref ulong slot = ref Unsafe.AsRef<ulong>(old.Slots + i);
+                while (Volatile.Read(ref slot) == Empty && Interlocked.CompareExchange(ref slot, Frozen, Empty) != Empty) { }
+            }
+            var bigger = new Table(checked(old.Length * 2));
             int mask = bigger.Length - 1;
             long count = 0;
-            foreach (ulong value in old)
+            for (int i = 0; i < old.Length; i++)
             {
+                ulong value = old.Slots[i];
                 if (value == Frozen) continue;
                 int index = (int)(value & (ulong)mask);
-                while (bigger[index] != Empty) index = (index + 1) & mask;
-                bigger[index] = value;
+                while (bigger.Slots[index] != Empty) index = (index + 1) & mask;
+                bigger.Slots[index] = value;
                 count++;
             }
             // Batches still in flight report inserts already copied here: the count errs high, growth comes early at worst.
             Volatile.Write(ref _threshold, (long)(bigger.Length * MaxLoad));
             Interlocked.Exchange(ref _count, count);
-            Volatile.Write(ref _slots, bigger);
+            _retired.Add(old);
+            Volatile.Write(ref _table, bigger);
         }
+    }
+
+    /// <summary>Frees the tables. Only when no thread uses the filter any more.</summary>
+    public void Dispose()
+    {
+        lock (_growLock)
+        {
+            foreach (var t in _retired) t.Dispose();
+            _retired.Clear();
+            _table.Dispose();
+        }
+    }
+
+    /// <summary>A zeroed native array of slots; freed by <see cref="Dispose"/> or, failing that, the finalizer.</summary>
+    private sealed class Table : IDisposable
+    {
+        private const int HugePage = 2 << 20;
+        private void* _raw;
+
+        public Table(int length)
+        {
+            Length = length;
+            nuint bytes = (nuint)length * sizeof(ulong);
+            // calloc of a large block maps fresh zero pages without touching them; align to a huge page
+            // and advise before the first touch, so the kernel can back the table with 2 MiB pages.
+            _raw = NativeMemory.AllocZeroed(bytes + HugePage);
+            nuint aligned = ((nuint)_raw + HugePage - 1) & ~(nuint)(HugePage - 1);
+            Slots = (ulong*)aligned;
+            GC.AddMemoryPressure((long)bytes);
+            if (OperatingSystem.IsLinux() && bytes >= HugePage)
+            {
+                try { _ = Madvise((void*)aligned, bytes & ~(nuint)(HugePage - 1), MadvHugePage); }
+                catch (DllNotFoundException) { }
+                catch (EntryPointNotFoundException) { }
+            }
+        }
+
+        public ulong* Slots { get; private set; }
+
+        public int Length { get; }
+
+        public void Dispose()
+        {
+            Release();
+            GC.SuppressFinalize(this);
+        }
+
+        ~Table() => Release();
+
+        private void Release()
+        {
+            if (_raw is null) return;
+            NativeMemory.Free(_raw);
+            _raw = null;
+            Slots = null;
+            GC.RemoveMemoryPressure((long)Length * sizeof(ulong));
+        }
+
+        private const int MadvHugePage = 14;
+
+        [DllImport("libc", EntryPoint = "madvise")]
+        private static extern int Madvise(void* address, nuint length, int advice);
     }
 }

@@ -18,12 +18,13 @@ public static class ResultWriter
         w.Write("group_id,msisdn,verdict,score,operator,events,calls,sms,seconds,contacts,colleagues_reached,colleagues,inside_share,reciprocity,shared_circle,working_hours_share,profile_similarity,place_share,inactive,other_rosters,reasons\n");
         foreach (var m in members)
         {
-            w.Write(CsvText.Line(m.GroupId, m.Msisdn.ToString(), VerdictName(m.Verdict), CsvText.Number(m.Score), m.Operator,
-                CsvText.Number(m.Events), CsvText.Number(m.Calls), CsvText.Number(m.Sms), CsvText.Number(m.Seconds), CsvText.Number(m.Contacts),
-                CsvText.Number(m.ColleaguesReached), CsvText.Number(m.Colleagues), CsvText.Number(m.InsideShare), CsvText.Number(m.Reciprocity),
-                CsvText.Number(m.SharedCircle), CsvText.Number(m.WorkingHoursShare), CsvText.Number(m.ProfileSimilarity), CsvText.Number(m.PlaceShare),
-                m.Inactive ? "true" : "false", CsvText.Number(m.OtherRosters), m.Reasons));
-            w.Write('\n');
+            var row = new CsvRow(w);
+            row.Text(m.GroupId); row.Msisdn(m.Msisdn); row.Text(VerdictName(m.Verdict)); row.Number(m.Score); row.Text(m.Operator);
+            row.Number(m.Events); row.Number(m.Calls); row.Number(m.Sms); row.Number(m.Seconds); row.Number(m.Contacts);
+            row.Number(m.ColleaguesReached); row.Number(m.Colleagues); row.Number(m.InsideShare); row.Number(m.Reciprocity);
+            row.Number(m.SharedCircle); row.Number(m.WorkingHoursShare); row.Number(m.ProfileSimilarity); row.Number(m.PlaceShare);
+            row.Text(m.Inactive ? "true" : "false"); row.Number(m.OtherRosters); row.Text(m.Reasons);
+            row.End();
         }
     }
 
@@ -52,11 +53,12 @@ public static class ResultWriter
         w.Write('\n');
         foreach (var c in contacts)
         {
-            w.Write(CsvText.Line(c.GroupId, c.Msisdn.ToString(), c.Operator, CsvText.Number(c.MembersContacted), CsvText.Number(c.MemberShare),
-                CsvText.Number(c.Calls), CsvText.Number(c.Sms), CsvText.Number(c.Seconds), CsvText.Number(c.WorkingHoursShare),
-                CsvText.Number(c.Reciprocity), CsvText.Number(c.Clustering), CsvText.Time(c.FirstSeen), CsvText.Time(c.LastSeen),
-                CsvText.Number(c.GroupsReached), CsvText.Number(c.EmployeeLikelihood), c.Reasons));
-            w.Write('\n');
+            var row = new CsvRow(w);
+            row.Text(c.GroupId); row.Msisdn(c.Msisdn); row.Text(c.Operator); row.Number(c.MembersContacted); row.Number(c.MemberShare);
+            row.Number(c.Calls); row.Number(c.Sms); row.Number(c.Seconds); row.Number(c.WorkingHoursShare);
+            row.Number(c.Reciprocity); row.Number(c.Clustering); row.Time(c.FirstSeen); row.Time(c.LastSeen);
+            row.Number(c.GroupsReached); row.Number(c.EmployeeLikelihood); row.Text(c.Reasons);
+            row.End();
         }
     }
 

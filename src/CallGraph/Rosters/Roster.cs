@@ -52,7 +52,7 @@ public sealed class RosterGroup
 /// </summary>
 public sealed class Roster
 {
-    private readonly Dictionary<ulong, int> _firstEntryOfNumber;
+    private readonly NumberIndex _firstEntryOfNumber;
     private readonly int[] _nextEntryOfSameNumber;
     private readonly int[] _groupOfEntry;
     private readonly PhoneNumber[] _numberOfEntry;
@@ -79,16 +79,17 @@ public sealed class Roster
         _numberOfEntry = numbers.ToArray();
         _groupOfEntry = groupOf.ToArray();
         _nextEntryOfSameNumber = new int[_numberOfEntry.Length];
-        _firstEntryOfNumber = new Dictionary<ulong, int>(_numberOfEntry.Length);
+        var firstEntry = new Dictionary<ulong, int>(_numberOfEntry.Length);
         var multi = new SortedSet<PhoneNumber>();
         // Walk backwards so each chain lists entries in ascending order.
         for (int e = _numberOfEntry.Length - 1; e >= 0; e--)
         {
             ulong key = _numberOfEntry[e].Key;
-            if (_firstEntryOfNumber.TryGetValue(key, out int next)) { _nextEntryOfSameNumber[e] = next; multi.Add(_numberOfEntry[e]); }
+            if (firstEntry.TryGetValue(key, out int next)) { _nextEntryOfSameNumber[e] = next; multi.Add(_numberOfEntry[e]); }
             else _nextEntryOfSameNumber[e] = -1;
-            _firstEntryOfNumber[key] = e;
+            firstEntry[key] = e;
         }
+        _firstEntryOfNumber = new NumberIndex(firstEntry.Select(kv => (kv.Key, kv.Value)).ToArray());
         NumbersOnSeveralRosters = multi.ToArray();
         Issues = issues ?? Array.Empty<RosterIssue>();
         GroupById = groups.ToDictionary(g => g.GroupId, StringComparer.Ordinal);
@@ -116,8 +117,7 @@ public sealed class Roster
     public int GroupOf(int entry) => _groupOfEntry[entry];
 
     /// <summary>First member entry of <paramref name="number"/>, or -1 when it is on no roster.</summary>
-    public int FirstEntryOf(PhoneNumber number) =>
-        _firstEntryOfNumber.TryGetValue(number.Key, out int e) ? e : -1;
+    public int FirstEntryOf(PhoneNumber number) => _firstEntryOfNumber.Find(number.Key);
 
     /// <summary>The next entry of the same number after <paramref name="entry"/>, or -1.</summary>
     public int NextEntryOfSameNumber(int entry) => _nextEntryOfSameNumber[entry];

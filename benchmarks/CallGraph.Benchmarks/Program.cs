@@ -1,0 +1,19 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Exporters.Json;
+using BenchmarkDotNet.Running;
+using CallGraph.Benchmarks;
+
+// dotnet run -c Release --project benchmarks/CallGraph.Benchmarks -- [--filter '*'] ...   BenchmarkDotNet (see README)
+// dotnet run -c Release --project benchmarks/CallGraph.Benchmarks -- gate [...]            regression gate
+// dotnet run -c Release --project benchmarks/CallGraph.Benchmarks -- phases DIR            where an analyze run spends time and memory
+if (args.Length > 0 && args[0] == "gate") return Gate.Run(args[1..]);
+if (args.Length > 0 && args[0] == "phases") return Phases.Run(args[1..]);
+
+var config = ManualConfig.Create(DefaultConfig.Instance)
+    .AddDiagnoser(MemoryDiagnoser.Default)
+    .AddExporter(JsonExporter.Full)
+    .AddColumn(new ThroughputColumn());
+BenchmarkSwitcher.FromAssembly(typeof(BenchData).Assembly).Run(args, config);
+return 0;

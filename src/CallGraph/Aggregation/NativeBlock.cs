@@ -1,0 +1,59 @@
+using System.Runtime.InteropServices;
+
+namespace CallGraph.Aggregation;
+
+/// <summary>
+/// Zeroed native memory that goes back to the operating system the moment it is freed: on Linux, its own
+/// anonymous mapping (mmap/munmap); elsewhere, the C allocator. The aggregation tables keep their records
+/// here so that the memory they release when the aggregate is finished can be reused by the analyses
+/// at once, instead of waiting for a full garbage collection.
+/// </summary>
+internal static unsafe class NativeBlock
+{
+    private const int ProtRead = 1, ProtWrite = 2, MapPrivate = 2, MapAnonymous = 0x20;
+    private const int HugePage = 2 << 20, MadvHugePage = 14;
+
+    /// <summary>Allocates <paramref name="bytes"/> zeroed bytes; with <paramref name="hugePages"/>, advises the kernel to back them with 2 MiB pages.</summary>
+    public static void* Allocate(nuint bytes, bool hugePages = false)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            try
+            {
+                void* p = Mmap(null, bytes, ProtRead | ProtWrite, MapPrivate | MapAnonymous, -1, 0);
+                if (p == (void*)-1) throw new OutOfMemoryException($"mmap of {bytes} bytes failed");
+                if (hugePages && bytes >= HugePage) _ = Madvise(p, bytes, MadvHugePage);
+                return p;
+            }
+            catch (DllNotFoundException) { }
+            catch (EntryPointNotFoundException) { }
+        }
+        return NativeMemory.AllocZeroed(bytes);
+    }
+
+    /// <summary>Frees what <see cref="Allocate"/> returned, with the same size.</summary>
+    public static void Free(void* block, nuint bytes)
+    {
+        if (block is null) return;
+        if (OperatingSystem.IsLinux())
+        {
+            try
+            {
+                _ = Munmap(block, bytes);
+                return;
+            }
+            catch (DllNotFoundException) { }
+            catch (EntryPointNotFoundException) { }
+        }
+        NativeMemory.Free(block);
+    }
+
+    [DllImport("libc", EntryPoint = "mmap")]
+    private static extern void* Mmap(void* address, nuint length, int protection, int flags, int fd, nint offset);
+
+    [DllImport("libc", EntryPoint = "munmap")]
+    private static extern int Munmap(void* address, nuint length);
+
+    [DllImport("libc", EntryPoint = "madvise")]
+    private static extern int Madvise(void* address, nuint length, int advice);
+}

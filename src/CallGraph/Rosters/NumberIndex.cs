@@ -1,0 +1,74 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace CallGraph.Rosters;
+
+/// <summary>
+/// Maps a number key to the first member entry of that number. Built once, read by every reader thread
+/// for both parties of every CDR, where most lookups miss (the other party is rarely on a roster). A
+/// one-bit-per-hash presence filter small enough to stay in cache answers most misses without touching
+/// the table; the rest go to an open-addressing table with linear probing at a low load factor.
+/// </summary>
+internal sealed class NumberIndex
+{
+    private readonly ulong[] _filter;   // presence bits
+    private readonly int _filterShift;  // hash >> shift = bit index
+    private readonly Slot[] _slots;     // key 0 = empty (the empty number is kept apart)
+    private readonly int _mask;
+    private readonly int _zeroEntry = -1; // the empty number, kept apart from the empty-slot marker
+
+    public NumberIndex(IReadOnlyList<(ulong Key, int Entry)> items)
+    {
+        // Filter: about 32 bits per key, at least 2^16 bits; table: load at most 1/2 (most lookups that get
+        // past the filter are hits, and a smaller table stays in cache).
+        int filterBits = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1 << 16, items.Count * 32));
+        _filter = new ulong[filterBits / 64];
+        _filterShift = 64 - BitOperations.Log2((uint)filterBits);
+        int slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, items.Count * 2));
+        _slots = new Slot[slots];
+        _mask = slots - 1;
+        foreach (var (key, entry) in items)
+        {
+            if (key == 0) { _zeroEntry = entry; continue; }
+            ulong h = Hash(key);
+            ulong bit = h >> _filterShift;
+            _filter[bit >> 6] |= 1UL << (int)(bit & 63);
+            int i = (int)(h & (uint)_mask);
+            while (_slots[i].Key != 0 && _slots[i].Key != key) i = (i + 1) & _mask;
+            _slots[i] = new Slot(key, entry);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Hash(ulong key)
+    {
+        ulong h = key * 0x9E3779B97F4A7C15UL;
+        return h ^ (h >> 29);
+    }
+
+    /// <summary>The entry stored for <paramref name="key"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Find(ulong key)
+    {
+        if (key == 0) return _zeroEntry;
+        ulong h = Hash(key);
+        ulong bit = h >> _filterShift;
+        if ((_filter[bit >> 6] & (1UL << (int)(bit & 63))) == 0) return -1;
+        return Probe(key, h);
+    }
+
+    private int Probe(ulong key, ulong h)
+    {
+        int i = (int)(h & (uint)_mask);
+        while (true)
+        {
+            ref readonly Slot slot = ref _slots[i];
+            if (slot.Key == key) return slot.Entry;
+            if (slot.Key == 0) return -1;
+            i = (i + 1) & _mask;
+        }
+    }
+
+    /// <summary>Key and entry side by side: a hit costs one cache line, not two.</summary>
+    private readonly record struct Slot(ulong Key, int Entry);
+}

@@ -1,0 +1,75 @@
+using CallGraph.Aggregation;
+using CallGraph.Graphs;
+using CallGraph.Numbers;
+using CallGraph.Rosters;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace CallGraph.Tests.Performance;
+
+/// <summary>The data structures behind the fast paths give the same answers as the plain ones they replaced.</summary>
+public class HotPathStructureTests
+{
+    [Fact]
+    public void Roster_lookup_finds_every_member_and_nothing_else()
+    {
+        var rng = new Random(4);
+        var numbers = Enumerable.Range(0, 5000).Select(_ => PhoneNumber.FromDigits(11, 13_000_000_000UL + (ulong)rng.NextInt64(999_999_999))).Distinct().ToArray();
+        var rows = numbers.Select((n, i) => ($"G{i % 37:D3}", n)).ToList();
+        rows.AddRange(numbers.Take(50).Select(n => ("G999", n))); // some numbers on two rosters
+        var roster = new Roster(rows);
+        var expected = new Dictionary<ulong, int>();
+        for (int e = roster.EntryCount - 1; e >= 0; e--) expected[roster.NumberOf(e).Key] = e;
+        foreach (var (key, entry) in expected) Assert.Equal(entry, roster.FirstEntryOf(new PhoneNumber(key)));
+        for (int i = 0; i < 20_000; i++)
+        {
+            var probe = PhoneNumber.FromDigits(11, 13_000_000_000UL + (ulong)rng.NextInt64(999_999_999));
+            Assert.Equal(expected.GetValueOrDefault(probe.Key, -1), roster.FirstEntryOf(probe));
+        }
+        Assert.Equal(-1, roster.FirstEntryOf(default));
+    }
+
+    [Fact]
+    public void Roster_lookup_handles_the_empty_number_as_a_member()
+    {
+        var roster = new Roster([("G1", default(PhoneNumber)), ("G1", PhoneNumber.FromDigitString("13800000000"))]);
+        Assert.Equal(0, roster.FirstEntryOf(default));
+        Assert.Equal(1, roster.FirstEntryOf(PhoneNumber.FromDigitString("13800000000")));
+    }
+
+    [Fact]
+    public void Sort_key_orders_like_the_digit_strings_and_round_trips()
+    {
+        Prop.ForAll(Arb.From(Gen.Choose(1, PhoneNumber.MaxDigits).SelectMany(len => Gen.Choose(0, int.MaxValue).Select(v => (len, v)))).Array(), (items) =>
+        {
+            var numbers = items.Select(t => PhoneNumber.FromDigits(t.len, (ulong)t.v % PhoneNumber.Pow10[t.len])).ToArray();
+            foreach (var n in numbers) Assert.Equal(n, GroupGraph.FromSortKey(GroupGraph.SortKey(n.Key)));
+            for (int i = 1; i < numbers.Length; i++)
+            {
+                var a = numbers[i - 1];
+                var b = numbers[i];
+                Assert.Equal(Math.Sign(a.CompareTo(b)), Math.Sign(GroupGraph.SortKey(a.Key).CompareTo(GroupGraph.SortKey(b.Key))));
+            }
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Entry_keyed_table_keeps_every_record_across_blocks_and_rehashes()
+    {
+        var table = new EntryKeyedTable<CellCount>(16);
+        var expected = new Dictionary<(int, ulong), int>();
+        var rng = new Random(9);
+        for (int i = 0; i < 30_000; i++)
+        {
+            int entry = rng.Next(300);
+            ulong key = (ulong)rng.Next(200) + 1;
+            table.FindOrAdd(entry, key).Events++;
+            expected[(entry, key)] = expected.GetValueOrDefault((entry, key)) + 1;
+        }
+        Assert.Equal(expected.Count, table.Count);
+        var seen = new Dictionary<(int, ulong), int>();
+        for (int b = 0; b < table.BlockCount; b++)
+            foreach (var c in table.Block(b).ToArray()) seen[(c.Entry, c.Cell)] = c.Events;
+        Assert.Equal(expected.OrderBy(kv => kv.Key), seen.OrderBy(kv => kv.Key));
+    }
+}
