@@ -101,7 +101,7 @@ public static class MemberCoupling
                 : Verdict.Suspect;
             int otherRosters = 0;
             for (int e = roster.FirstEntryOf(number); e >= 0; e = roster.NextEntryOfSameNumber(e)) otherRosters++;
-            string reasons = scored ? Explain(r, m - 1, medians, verdict, r.StrongColleagues) : $"group has {m} members, fewer than {options.MinGroupSize}: not scored";
+            string reasons = scored ? Explain(r, m - 1, medians, r.StrongColleagues) : $"group has {m} members, fewer than {options.MinGroupSize}: not scored";
             result[i] = new MemberAssessment(group.GroupId, number, verdict, Math.Round(scores[i], 4),
                 plan.OperatorName(plan.Describe(number).Operator), r.Events, r.Calls, r.Sms, r.Seconds, r.Contacts,
                 r.ColleaguesReached, m - 1, r.InsideShare, r.Reciprocity, r.SharedCircle, r.WorkingHoursShare,
@@ -248,7 +248,7 @@ public static class MemberCoupling
     [ThreadStatic]
     private static System.Text.StringBuilder? t_reasons;
 
-    private static string Explain(in RawSignals r, int colleagues, GroupMedians med, Verdict verdict, int strongColleagues)
+    private static string Explain(in RawSignals r, int colleagues, GroupMedians med, int strongColleagues)
     {
         // One builder per thread, reasons joined with "; " as they are appended (no list, no per-reason strings).
         var ci = CultureInfo.InvariantCulture;
@@ -267,7 +267,6 @@ public static class MemberCoupling
             sb.Append(ci, $"; time profile similarity {r.ProfileSimilarity:0.00} (group median {med.Profile:0.00})");
             if (r.PlaceShare is double place) sb.Append(ci, $"; {place:0%} of own events from the group's main cells");
         }
-        _ = verdict;
         return sb.ToString();
     }
 
