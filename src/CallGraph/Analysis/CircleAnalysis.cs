@@ -201,14 +201,10 @@ public static class CircleAnalysis
         return (double)linked / pairs;
     }
 
-    [ThreadStatic]
-    private static System.Text.StringBuilder? t_reasons;
-
     private static string Explain(int d, int m, double reciprocity, double clustering, double workShare, int reached, double likelihood)
     {
         var ci = CultureInfo.InvariantCulture;
-        var sb = t_reasons ??= new System.Text.StringBuilder(256);
-        sb.Clear();
+        var sb = new System.Text.StringBuilder(256);
         sb.Append(ci, $"talks to {d} of {m} members; {reciprocity:0%} of ties both ways; {clustering:0%} of its members talk to each other; {workShare:0%} in working hours");
         if (reached > 1) sb.Append(ci, $"; reaches {reached} groups (partner or hub)");
         sb.Append(likelihood >= 0.5 ? "; looks like an employee" : "; looks like a partner or outside contact");

@@ -245,15 +245,11 @@ public static class MemberCoupling
         return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
     }
 
-    [ThreadStatic]
-    private static System.Text.StringBuilder? t_reasons;
-
     private static string Explain(in RawSignals r, int colleagues, GroupMedians med, int strongColleagues)
     {
-        // One builder per thread, reasons joined with "; " as they are appended (no list, no per-reason strings).
+        // Reasons joined with "; " as they are appended (no list, no per-reason strings).
         var ci = CultureInfo.InvariantCulture;
-        var sb = t_reasons ??= new System.Text.StringBuilder(256);
-        sb.Clear();
+        var sb = new System.Text.StringBuilder(256);
         if (r.Inactive) sb.Append(ci, $"inactive: {r.Events} events in the period; ");
         sb.Append(ci, $"reached {r.ColleaguesReached} of {colleagues} colleagues");
         if (strongColleagues < r.ColleaguesReached) sb.Append(ci, $" ({strongColleagues} of them strongly coupled)");
