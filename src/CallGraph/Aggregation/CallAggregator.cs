@@ -98,7 +98,10 @@ public sealed class CallAggregator
     // Prefetch distances of the pipelined apply: slots this far ahead, records (whose slot has landed) half as far.
     private const int SlotAhead = 16, ItemAhead = 8;
 
-    private sealed class Sink : ICdrSink
+    // Prefetch distance of the roster lookups in a batch, in rows.
+    private const int RosterAhead = 8;
+
+    private sealed class Sink : ICdrBatchSink
     {
         private readonly CallAggregator _owner;
         private readonly Roster _roster;
@@ -118,6 +121,25 @@ public sealed class CallAggregator
             _workStart = owner._options.WorkdayStartHour;
             _workEnd = owner._options.WorkdayEndHour;
             for (int i = 0; i < PartitionCount; i++) _buffers[i] = new Update[BufferSize];
+        }
+
+        public void AddBatch(ReadOnlySpan<Cdr> cdrs)
+        {
+            // Most lookups miss and are answered by the roster's presence filter: fetch its words a few rows ahead.
+            int n = cdrs.Length;
+            for (int i = 0; i < Math.Min(RosterAhead, n); i++) PrefetchRoster(in cdrs[i]);
+            for (int i = 0; i < n; i++)
+            {
+                if (i + RosterAhead < n) PrefetchRoster(in cdrs[i + RosterAhead]);
+                Add(in cdrs[i]);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void PrefetchRoster(in Cdr cdr)
+        {
+            _roster.PrefetchNumber(cdr.Caller);
+            _roster.PrefetchNumber(cdr.Callee);
         }
 
         public void Add(in Cdr cdr)

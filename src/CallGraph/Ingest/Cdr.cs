@@ -41,6 +41,24 @@ public interface ICdrSink
     void Add(in Cdr cdr);
 }
 
+/// <summary>
+/// A sink that can also take the accepted CDRs of a whole chunk at once. The reader checks for it once per
+/// chunk; a sink that implements it gets <see cref="AddBatch"/> instead of one <see cref="ICdrSink.Add"/> per
+/// row, which lets it look several rows ahead (for example to fetch table slots before it needs them).
+/// </summary>
+/// <remarks>
+/// Only sinks of a reference type get batches: a struct sink is always fed row by row, so the reader never
+/// works on a boxed copy of it.
+/// </remarks>
+public interface ICdrBatchSink : ICdrSink
+{
+    /// <summary>
+    /// Takes a run of accepted CDRs in input order, with the same effect as calling <see cref="ICdrSink.Add"/>
+    /// on each of them in turn. Called on the sink's own worker thread only; the span is valid only during the call.
+    /// </summary>
+    void AddBatch(ReadOnlySpan<Cdr> cdrs);
+}
+
 /// <summary>Clock helpers over <see cref="Cdr.StartSeconds"/>.</summary>
 public static class CdrClock
 {

@@ -231,17 +231,21 @@ public static class CdrReader
             int count = parser.Count;
             var cdrs = parser.Cdrs;
             long accepted = 0;
+            // A batch sink gets the chunk's accepted rows in one call (struct sinks never: see ICdrBatchSink).
+            var batch = !typeof(TSink).IsValueType ? sink as ICdrBatchSink : null;
             if (_dedup is { } dedup)
             {
                 var fingerprints = parser.Fingerprints;
-                const int Ahead = 8; // the filter is far larger than cache: fetch slots before probing them
+                const int Ahead = 16; // the filter is far larger than cache: fetch slots before probing them
                 for (int i = 0; i < Math.Min(Ahead, count); i++) dedup.Prefetch(fingerprints[i]);
                 for (int i = 0; i < count; i++)
                 {
                     if (i + Ahead < count) dedup.Prefetch(fingerprints[i + Ahead]);
                     if (dedup.TryAdd(fingerprints[i]))
                     {
-                        sink.Add(in cdrs[i]);
+                        // For a batch sink, keep the accepted rows at the front of the array, in order.
+                        if (batch is not null) cdrs[accepted] = cdrs[i];
+                        else sink.Add(in cdrs[i]);
                         accepted++;
                     }
                 }
@@ -249,9 +253,11 @@ public static class CdrReader
             }
             else
             {
-                for (int i = 0; i < count; i++) sink.Add(in cdrs[i]);
+                if (batch is null)
+                    for (int i = 0; i < count; i++) sink.Add(in cdrs[i]);
                 accepted = count;
             }
+            batch?.AddBatch(cdrs.AsSpan(0, (int)accepted));
             chunk.Accepted = accepted;
             chunk.Duplicates = count - accepted;
         }

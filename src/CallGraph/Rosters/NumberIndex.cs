@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace CallGraph.Rosters;
 
@@ -55,6 +57,15 @@ internal sealed class NumberIndex
         ulong bit = h >> _filterShift;
         if ((_filter[bit >> 6] & (1UL << (int)(bit & 63))) == 0) return -1;
         return Probe(key, h);
+    }
+
+    /// <summary>Hints the CPU to fetch the presence-filter word <see cref="Find"/> reads for <paramref name="key"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void Prefetch(ulong key)
+    {
+        if (!Sse.IsSupported) return;
+        ulong bit = Hash(key) >> _filterShift;
+        Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_filter), (nint)(bit >> 6))));
     }
 
     private int Probe(ulong key, ulong h)

@@ -249,6 +249,53 @@ public class CdrReaderTests
         Assert.Equal(0, off.Report.Duplicates);
     }
 
+    private sealed class RowSink : ICdrSink
+    {
+        public List<Cdr> Items { get; } = [];
+
+        public void Add(in Cdr cdr) => Items.Add(cdr);
+    }
+
+    private sealed class BatchSink : ICdrBatchSink
+    {
+        public List<Cdr> Items { get; } = [];
+        public int Batches;
+        public int RowCalls;
+
+        public void Add(in Cdr cdr) { RowCalls++; Items.Add(cdr); }
+
+        public void AddBatch(ReadOnlySpan<Cdr> cdrs)
+        {
+            Batches++;
+            foreach (var cdr in cdrs) Items.Add(cdr);
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Batch_sink_gets_the_same_rows_in_the_same_order_as_a_row_sink(bool dedup)
+    {
+        var rng = new Random(11);
+        var sb = new StringBuilder(Header);
+        for (int i = 0; i < 3000; i++)
+        {
+            string caller = rng.Next(20) == 0 ? "bad" : "1380013" + rng.Next(20).ToString("0000");
+            sb.Append(caller).Append(",1391234").Append(rng.Next(20).ToString("0000")).Append(",2026060")
+              .Append(1 + rng.Next(2)).Append("08150").Append(rng.Next(3)).Append(',').Append(rng.Next(3)).Append(",voice,c\n");
+        }
+        var options = new CdrReaderOptions { Threads = 1, ChunkBytes = 500, Deduplicate = dedup, MaxRejects = RejectLimit.None };
+        var rows = CdrReader.Read([ReaderHarness.Text("t.csv", sb.ToString())], () => new RowSink(), options);
+        var batched = CdrReader.Read([ReaderHarness.Text("t.csv", sb.ToString())], () => new BatchSink(), options);
+        var sink = Assert.Single(batched.Sinks);
+        Assert.Equal(0, sink.RowCalls);
+        Assert.True(sink.Batches > 10);
+        Assert.Equal(Assert.Single(rows.Sinks).Items, sink.Items);
+        Assert.Equal(rows.Report.Accepted, sink.Items.Count);
+        Assert.Equal(rows.Report.Duplicates, batched.Report.Duplicates);
+        if (dedup) Assert.True(rows.Report.Duplicates > 100);
+    }
+
     [Fact]
     public void Time_window_is_half_open()
     {
