@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
 namespace CallGraph.Ingest;
@@ -145,25 +144,14 @@ internal sealed unsafe class DuplicateFilter : IDisposable
     /// <summary>A zeroed native array of slots; freed by <see cref="Dispose"/> or, failing that, the finalizer.</summary>
     private sealed class Table : IDisposable
     {
-        private const int HugePage = 2 << 20;
-        private void* _raw;
+        private readonly nuint _bytes;
 
         public Table(int length)
         {
             Length = length;
-            nuint bytes = (nuint)length * sizeof(ulong);
-            // calloc of a large block maps fresh zero pages without touching them; align to a huge page
-            // and advise before the first touch, so the kernel can back the table with 2 MiB pages.
-            _raw = NativeMemory.AllocZeroed(bytes + HugePage);
-            nuint aligned = ((nuint)_raw + HugePage - 1) & ~(nuint)(HugePage - 1);
-            Slots = (ulong*)aligned;
-            GC.AddMemoryPressure((long)bytes);
-            if (OperatingSystem.IsLinux() && bytes >= HugePage)
-            {
-                try { _ = Madvise((void*)aligned, bytes & ~(nuint)(HugePage - 1), MadvHugePage); }
-                catch (DllNotFoundException) { }
-                catch (EntryPointNotFoundException) { }
-            }
+            _bytes = (nuint)length * sizeof(ulong);
+            Slots = (ulong*)NativeBlock.Allocate(_bytes, hugePages: true);
+            GC.AddMemoryPressure((long)_bytes);
         }
 
         public ulong* Slots { get; private set; }
@@ -180,16 +168,10 @@ internal sealed unsafe class DuplicateFilter : IDisposable
 
         private void Release()
         {
-            if (_raw is null) return;
-            NativeMemory.Free(_raw);
-            _raw = null;
+            if (Slots is null) return;
+            NativeBlock.Free(Slots, _bytes);
             Slots = null;
-            GC.RemoveMemoryPressure((long)Length * sizeof(ulong));
+            GC.RemoveMemoryPressure((long)_bytes);
         }
-
-        private const int MadvHugePage = 14;
-
-        [DllImport("libc", EntryPoint = "madvise")]
-        private static extern int Madvise(void* address, nuint length, int advice);
     }
 }

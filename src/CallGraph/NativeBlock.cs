@@ -1,12 +1,13 @@
 using System.Runtime.InteropServices;
 
-namespace CallGraph.Aggregation;
+namespace CallGraph;
 
 /// <summary>
 /// Zeroed native memory that goes back to the operating system the moment it is freed: on Linux, its own
 /// anonymous mapping (mmap/munmap); elsewhere, the C allocator. The aggregation tables keep their records
 /// here so that the memory they release when the aggregate is finished can be reused by the analyses
-/// at once, instead of waiting for a full garbage collection.
+/// at once, instead of waiting for a full garbage collection; the duplicate filter keeps its table here
+/// for the same reason.
 /// </summary>
 internal static unsafe class NativeBlock
 {
