@@ -79,6 +79,14 @@ public sealed class PeriodAggregator
         }
     }
 
+    /// <summary>End (exclusive) of the period that starts at <paramref name="start"/>.</summary>
+    public static long PeriodEnd(PeriodScheme scheme, long start) => scheme switch
+    {
+        PeriodScheme.Month => CdrClock.FromDateTime(CdrClock.ToDateTime(start).AddMonths(1)),
+        PeriodScheme.Week => start + 7 * 86400,
+        _ => long.MaxValue,
+    };
+
     /// <summary>Human label of a period start.</summary>
     public static string Label(PeriodScheme scheme, long start)
     {
@@ -119,9 +127,8 @@ public sealed class PeriodAggregator
                 if (!_sinks.TryGetValue(key, out var sink)) sink = owner.SinkFor(key, _sinks);
                 _last = sink;
                 _lastStart = key;
-                _lastEnd = owner._scheme == PeriodScheme.Week ? key + 7 * 86400 : owner._scheme == PeriodScheme.Month
-                    ? CdrClock.FromDateTime(CdrClock.ToDateTime(key).AddMonths(1)) : long.MaxValue;
-                if (owner._scheme == PeriodScheme.None) _lastStart = long.MinValue;
+                _lastEnd = PeriodEnd(owner._scheme, key);
+                if (owner._scheme == PeriodScheme.None) _lastStart = long.MinValue; // one period: every time belongs to it
             }
             _last.Add(cdr);
         }
