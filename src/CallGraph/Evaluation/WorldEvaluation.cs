@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using CallGraph.Analysis;
 using CallGraph.Ingest;
 using CallGraph.Numbers;
+using CallGraph.Reporting;
 
 namespace CallGraph.Evaluation;
 
@@ -68,7 +70,7 @@ public static class WorldEvaluation
         ArgumentNullException.ThrowIfNull(openTruth);
         ArgumentNullException.ThrowIfNull(openResults);
         var truth = Table(openTruth, "truth_members.csv", required: true)!;
-        var members = Table(openResults, "members.csv", required: true)!;
+        var members = Results(openResults, "members.csv", (r, n) => ResultReader.ReadMembers(r, n)) ?? throw new DataException("members.csv", 0, 0, "file not found");
         var labels = new Dictionary<(string, string), (bool Fake, string Kind)>();
         foreach (var row in truth.Rows)
             labels[(row["group_id"], Canonical(row["msisdn"]))] = (row["label"] == "fake", row["kind"]);
@@ -79,15 +81,14 @@ public static class WorldEvaluation
         var kindBaseline = new Dictionary<string, int>();
         var scoresFake = new List<double>();
         var scoresGenuine = new List<double>();
-        foreach (var row in members.Rows)
+        foreach (var member in members)
         {
-            if (row["verdict"] == "unscored") continue;
-            if (!labels.TryGetValue((row["group_id"], Canonical(row["msisdn"])), out var label)) continue;
+            if (member.Verdict == Verdict.Unscored) continue;
+            if (!labels.TryGetValue((member.GroupId, member.Msisdn.ToString()), out var label)) continue;
             scored++;
-            bool flagged = row["verdict"] == "fake";
-            bool baseline = int.Parse(row["colleagues_reached"], CultureInfo.InvariantCulture) < 2;
-            double score = double.Parse(row["score"], CultureInfo.InvariantCulture);
-            (label.Fake ? scoresFake : scoresGenuine).Add(score);
+            bool flagged = member.Verdict == Verdict.Fake;
+            bool baseline = member.ColleaguesReached < 2;
+            (label.Fake ? scoresFake : scoresGenuine).Add(member.Score);
             kindTotals[label.Kind] = kindTotals.GetValueOrDefault(label.Kind) + 1;
             if (flagged) kindFlagged[label.Kind] = kindFlagged.GetValueOrDefault(label.Kind) + 1;
             if (baseline) kindBaseline[label.Kind] = kindBaseline.GetValueOrDefault(label.Kind) + 1;
@@ -113,23 +114,23 @@ public static class WorldEvaluation
         double errorSum = 0;
         int shareGroups = 0;
         var truthGroups = Table(openTruth, "truth_groups.csv", required: false);
-        var groups = Table(openResults, "groups.csv", required: false);
+        var groups = Results(openResults, "groups.csv", ResultReader.ReadGroups);
         if (truthGroups is not null && groups is not null)
         {
             var trueShare = truthGroups.Rows.ToDictionary(r => r["group_id"], r => r["true_market_share"]);
-            foreach (var g in groups.Rows)
+            foreach (var g in groups)
             {
-                if (g["market_share"].Length == 0 || !trueShare.TryGetValue(g["group_id"], out var t) || t.Length == 0) continue;
-                errorSum += Math.Abs(double.Parse(g["market_share"], CultureInfo.InvariantCulture) - double.Parse(t, CultureInfo.InvariantCulture));
+                if (g.MarketShare is not double share || !trueShare.TryGetValue(g.GroupId, out var t) || t.Length == 0) continue;
+                errorSum += Math.Abs(share - double.Parse(t, CultureInfo.InvariantCulture));
                 shareGroups++;
             }
         }
 
         var competitors = Keys(Table(openTruth, "truth_competitors.csv", required: false));
-        var prospects = Keys(Table(openResults, "prospects.csv", required: false));
-        var competitorLike = Keys(Table(openResults, "competitor-members.csv", required: false));
+        var prospects = CircleKeys(openResults, "prospects.csv");
+        var competitorLike = CircleKeys(openResults, "competitor-members.csv");
         var potentialTruth = Keys(Table(openTruth, "truth_potential_members.csv", required: false));
-        var potential = Keys(Table(openResults, "potential-members.csv", required: false));
+        var potential = CircleKeys(openResults, "potential-members.csv");
         int prospectHits = prospects.Count(competitors.Contains);
 
         return new EvaluationReport(scored, new DetectionScore(tp, fp, fn), Auc(scoresFake, scoresGenuine), recallByKind, flaggedByKind,
@@ -162,6 +163,17 @@ public static class WorldEvaluation
         }
         double u = rankSumGenuine - genuine.Count * (genuine.Count + 1) / 2.0;
         return Math.Round(u / ((double)fake.Count * genuine.Count), 4);
+    }
+
+    private static HashSet<(string, string)> CircleKeys(Func<string, TextReader?> open, string name) =>
+        (Results(open, name, (r, n) => ResultReader.ReadCircle(r, n)) ?? Array.Empty<CircleContact>())
+            .Select(c => (c.GroupId, c.Msisdn.ToString())).ToHashSet();
+
+    /// <summary>Reads one analyze output file with its own reader; null when the file is absent.</summary>
+    private static IReadOnlyList<T>? Results<T>(Func<string, TextReader?> open, string name, Func<TextReader, string, IReadOnlyList<T>> read)
+    {
+        using var reader = open(name);
+        return reader is null ? null : read(reader, name);
     }
 
     private static HashSet<(string, string)> Keys(CsvTable? table) =>
