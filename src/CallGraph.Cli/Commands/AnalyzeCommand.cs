@@ -68,13 +68,7 @@ internal static class AnalyzeCommand
                 var fit = CoefficientCalibration.FromJson(File.ReadAllText(calibrationFile.FullName), calibrationFile.FullName);
                 options = WithCoefficient(options, fit.Coefficient);
             }
-            IReadOnlyList<SurveyRow>? surveyRows = null;
-            if (parse.GetValue(survey) is { } surveyFile)
-            {
-                if (!surveyFile.Exists) throw new FileNotFoundException($"{surveyFile.FullName}: no such file");
-                using var reader = new StreamReader(surveyFile.FullName);
-                surveyRows = CoefficientCalibration.ReadSurvey(reader, surveyFile.FullName);
-            }
+            var surveyRows = parse.GetValue(survey) is { } surveyFile ? CliFiles.ReadSurvey(surveyFile) : null;
 
             using var outDir = new OutputDirectory(parse.GetValue(output)!.FullName);
             var progress = ProgressReporter.For(stderr);

@@ -22,9 +22,7 @@ internal static class CalibrateCommand
         {
             var input = inputs.Build(parse);
             var surveyFile = parse.GetValue(survey) ?? input.WorldSurvey ?? throw new UsageException("--survey is required");
-            if (!surveyFile.Exists) throw new FileNotFoundException($"{surveyFile.FullName}: no such file");
-            IReadOnlyList<SurveyRow> rows;
-            using (var reader = new StreamReader(surveyFile.FullName)) rows = CoefficientCalibration.ReadSurvey(reader, surveyFile.FullName);
+            var rows = CliFiles.ReadSurvey(surveyFile);
             var progress = ProgressReporter.For(parse.InvocationConfiguration.Error);
             CallGraphRun run;
             try

@@ -54,22 +54,14 @@ internal sealed class AnalysisInputOptions
         var groupsFile = parse.GetValue(Groups) ?? FromWorld("groups.csv");
         foreach (var f in cdrFiles.Append(members)) if (!f.Exists) throw new FileNotFoundException($"{f.FullName}: no such file", f.FullName);
 
-        NumberPlan plan;
-        if (parse.GetValue(Plan.Prefixes) is null && FromWorld("prefixes.csv") is { } worldPrefixes)
-        {
-            using var pr = new StreamReader(worldPrefixes.FullName);
-            var table = new OperatorTable(OperatorTable.ReadPrefixes(pr, worldPrefixes.FullName));
-            plan = Plan.Build(parse, table);
-        }
-        else plan = Plan.Build(parse);
+        var plan = Plan.Build(parse, FromWorld("prefixes.csv"));
 
         Roster roster;
-        using (var reader = new StreamReader(members.FullName)) roster = Roster.Read(reader, members.FullName, plan);
+        using (var reader = CliFiles.OpenText(members)) roster = Roster.Read(reader, members.FullName, plan);
         IReadOnlyDictionary<string, GroupInfo>? groups = null;
         if (groupsFile is not null)
         {
-            if (!groupsFile.Exists) throw new FileNotFoundException($"{groupsFile.FullName}: no such file", groupsFile.FullName);
-            using var reader = new StreamReader(groupsFile.FullName);
+            using var reader = CliFiles.OpenText(groupsFile);
             groups = Roster.ReadGroups(reader, groupsFile.FullName);
         }
 

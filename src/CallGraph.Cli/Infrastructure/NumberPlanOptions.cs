@@ -33,31 +33,23 @@ internal sealed class NumberPlanOptions
     }
 
     /// <summary>Builds the plan; unreadable files are input errors, an operator the table lacks is a usage error.</summary>
-    public NumberPlan Build(ParseResult parse) => Build(parse, OperatorTable.BuiltIn);
-
-    /// <summary>Builds the plan starting from <paramref name="defaultTable"/> when no <c>--prefixes</c> is given.</summary>
-    public NumberPlan Build(ParseResult parse, OperatorTable defaultTable)
+    /// <remarks><paramref name="defaultPrefixes"/> stands in for <c>--prefixes</c> when that is not given (e.g. a world's prefixes.csv).</remarks>
+    public NumberPlan Build(ParseResult parse, FileInfo? defaultPrefixes = null)
     {
-        var table = defaultTable;
-        if (parse.GetValue(Prefixes) is { } prefixes)
+        var table = OperatorTable.BuiltIn;
+        if ((parse.GetValue(Prefixes) ?? defaultPrefixes) is { } prefixes)
         {
-            using var reader = OpenText(prefixes);
+            using var reader = CliFiles.OpenText(prefixes);
             table = new OperatorTable(OperatorTable.ReadPrefixes(reader, prefixes.FullName));
         }
         if (parse.GetValue(Ported) is { } ported)
         {
-            using var reader = OpenText(ported);
+            using var reader = CliFiles.OpenText(ported);
             table = table.WithPorted(OperatorTable.ReadPorted(reader, ported.FullName));
         }
         string home = (parse.GetValue(HomeOperator) ?? NumberPlan.DefaultHomeOperator).Trim().ToLowerInvariant();
         if (table.CodeOf(home) is null)
             throw new UsageException($"--home-operator '{home}' is not in the operator table (known: {string.Join(", ", table.Names.Skip(1))})");
         return new NumberPlan(table, home);
-    }
-
-    private static StreamReader OpenText(FileInfo file)
-    {
-        if (!file.Exists) throw new FileNotFoundException($"{file.FullName}: no such file", file.FullName);
-        return new StreamReader(file.FullName);
     }
 }
