@@ -96,12 +96,14 @@ public static class CircleAnalysis
             double clustering = Clustering(memberNodes, colleagueEdges, m);
             int reached = groupsReached.GetValueOrDefault(number.Key, 1);
             double likelihood = EmployeeLikelihood(d, events, reciprocity, clustering, workShare, reached, typical);
+            bool looksLikeMember = likelihood >= options.EmployeeLikelihoodThreshold;
+            if (!isProspect && !looksLikeMember) continue; // listed nowhere: no record, no reasons
             var contact = new CircleContact(graph.Group.GroupId, number, plan.OperatorName(info.Operator), d,
                 prospectBase == 0 ? 0 : Math.Round((double)d / prospectBase, 4), calls[c], sms[c], seconds[c],
                 Math.Round(workShare, 4), Math.Round(reciprocity, 4), Math.Round(clustering, 4), first[c], last[c], reached,
                 Math.Round(likelihood, 4), Explain(d, m, reciprocity, clustering, workShare, reached, likelihood));
             if (isProspect) prospects.Add(contact);
-            if (likelihood >= options.EmployeeLikelihoodThreshold)
+            if (looksLikeMember)
             {
                 if (info.Network == Network.OnNet) potential.Add(contact);
                 else competitorLike.Add(contact);
