@@ -79,18 +79,19 @@ public static class MemberCoupling
 
         bool scored = m >= options.MinGroupSize;
         var scores = new double[m];
+        // The medians rest on signals that neither pass changes, so they are taken once.
+        var medians = scored ? Medians(raw) : default;
         if (scored)
         {
             // Pass 1 counts every colleague; pass 2 only colleagues who are not themselves weakly
             // coupled, so a ring of relatives calling each other does not vouch for itself.
             var strong = Enumerable.Repeat(true, m).ToArray();
-            Score(graph, raw, strong, options, scores);
+            Score(graph, raw, strong, medians, options, scores);
             for (int i = 0; i < m; i++) strong[i] = scores[i] >= options.GenuineThreshold;
-            Score(graph, raw, strong, options, scores);
+            Score(graph, raw, strong, medians, options, scores);
         }
 
         var result = new MemberAssessment[m];
-        var medians = scored ? Medians(raw) : default;
         for (int i = 0; i < m; i++)
         {
             ref RawSignals r = ref raw[i];
@@ -152,7 +153,7 @@ public static class MemberCoupling
         return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
     }
 
-    private static void Score(GroupGraph graph, RawSignals[] raw, bool[] strong, CouplingOptions o, double[] scores)
+    private static void Score(GroupGraph graph, RawSignals[] raw, bool[] strong, GroupMedians med, CouplingOptions o, double[] scores)
     {
         int m = raw.Length;
         for (int i = 0; i < m; i++)
@@ -162,7 +163,6 @@ public static class MemberCoupling
                 if (node < m && strong[node]) count++;
             raw[i].StrongColleagues = count;
         }
-        var med = Medians(raw);
         // The bar for "tied like a member": half the median colleague count, between 1 and 3 colleagues.
         var strongCounts = new double[m];
         int active = 0;
