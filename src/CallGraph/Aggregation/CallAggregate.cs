@@ -152,7 +152,4 @@ public sealed class CallAggregate
             && _cells.AsSpan().SequenceEqual(other._cells) && _cellStart.AsSpan().SequenceEqual(other._cellStart)
             && _profile.AsSpan().SequenceEqual(other._profile);
     }
-
-    /// <summary>The other party of a pair as a number.</summary>
-    public static PhoneNumber OtherOf(in PairStats pair) => new(pair.Other);
 }

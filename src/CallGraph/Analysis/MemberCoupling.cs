@@ -120,7 +120,7 @@ public static class MemberCoupling
         public bool Inactive;
     }
 
-    private readonly record struct GroupMedians(double Colleagues, double Circle, double Profile, double? Place);
+    private readonly record struct GroupMedians(double Circle, double Profile, double? Place);
 
     private static GroupMedians Medians(RawSignals[] raw)
     {
@@ -136,13 +136,12 @@ public static class MemberCoupling
                 if (!anyActive || !r.Inactive) values[n++] = of(r);
             return MedianInPlace(values.AsSpan(0, n));
         }
-        double colleagues = Collect(static r => r.ColleaguesReached);
         double circle = Collect(static r => r.SharedCircle);
         double profile = Collect(static r => r.ProfileSimilarity);
         n = 0;
         foreach (ref readonly var r in raw.AsSpan())
             if ((!anyActive || !r.Inactive) && r.PlaceShare is double p) values[n++] = p;
-        return new GroupMedians(colleagues, circle, profile, n > 0 ? MedianInPlace(values.AsSpan(0, n)) : null);
+        return new GroupMedians(circle, profile, n > 0 ? MedianInPlace(values.AsSpan(0, n)) : null);
     }
 
     /// <summary>The median as <see cref="Median"/> computes it (0 when empty), sorting the span in place.</summary>
