@@ -172,6 +172,8 @@ internal static class AnalyzeCommand
         var s = RunSummary.From(run, null);
         var ci = CultureInfo.InvariantCulture;
         o.WriteLine(string.Format(ci, "rows read {0:N0}: accepted {1:N0}, rejected {2:N0}, duplicates {3:N0}, outside window {4:N0}", s.RowsRead, s.RowsAccepted, s.RowsRejected, s.Duplicates, s.OutsideWindow));
+        if (s.NotCheckedForDuplicates > 0)
+            o.WriteLine(string.Format(ci, "warning: {0:N0} rows started more than the --dedup-window before an earlier row and were not checked for duplicates (the dump is not in day order; --dedup-window all checks every row)", s.NotCheckedForDuplicates));
         o.WriteLine(string.Format(ci, "groups {0:N0} ({1:N0} scored), roster entries {2:N0}: genuine {3:N0}, suspect {4:N0}, fake {5:N0} (inactive {6:N0}), purity {7:0.0%}",
             s.Groups, s.ScoredGroups, s.RosterEntries, s.Genuine, s.Suspect, s.Fake, s.Inactive, s.Purity));
         o.WriteLine(string.Format(ci, "prospects {0:N0}, potential members {1:N0}, potential competitor members {2:N0}, coefficient {3}, market share {4}",
@@ -186,7 +188,7 @@ internal static class AnalyzeCommand
 
 /// <summary>summary.json: the run in figures; deterministic (no timings, no absolute paths).</summary>
 internal sealed record RunSummary(
-    long RowsRead, long RowsAccepted, long RowsRejected, long Duplicates, long OutsideWindow,
+    long RowsRead, long RowsAccepted, long RowsRejected, long Duplicates, long NotCheckedForDuplicates, long OutsideWindow,
     IReadOnlyDictionary<string, long> RejectsByReason, string? FirstStart, string? LastStart,
     int Groups, int ScoredGroups, int RosterEntries, int RosterIssues, int NumbersOnSeveralRosters,
     int Genuine, int Suspect, int Fake, int Inactive, double Purity, int EstimatedTrueSize,
@@ -202,7 +204,7 @@ internal sealed record RunSummary(
         int genuine = g.Sum(x => x.Genuine), roster = g.Sum(x => x.Roster);
         double competitors = Math.Round(g.Sum(x => x.EstimatedCompetitorMembers), 2);
         var i = run.Ingest;
-        return new RunSummary(i.RowsRead, i.Accepted, i.Rejected, i.Duplicates, i.OutsideWindow, i.RejectsByReason,
+        return new RunSummary(i.RowsRead, i.Accepted, i.Rejected, i.Duplicates, i.NotCheckedForDuplicates, i.OutsideWindow, i.RejectsByReason,
             i.FirstStart is long f ? CsvText.Time(f) : null, i.LastStart is long l ? CsvText.Time(l) : null,
             run.Result.Groups.Count, g.Count, run.Result.Members.Count, input?.Roster.Issues.Count ?? 0, input?.Roster.NumbersOnSeveralRosters.Count ?? 0,
             genuine, g.Sum(x => x.Suspect), g.Sum(x => x.Fake), g.Sum(x => x.Inactive), roster == 0 ? 0 : Math.Round((double)genuine / roster, 4),

@@ -58,6 +58,7 @@ internal sealed record InspectSummary(
     long RowsAccepted,
     long RowsRejected,
     long Duplicates,
+    long NotCheckedForDuplicates,
     long OutsideWindow,
     IReadOnlyDictionary<string, long> RejectsByReason,
     string? FirstStart,
@@ -78,7 +79,7 @@ internal sealed record InspectSummary(
     public static InspectSummary From(IngestReport r, NumberMix mix)
     {
         double seconds = Math.Max(r.Elapsed.TotalSeconds, 1e-6);
-        return new InspectSummary(r.RowsRead, r.Accepted, r.Rejected, r.Duplicates, r.OutsideWindow, r.RejectsByReason,
+        return new InspectSummary(r.RowsRead, r.Accepted, r.Rejected, r.Duplicates, r.NotCheckedForDuplicates, r.OutsideWindow, r.RejectsByReason,
             Time(r.FirstStart), Time(r.LastStart), mix.Distinct, mix.OnNet, mix.OffNet, mix.Service, mix.Unknown,
             r.BytesRead, Math.Round(seconds, 3), Math.Round(r.BytesRead / 1e6 / seconds, 1), Math.Round(r.RowsRead / seconds),
             r.Files.Select(f => new InspectFile(f.Name, f.RowsRead, f.Accepted, f.Rejected, f.Duplicates, f.OutsideWindow, f.Bytes)).ToList());
@@ -97,6 +98,8 @@ internal sealed record InspectSummary(
         foreach (var (reason, count) in RejectsByReason)
             w.WriteLine(string.Create(c, $"  {reason,-16}{count,15:N0}"));
         w.WriteLine(string.Create(c, $"duplicates        {Duplicates,15:N0}"));
+        if (NotCheckedForDuplicates > 0)
+            w.WriteLine(string.Create(c, $"  not checked     {NotCheckedForDuplicates,15:N0}  (older than --dedup-window; 'all' checks every row)"));
         w.WriteLine(string.Create(c, $"outside window    {OutsideWindow,15:N0}"));
         w.WriteLine(FirstStart is null ? "time range        (no accepted rows)" : $"time range        {FirstStart} .. {LastStart}");
         w.WriteLine(string.Create(c, $"distinct numbers  {DistinctNumbers,15:N0}"));

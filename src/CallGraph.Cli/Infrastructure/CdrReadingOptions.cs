@@ -39,7 +39,12 @@ internal sealed class CdrReadingOptions
 
     public Option<bool> NoDedup { get; } = new("--no-dedup")
     {
-        Description = "Keep exact duplicate CDRs (saves the duplicate filter's memory, about 11-22 bytes per CDR).",
+        Description = "Keep exact duplicate CDRs (saves the duplicate filter's memory, about 11-22 bytes per CDR of the window's days).",
+    };
+
+    public Option<string?> DedupWindow { get; } = new("--dedup-window")
+    {
+        Description = "Look for duplicates among rows starting at most this many days before the latest day read so far, or 'all' for the whole input (exact in any order, but memory grows with the CDR count). Older rows are counted as not_checked_for_duplicates. Default: 1.",
     };
 
     public Option<int?> Threads { get; } = new("--threads")
@@ -68,6 +73,7 @@ internal sealed class CdrReadingOptions
         command.Options.Add(MaxRejects);
         command.Options.Add(Rejects);
         command.Options.Add(NoDedup);
+        command.Options.Add(DedupWindow);
         command.Options.Add(Threads);
         command.Options.Add(From);
         command.Options.Add(To);
@@ -77,6 +83,15 @@ internal sealed class CdrReadingOptions
     public CdrReaderOptions Build(ParseResult parse)
     {
         var options = new CdrReaderOptions { Deduplicate = !parse.GetValue(NoDedup) };
+        if (parse.GetValue(DedupWindow) is { } window)
+        {
+            options = window.Trim() switch
+            {
+                "all" => options with { DuplicateWindowDays = null },
+                var t when int.TryParse(t, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int days) => options with { DuplicateWindowDays = days },
+                _ => throw new UsageException($"--dedup-window '{window}' is not a number of days or 'all'"),
+            };
+        }
         try
         {
             if (parse.GetValue(Columns) is { } columns) options = options with { Columns = CdrColumnMap.Parse(columns) };

@@ -148,7 +148,8 @@ internal sealed class Chunk
     public long FirstLine;
     public long RawPosition;
 
-    public long RowsRead, Accepted, Rejected, Duplicates, OutsideWindow;
+    public long Sequence; // order of the chunk in the whole read
+    public long RowsRead, Accepted, Rejected, Duplicates, Unchecked, OutsideWindow;
     public readonly long[] ByReason = new long[RejectReasons.Count];
     public long MinStart, MaxStart;
     public readonly List<PendingReject> Rejects = [];
@@ -162,7 +163,7 @@ internal sealed class Chunk
         File = file;
         FirstLine = firstLine;
         Length = 0;
-        RowsRead = Accepted = Rejected = Duplicates = OutsideWindow = 0;
+        RowsRead = Accepted = Rejected = Duplicates = Unchecked = OutsideWindow = 0;
         Array.Clear(ByReason);
         MinStart = long.MaxValue;
         MaxStart = long.MinValue;

@@ -10,8 +10,8 @@ namespace CallGraph.Ingest;
 /// Streams CDR files (CSV or TSV, gzip allowed) into sinks. The calling thread reads each input in order
 /// and cuts it into chunks of whole lines; worker threads parse chunks into <see cref="Cdr"/> values,
 /// each feeding its own sink; results are merged back in input order, so rejects, counts and errors are
-/// the same for any thread count. Memory stays flat except for the duplicate filter (see
-/// <see cref="CdrReaderOptions.Deduplicate"/>).
+/// the same for any thread count. Memory stays flat: the duplicate filter holds a window of start days (see
+/// <see cref="CdrReaderOptions.DuplicateWindowDays"/>).
 /// </summary>
 /// <remarks>
 /// A record is one physical line: quoted fields may hold delimiters and <c>""</c> escapes but not line
@@ -89,7 +89,7 @@ public static class CdrReader
         private readonly CancellationToken _ct;
         private readonly CdrTimeFormat _time;
         private readonly TSink[] _sinks;
-        private readonly DuplicateFilter? _dedup;
+        private readonly DuplicateWindow? _dedup;
         private readonly long? _totalBytes;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
 
@@ -98,11 +98,12 @@ public static class CdrReader
         private readonly int _maxInFlight;
         private BlockingCollection<Chunk>? _work;
         private Thread[]? _workers;
-        private CdrRowParser? _inlineParser;
+        private Worker? _inline;
+        private long _nextSequence;
         private volatile bool _stopping;
 
         // Totals, merged in input order on the calling thread.
-        private long _rowsRead, _accepted, _rejected, _duplicates, _outside, _bytes;
+        private long _rowsRead, _accepted, _rejected, _duplicates, _unchecked, _outside, _bytes;
         private readonly long[] _byReason = new long[RejectReasons.Count];
         private long _minStart = long.MaxValue, _maxStart = long.MinValue;
         private PendingReject? _firstReject;
@@ -139,14 +140,14 @@ public static class CdrReader
                 estimatedRows += s.Length is long len ? (s.Gzip ? len / 32 : len / 64) : 1 << 20;
             }
             _totalBytes = total;
-            if (options.Deduplicate) _dedup = new DuplicateFilter(estimatedRows);
             _maxInFlight = options.Threads * 2 + 2;
+            if (options.Deduplicate) _dedup = new DuplicateWindow(options.DuplicateWindowDays, _maxInFlight, estimatedRows);
         }
 
         public IngestResult<TSink> Execute()
         {
             _rejects?.Write(RejectHeader + "\n");
-            if (_options.Threads == 1) _inlineParser = NewParser();
+            if (_options.Threads == 1) _inline = new Worker(NewParser());
             else StartWorkers();
             try
             {
@@ -176,7 +177,7 @@ public static class CdrReader
                 files.Add(new IngestFileReport(_sources[i].Name, f.Rows, f.Accepted, f.Rejected, f.Duplicates, f.Outside, f.Bytes));
                 _bytes += f.Bytes;
             }
-            var report = new IngestReport(_rowsRead, _accepted, _rejected, _duplicates, _outside, byReason,
+            var report = new IngestReport(_rowsRead, _accepted, _rejected, _duplicates, _unchecked, _outside, byReason,
                 _accepted > 0 ? _minStart : null, _accepted > 0 ? _maxStart : null, _bytes, files, _clock.Elapsed);
             return new IngestResult<TSink>(_sinks, report);
         }
@@ -198,6 +199,7 @@ public static class CdrReader
         private void StopWorkers()
         {
             _stopping = true;
+            _dedup?.Stop();
             if (_work is null) return;
             _work.CompleteAdding();
             foreach (var t in _workers!) t.Join();
@@ -206,12 +208,13 @@ public static class CdrReader
 
         private void WorkerLoop(int worker)
         {
-            var parser = NewParser();
+            var state = new Worker(NewParser());
             foreach (var chunk in _work!.GetConsumingEnumerable())
             {
                 try
                 {
-                    if (!_stopping) Process(parser, chunk, ref _sinks[worker]);
+                    if (!_stopping) Process(state, chunk, ref _sinks[worker]);
+                    else _dedup?.Publish(chunk.Sequence, long.MinValue);
                 }
                 catch (Exception ex)
                 {
@@ -224,10 +227,32 @@ public static class CdrReader
             }
         }
 
-        /// <summary>Parses a chunk, drops duplicates and hands the rest to the sink.</summary>
-        private void Process(CdrRowParser parser, Chunk chunk, ref TSink sink)
+        /// <summary>A worker's parser and scratch space.</summary>
+        private sealed class Worker(CdrRowParser parser)
         {
-            parser.Parse(chunk);
+            public readonly CdrRowParser Parser = parser;
+            public DuplicateFilter?[] FilterOfRow = new DuplicateFilter?[4096]; // null = not checked (late row)
+        }
+
+        /// <summary>Parses a chunk, drops duplicates and hands the rest to the sink.</summary>
+        private void Process(Worker worker, Chunk chunk, ref TSink sink)
+        {
+            var parser = worker.Parser;
+            bool published = false;
+            try
+            {
+                parser.Parse(chunk);
+                if (_dedup is { } window)
+                {
+                    window.Publish(chunk.Sequence, chunk.MaxStart);
+                    published = true;
+                }
+            }
+            finally
+            {
+                // Later chunks wait for this one's latest day: publish even when parsing failed.
+                if (!published) _dedup?.Publish(chunk.Sequence, long.MinValue);
+            }
             int count = parser.Count;
             var cdrs = parser.Cdrs;
             long accepted = 0;
@@ -235,21 +260,31 @@ public static class CdrReader
             var batch = !typeof(TSink).IsValueType ? sink as ICdrBatchSink : null;
             if (_dedup is { } dedup)
             {
+                var filters = FiltersOfRows(worker, dedup, chunk, cdrs.AsSpan(0, count));
                 var fingerprints = parser.Fingerprints;
-                const int Ahead = 16; // the filter is far larger than cache: fetch slots before probing them
-                for (int i = 0; i < Math.Min(Ahead, count); i++) dedup.Prefetch(fingerprints[i]);
+                const int Ahead = 16; // the filters are larger than cache: fetch slots before probing them
+                for (int i = 0; i < Math.Min(Ahead, count); i++) filters[i]?.Prefetch(fingerprints[i]);
+                DuplicateFilter? last = null;
+                long added = 0;
                 for (int i = 0; i < count; i++)
                 {
-                    if (i + Ahead < count) dedup.Prefetch(fingerprints[i + Ahead]);
-                    if (dedup.TryAdd(fingerprints[i]))
+                    if (i + Ahead < count) filters[i + Ahead]?.Prefetch(fingerprints[i + Ahead]);
+                    var filter = filters[i];
+                    if (filter != last)
                     {
-                        // For a batch sink, keep the accepted rows at the front of the array, in order.
-                        if (batch is not null) cdrs[accepted] = cdrs[i];
-                        else sink.Add(in cdrs[i]);
-                        accepted++;
+                        last?.AddCount(added);
+                        added = 0;
+                        last = filter;
                     }
+                    bool keep = filter is null || filter.TryAdd(fingerprints[i]);
+                    if (!keep) continue;
+                    if (filter is not null) added++;
+                    // For a batch sink, keep the accepted rows at the front of the array, in order.
+                    if (batch is not null) cdrs[accepted] = cdrs[i];
+                    else sink.Add(in cdrs[i]);
+                    accepted++;
                 }
-                dedup.AddCount(accepted);
+                last?.AddCount(added);
             }
             else
             {
@@ -260,6 +295,36 @@ public static class CdrReader
             batch?.AddBatch(cdrs.AsSpan(0, (int)accepted));
             chunk.Accepted = accepted;
             chunk.Duplicates = count - accepted;
+        }
+
+        /// <summary>The day filter each row is checked against (null for rows before the window), and the count of those.</summary>
+        private static DuplicateFilter?[] FiltersOfRows(Worker worker, DuplicateWindow window, Chunk chunk, ReadOnlySpan<Cdr> cdrs)
+        {
+            if (worker.FilterOfRow.Length < cdrs.Length) worker.FilterOfRow = new DuplicateFilter?[cdrs.Length];
+            var filters = worker.FilterOfRow;
+            long earliest = window.EarliestCheckedDay(chunk.Sequence);
+            long lastDay = long.MinValue;
+            DuplicateFilter? lastFilter = null;
+            long unchecked_ = 0;
+            for (int i = 0; i < cdrs.Length; i++)
+            {
+                long day = window.DayOf(cdrs[i].StartSeconds);
+                if (day < earliest)
+                {
+                    filters[i] = null;
+                    unchecked_++;
+                    continue;
+                }
+                // Rows of a chunk nearly always share a day or two: look the filter up only when the day changes.
+                if (day != lastDay || lastFilter is null)
+                {
+                    lastFilter = window.FilterOf(day);
+                    lastDay = day;
+                }
+                filters[i] = lastFilter;
+            }
+            chunk.Unchecked = unchecked_;
+            return filters;
         }
 
         private Chunk RentChunk(int minSize)
@@ -414,6 +479,8 @@ public static class CdrReader
                 reject.RowsRead = 1;
                 reject.Reject(line, 0, RejectReason.LineTooLong, buffer.Buffer.AsSpan(0, LongLineRawBytes));
                 reject.RawPosition = RawPosition();
+                reject.Sequence = run._nextSequence++;
+                run._dedup?.Publish(reject.Sequence, long.MinValue);
                 reject.Done.Set();
                 run.Enqueue(reject);
                 while (true)
@@ -434,10 +501,11 @@ public static class CdrReader
         /// <summary>Sends a chunk to a worker (or parses it here with one thread), keeping order for the merge.</summary>
         private void Dispatch(Chunk chunk)
         {
-            if (_inlineParser is not null)
+            chunk.Sequence = _nextSequence++;
+            if (_inline is not null)
             {
                 _ct.ThrowIfCancellationRequested();
-                Process(_inlineParser, chunk, ref _sinks[0]);
+                Process(_inline, chunk, ref _sinks[0]);
                 chunk.Done.Set();
                 Enqueue(chunk);
                 return;
@@ -469,6 +537,7 @@ public static class CdrReader
             _accepted += chunk.Accepted;
             _rejected += chunk.Rejected;
             _duplicates += chunk.Duplicates;
+            _unchecked += chunk.Unchecked;
             _outside += chunk.OutsideWindow;
             var file = _perFile[chunk.File.Index];
             file.Rows += chunk.RowsRead;
@@ -483,6 +552,7 @@ public static class CdrReader
                 _minStart = Math.Min(_minStart, chunk.MinStart);
                 _maxStart = Math.Max(_maxStart, chunk.MaxStart);
             }
+            _dedup?.Merged(chunk.MaxStart);
             foreach (var reject in chunk.Rejects)
             {
                 _firstReject ??= reject;

@@ -93,11 +93,22 @@ public sealed record CdrReaderOptions
     public RejectLimit MaxRejects { get; init; } = RejectLimit.Default;
 
     /// <summary>
-    /// Skip exact duplicate CDRs (same numbers, start, duration, type and cell). This keeps a 64-bit
-    /// fingerprint per distinct CDR (about 11–22 bytes each): the only memory of the reader that grows
-    /// with the number of CDRs. Turn it off for dumps known to be free of duplicates.
+    /// Skip exact duplicate CDRs (same numbers, start, duration, type and cell). The reader keeps a 64-bit
+    /// fingerprint (about 11–22 bytes) per distinct CDR of the days in <see cref="DuplicateWindowDays"/>.
+    /// Turn it off for dumps known to be free of duplicates.
     /// </summary>
     public bool Deduplicate { get; init; } = true;
+
+    /// <summary>
+    /// How far back, in start days, duplicates are looked for: a row is checked when it starts at most this
+    /// many days before the latest day of the rows in earlier chunks (the reader cuts the input into chunks
+    /// of about 1 MiB), and fingerprints of older days are freed.
+    /// With the default of 1 a dump in day order (or one day out of order) is deduplicated exactly while the
+    /// filter holds only two or three days; rows older than the window are accepted unchecked and counted in
+    /// <see cref="IngestReport.NotCheckedForDuplicates"/>. Null checks every row against the whole input
+    /// (exact for any order; memory then grows with the CDR count).
+    /// </summary>
+    public int? DuplicateWindowDays { get; init; } = 1;
 
     /// <summary>Parsing threads, each feeding its own sink (at least 1).</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;

@@ -37,6 +37,9 @@ internal sealed unsafe class DuplicateFilter : IDisposable
         _threshold = (long)(capacity * MaxLoad);
     }
 
+    /// <summary>Fingerprints added so far, as reported through <see cref="AddCount"/> (may err high after a growth).</summary>
+    public long Count => Interlocked.Read(ref _count);
+
     /// <summary>Bytes held by the table.</summary>
     public long Bytes => (long)Volatile.Read(ref _table).Length * sizeof(ulong);
 

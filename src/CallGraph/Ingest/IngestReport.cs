@@ -68,7 +68,7 @@ public sealed record IngestFileReport(string Name, long RowsRead, long Accepted,
 /// </summary>
 public sealed class IngestReport
 {
-    internal IngestReport(long rowsRead, long accepted, long rejected, long duplicates, long outsideWindow,
+    internal IngestReport(long rowsRead, long accepted, long rejected, long duplicates, long notCheckedForDuplicates, long outsideWindow,
         IReadOnlyDictionary<string, long> rejectsByReason, long? firstStart, long? lastStart, long bytesRead,
         IReadOnlyList<IngestFileReport> files, TimeSpan elapsed)
     {
@@ -76,6 +76,7 @@ public sealed class IngestReport
         Accepted = accepted;
         Rejected = rejected;
         Duplicates = duplicates;
+        NotCheckedForDuplicates = notCheckedForDuplicates;
         OutsideWindow = outsideWindow;
         RejectsByReason = rejectsByReason;
         FirstStart = firstStart;
@@ -96,6 +97,13 @@ public sealed class IngestReport
 
     /// <summary>Exact duplicate CDRs skipped (0 when deduplication is off).</summary>
     public long Duplicates { get; }
+
+    /// <summary>
+    /// Accepted rows that were not checked for duplicates because they started more than
+    /// <see cref="CdrReaderOptions.DuplicateWindowDays"/> days before an earlier row (0 for a dump in day order,
+    /// and whenever the window is unbounded or deduplication is off).
+    /// </summary>
+    public long NotCheckedForDuplicates { get; }
 
     /// <summary>Valid rows skipped for starting outside the time window.</summary>
     public long OutsideWindow { get; }

@@ -169,6 +169,8 @@ public sealed class InspectCommandTests : IDisposable
     [InlineData("--delimiter", ",,")]
     [InlineData("--threads", "0")]
     [InlineData("--home-operator", "nobody")]
+    [InlineData("--dedup-window", "-1")]
+    [InlineData("--dedup-window", "week")]
     public void Bad_option_values_are_usage_errors(string option, string value)
     {
         string path = File("a.csv", Header);
@@ -206,5 +208,22 @@ public sealed class InspectCommandTests : IDisposable
         using var doc = JsonDocument.Parse(stdout);
         Assert.Equal(2, doc.RootElement.GetProperty("rows_accepted").GetInt64());
         Assert.Equal(0, doc.RootElement.GetProperty("duplicates").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("1", 0, 1)]
+    [InlineData("all", 1, 0)]
+    public void Dedup_window_decides_which_late_rows_are_checked(string window, long duplicates, long notChecked)
+    {
+        // The repeat of the first row comes after more than a chunk (1 MiB) of rows four days later.
+        var text = new System.Text.StringBuilder("caller,callee,start_time,duration_s\n13800138000,13912345678,20260601081500,1\n");
+        for (int i = 0; i < 30_000; i++) text.Append("1390000").Append(i.ToString("0000", System.Globalization.CultureInfo.InvariantCulture)).Append(",13912345678,20260605081500,1\n");
+        text.Append("13800138000,13912345678,20260601081500,1\n");
+        string path = File("late.csv", text.ToString());
+        var (code, stdout, _) = Run("inspect", "--cdr", path, "--json", "--dedup-window", window);
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal(duplicates, doc.RootElement.GetProperty("duplicates").GetInt64());
+        Assert.Equal(notChecked, doc.RootElement.GetProperty("not_checked_for_duplicates").GetInt64());
     }
 }

@@ -1,0 +1,171 @@
+namespace CallGraph.Ingest;
+
+/// <summary>
+/// Exact duplicate detection whose memory is bounded by a window of start days instead of growing with the
+/// whole dump. Two copies of a CDR share its start time, so fingerprints are kept in one
+/// <see cref="DuplicateFilter"/> per start day. A row is checked when its day is at most
+/// <c>windowDays</c> before the latest day of the rows that come before its chunk in input order; older
+/// ("late") rows are accepted unchecked and counted. A day's filter is freed once the chunks merged so far
+/// reach past its window, since no later row can be checked against it any more.
+/// </summary>
+/// <remarks>
+/// Everything that decides whether a row is checked depends only on the input order, never on which worker
+/// ran first, so results are the same for any thread count: a worker publishes its chunk's latest day once
+/// parsed, then waits until every earlier chunk has published before it probes (<see cref="EarliestCheckedDay"/>).
+/// The window of a dump written in day order (as mediation systems write them) holds two or three days of
+/// fingerprints; <c>windowDays = null</c> keeps one filter for the whole input, exact for any order.
+/// </remarks>
+internal sealed class DuplicateWindow : IDisposable
+{
+    /// <summary>Day key of every row when the window is unbounded.</summary>
+    private const long WholeInput = 0;
+
+    private const long NoDay = long.MinValue;
+
+    private readonly int? _windowDays;
+    private readonly object _gate = new(); // a monitor: workers wait on it for earlier chunks
+    private readonly Dictionary<long, DuplicateFilter> _filters = new();
+    private long _nextFilterSize;
+
+    // Latest day of each chunk, by sequence number, in a ring at least as long as the chunks in flight.
+    private readonly long[] _chunkLatest;
+    private readonly long[] _latestBefore;
+    private readonly long[] _publishedSequence;
+    private long _folded;               // chunks 0.._folded-1 are folded into _foldedLatest
+    private long _foldedLatest = NoDay;
+    private long _mergedLatest = NoDay; // latest day of the chunks merged (finished) so far
+    private bool _stopped;
+
+    /// <summary>Creates the window. <paramref name="expectedRows"/> sizes the first filter when the window is unbounded.</summary>
+    public DuplicateWindow(int? windowDays, int maxChunksInFlight, long expectedRows)
+    {
+        if (windowDays < 0) throw new ArgumentOutOfRangeException(nameof(windowDays));
+        _windowDays = windowDays;
+        int ring = Math.Max(4, maxChunksInFlight * 2);
+        _chunkLatest = new long[ring];
+        _latestBefore = new long[ring];
+        _publishedSequence = new long[ring];
+        Array.Fill(_publishedSequence, -1);
+        // A bounded window starts small and learns a day's size from the first days.
+        _nextFilterSize = windowDays is null ? expectedRows : 1 << 18;
+    }
+
+    /// <summary>Filters alive now (for tests).</summary>
+    internal int LiveFilters { get { lock (_gate) return _filters.Count; } }
+
+    /// <summary>The day key a row's start time belongs to.</summary>
+    public long DayOf(long startSeconds)
+    {
+        if (_windowDays is null) return WholeInput;
+        var (day, rest) = Math.DivRem(startSeconds, 86_400);
+        return rest < 0 ? day - 1 : day;
+    }
+
+    /// <summary>
+    /// Records the latest start of chunk <paramref name="sequence"/> (<see cref="long.MinValue"/> when it holds
+    /// no row to check). Every chunk must publish exactly once, failed ones included, or later chunks wait forever.
+    /// </summary>
+    public void Publish(long sequence, long latestStartSeconds)
+    {
+        lock (_gate)
+        {
+            int slot = (int)(sequence % _chunkLatest.Length);
+            _chunkLatest[slot] = latestStartSeconds == long.MinValue ? NoDay : DayOf(latestStartSeconds);
+            _publishedSequence[slot] = sequence;
+            bool advanced = false;
+            while (true)
+            {
+                int next = (int)(_folded % _chunkLatest.Length);
+                if (_publishedSequence[next] != _folded) break;
+                _latestBefore[next] = _foldedLatest;
+                _foldedLatest = Math.Max(_foldedLatest, _chunkLatest[next]);
+                _folded++;
+                advanced = true;
+            }
+            if (advanced) Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>
+    /// Waits until every chunk before <paramref name="sequence"/> has published, and returns the earliest day
+    /// a row of that chunk may have and still be checked (<see cref="long.MinValue"/>: every day).
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The read is stopping.</exception>
+    public long EarliestCheckedDay(long sequence)
+    {
+        lock (_gate)
+        {
+            while (_folded <= sequence)
+            {
+                if (_stopped) throw new OperationCanceledException("the read is stopping");
+                Monitor.Wait(_gate);
+            }
+            long before = _latestBefore[(int)(sequence % _chunkLatest.Length)];
+            return WindowStart(before);
+        }
+    }
+
+    private long WindowStart(long latest) =>
+        _windowDays is int w && latest != NoDay ? latest - w : long.MinValue;
+
+    /// <summary>The filter of day <paramref name="day"/>, created when absent.</summary>
+    public DuplicateFilter FilterOf(long day)
+    {
+        lock (_gate)
+        {
+            if (!_filters.TryGetValue(day, out var filter))
+            {
+                filter = new DuplicateFilter(_nextFilterSize);
+                _filters.Add(day, filter);
+            }
+            return filter;
+        }
+    }
+
+    /// <summary>
+    /// Called on the merging thread after a chunk is finished, in input order: frees the filters of days that
+    /// no later row can be checked against (those before the window of the latest day merged so far).
+    /// </summary>
+    public void Merged(long latestStartSeconds)
+    {
+        if (_windowDays is null || latestStartSeconds == long.MinValue) return;
+        long day = DayOf(latestStartSeconds);
+        if (day <= _mergedLatest) return;
+        _mergedLatest = day;
+        long earliest = WindowStart(day);
+        List<DuplicateFilter>? retired = null;
+        lock (_gate)
+        {
+            foreach (var (d, filter) in _filters)
+            {
+                if (d >= earliest) continue;
+                (retired ??= []).Add(filter);
+                // The next day's filter starts at the size a whole day needed, so it seldom grows.
+                _nextFilterSize = Math.Max(_nextFilterSize, filter.Count);
+            }
+            if (retired is null) return;
+            foreach (var (d, _) in _filters.Where(kv => kv.Key < earliest).ToList()) _filters.Remove(d);
+        }
+        foreach (var filter in retired) filter.Dispose();
+    }
+
+    /// <summary>Wakes and fails every waiting worker: the read is stopping.</summary>
+    public void Stop()
+    {
+        lock (_gate)
+        {
+            _stopped = true;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>Frees every filter. Only when no thread uses the window any more.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            foreach (var filter in _filters.Values) filter.Dispose();
+            _filters.Clear();
+        }
+    }
+}
