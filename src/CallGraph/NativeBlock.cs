@@ -12,7 +12,10 @@ namespace CallGraph;
 internal static unsafe class NativeBlock
 {
     private const int ProtRead = 1, ProtWrite = 2, MapPrivate = 2, MapAnonymous = 0x20;
-    private const int HugePage = 2 << 20, MadvHugePage = 14;
+    private const int MadvDontNeed = 4, MadvHugePage = 14;
+
+    /// <summary>Size of a transparent huge page on x64 and arm64 Linux.</summary>
+    public const int HugePage = 2 << 20;
 
     /// <summary>Allocates <paramref name="bytes"/> zeroed bytes; with <paramref name="hugePages"/>, advises the kernel to back them with 2 MiB pages.</summary>
     public static void* Allocate(nuint bytes, bool hugePages = false)
@@ -21,15 +24,32 @@ internal static unsafe class NativeBlock
         {
             try
             {
+                if (hugePages && bytes >= HugePage) return MapHugePageAligned(bytes);
                 void* p = Mmap(null, bytes, ProtRead | ProtWrite, MapPrivate | MapAnonymous, -1, 0);
                 if (p == (void*)-1) throw new OutOfMemoryException($"mmap of {bytes} bytes failed");
-                if (hugePages && bytes >= HugePage) _ = Madvise(p, bytes, MadvHugePage);
                 return p;
             }
             catch (DllNotFoundException) { }
             catch (EntryPointNotFoundException) { }
         }
         return NativeMemory.AllocZeroed(bytes);
+    }
+
+    /// <summary>
+    /// Maps <paramref name="bytes"/> starting on a 2 MiB boundary (a mapping only gets huge pages for the
+    /// aligned 2 MiB ranges inside it): maps 2 MiB more, unmaps the slack before and after, and advises huge pages.
+    /// </summary>
+    private static void* MapHugePageAligned(nuint bytes)
+    {
+        nuint mapped = bytes + HugePage;
+        byte* p = (byte*)Mmap(null, mapped, ProtRead | ProtWrite, MapPrivate | MapAnonymous, -1, 0);
+        if (p == (byte*)-1) throw new OutOfMemoryException($"mmap of {mapped} bytes failed");
+        nuint head = (HugePage - (nuint)p % HugePage) % HugePage;
+        if (head > 0) _ = Munmap(p, head);
+        nuint tail = mapped - head - bytes;
+        if (tail > 0) _ = Munmap(p + head + bytes, tail);
+        _ = Madvise(p + head, bytes, MadvHugePage);
+        return p + head;
     }
 
     /// <summary>Frees what <see cref="Allocate"/> returned, with the same size.</summary>
@@ -48,6 +68,12 @@ internal static unsafe class NativeBlock
         }
         NativeMemory.Free(block);
     }
+
+    /// <summary>
+    /// Gives the pages of a range inside a mapping from <see cref="Allocate"/> back to the operating system,
+    /// keeping the addresses: touching them again reads zeros (Linux only).
+    /// </summary>
+    public static void Discard(void* start, nuint bytes) => _ = Madvise(start, bytes, MadvDontNeed);
 
     [DllImport("libc", EntryPoint = "mmap")]
     private static extern void* Mmap(void* address, nuint length, int protection, int flags, int fd, nint offset);

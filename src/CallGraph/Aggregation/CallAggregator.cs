@@ -24,6 +24,7 @@ public sealed class CallAggregator
     private readonly Roster _roster;
     private readonly NumberPlan? _plan;
     private readonly AggregationOptions _options;
+    private readonly BlockArena? _arena = BlockArena.TryCreate(); // the records of every partition's tables
     private readonly Partition[] _partitions;
     private readonly int[] _profile;
     private readonly List<Sink> _sinks = new();
@@ -41,7 +42,7 @@ public sealed class CallAggregator
         _options = options ?? new AggregationOptions();
         _partitions = new Partition[PartitionCount];
         int perPartition = Math.Max(64, roster.EntryCount / PartitionCount * 8);
-        for (int i = 0; i < PartitionCount; i++) _partitions[i] = new Partition(perPartition);
+        for (int i = 0; i < PartitionCount; i++) _partitions[i] = new Partition(perPartition, _arena);
         _profile = new int[roster.EntryCount * ProfileBins];
     }
 
@@ -66,15 +67,22 @@ public sealed class CallAggregator
             seen += sink.CdrsSeen;
             touching += sink.CdrsTouchingMembers;
         }
-        return CallAggregate.Build(_roster, _partitions.Select(p => p.Pairs).ToArray(), _partitions.Select(p => p.Cells).ToArray(), _profile, seen, touching);
+        try
+        {
+            return CallAggregate.Build(_roster, _partitions.Select(p => p.Pairs).ToArray(), _partitions.Select(p => p.Cells).ToArray(), _profile, seen, touching);
+        }
+        finally
+        {
+            _arena?.Dispose(); // Build has copied and released every table
+        }
     }
 
-    private sealed class Partition(int capacity)
+    private sealed class Partition(int capacity, BlockArena? arena)
     {
         /// <summary>1 while a sink applies a batch. A bare flag: the holder never blocks, and most takes are uncontended.</summary>
         public int Busy;
-        public readonly EntryKeyedTable<PairStats> Pairs = new(capacity);
-        public readonly EntryKeyedTable<CellCount> Cells = new(Math.Max(64, capacity / 8));
+        public readonly EntryKeyedTable<PairStats> Pairs = new(capacity, arena);
+        public readonly EntryKeyedTable<CellCount> Cells = new(Math.Max(64, capacity / 8), arena);
     }
 
     private struct Update

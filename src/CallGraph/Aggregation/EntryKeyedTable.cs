@@ -17,8 +17,9 @@ internal interface IEntryKeyed<T> where T : struct
 /// Open-addressing hash table of structs keyed by (entry, key), with the records stored densely in
 /// insertion order in fixed-size blocks; the slot array holds only indices, so growing never moves or
 /// copies a record, and at most one block is part-empty (no doubling slack, no copy held twice).
-/// The blocks are native memory (<see cref="NativeBlock"/>): <see cref="Release"/> hands them straight
-/// back to the operating system. Not thread-safe: the aggregator gives each partition its own table and lock.
+/// The blocks are native memory (<see cref="NativeBlock"/>, or a shared <see cref="BlockArena"/> of huge
+/// pages): <see cref="Release"/> hands them straight back to the operating system. Not thread-safe: the
+/// aggregator gives each partition its own table and lock.
 /// </summary>
 internal sealed unsafe class EntryKeyedTable<T> where T : unmanaged, IEntryKeyed<T>
 {
@@ -28,14 +29,17 @@ internal sealed unsafe class EntryKeyedTable<T> where T : unmanaged, IEntryKeyed
 
     private static readonly nuint BlockBytes = (nuint)(BlockSize * sizeof(T));
 
+    private readonly BlockArena? _arena;
     private nint[] _blocks;
     private int _blockCount;
     private int* _slots; // index + 1; 0 = empty; native, like the blocks
     private int _slotCount;
     private int _mask;
 
-    public EntryKeyedTable(int capacity = 1024)
+    /// <summary>Creates a table for about <paramref name="capacity"/> records, taking blocks from <paramref name="arena"/> when given.</summary>
+    public EntryKeyedTable(int capacity = 1024, BlockArena? arena = null)
     {
+        _arena = arena;
         int slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
         _slots = (int*)NativeBlock.Allocate((nuint)slots * sizeof(int));
         _slotCount = slots;
@@ -103,7 +107,7 @@ internal sealed unsafe class EntryKeyedTable<T> where T : unmanaged, IEntryKeyed
         {
             int b = n >> BlockShift;
             if (b == _blocks.Length) Array.Resize(ref _blocks, _blocks.Length * 2);
-            _blocks[b] = (nint)NativeBlock.Allocate(BlockBytes);
+            _blocks[b] = (nint)(_arena is { } arena ? arena.Take(BlockBytes) : NativeBlock.Allocate(BlockBytes));
             _blockCount = b + 1;
         }
         ref T added = ref At(n);
@@ -152,7 +156,8 @@ internal sealed unsafe class EntryKeyedTable<T> where T : unmanaged, IEntryKeyed
     {
         for (int b = 0; b < _blockCount; b++)
         {
-            NativeBlock.Free((void*)_blocks[b], BlockBytes);
+            if (_arena is { } arena) arena.Free((void*)_blocks[b], BlockBytes);
+            else NativeBlock.Free((void*)_blocks[b], BlockBytes);
             _blocks[b] = 0;
         }
         _blockCount = 0;

@@ -59,13 +59,18 @@ internal sealed class NumberIndex
         return Probe(key, h);
     }
 
-    /// <summary>Hints the CPU to fetch the presence-filter word <see cref="Find"/> reads for <paramref name="key"/>.</summary>
+    /// <summary>
+    /// Hints the CPU to fetch what <see cref="Find"/> reads for <paramref name="key"/>: the presence-filter word,
+    /// and the first table slot, which most lookups that pass the filter go on to read (members are common callers).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public unsafe void Prefetch(ulong key)
     {
         if (!Sse.IsSupported) return;
-        ulong bit = Hash(key) >> _filterShift;
+        ulong h = Hash(key);
+        ulong bit = h >> _filterShift;
         Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_filter), (nint)(bit >> 6))));
+        Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slots), (nint)(h & (uint)_mask))));
     }
 
     private int Probe(ulong key, ulong h)
