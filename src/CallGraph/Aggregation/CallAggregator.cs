@@ -13,7 +13,7 @@ namespace CallGraph.Aggregation;
 /// updates and apply them in batches to the partition that owns the member entry, so the aggregate is
 /// kept once (not once per thread) and memory grows with distinct pairs, not with CDRs.
 /// </summary>
-public sealed class CallAggregator
+public sealed unsafe class CallAggregator
 {
     /// <summary>Bins of the time profile: 24 weekday hours, then 24 weekend hours.</summary>
     public const int ProfileBins = 48;
@@ -26,7 +26,10 @@ public sealed class CallAggregator
     private readonly AggregationOptions _options;
     private readonly BlockArena? _arena = BlockArena.TryCreate(); // the records of every partition's tables
     private readonly Partition[] _partitions;
-    private readonly int[] _profile;
+    // Time profiles of every entry, counted in native memory on huge pages (increments land at random), and
+    // copied into the aggregate's array by Complete.
+    private int* _profile;
+    private readonly nuint _profileBytes;
     private readonly List<Sink> _sinks = new();
     private bool _completed;
 
@@ -43,7 +46,8 @@ public sealed class CallAggregator
         _partitions = new Partition[PartitionCount];
         int perPartition = Math.Max(64, roster.EntryCount / PartitionCount * 8);
         for (int i = 0; i < PartitionCount; i++) _partitions[i] = new Partition(perPartition, _arena);
-        _profile = new int[roster.EntryCount * ProfileBins];
+        _profileBytes = (nuint)Math.Max(1, roster.EntryCount * ProfileBins) * sizeof(int);
+        _profile = (int*)NativeBlock.Allocate(_profileBytes, hugePages: true);
     }
 
     /// <summary>A sink for one worker thread. Thread-safe to call; each sink must be used by one thread.</summary>
@@ -69,12 +73,24 @@ public sealed class CallAggregator
         }
         try
         {
-            return CallAggregate.Build(_roster, _partitions.Select(p => p.Pairs).ToArray(), _partitions.Select(p => p.Cells).ToArray(), _profile, seen, touching);
+            var profile = new ReadOnlySpan<int>(_profile, _roster.EntryCount * ProfileBins).ToArray();
+            return CallAggregate.Build(_roster, _partitions.Select(p => p.Pairs).ToArray(), _partitions.Select(p => p.Cells).ToArray(), profile, seen, touching);
         }
         finally
         {
             _arena?.Dispose(); // Build has copied and released every table
+            FreeProfile();
+            GC.SuppressFinalize(this);
         }
+    }
+
+    /// <summary>An aggregator dropped without <see cref="Complete"/> (a failed read) still frees its profiles.</summary>
+    ~CallAggregator() => FreeProfile();
+
+    private void FreeProfile()
+    {
+        NativeBlock.Free(_profile, _profileBytes);
+        _profile = null;
     }
 
     private sealed class Partition(int capacity, BlockArena? arena)
@@ -250,7 +266,7 @@ public sealed class CallAggregator
             var pairs = partition.Pairs;
             var cells = partition.Cells;
             var updates = _buffers[p].AsSpan(0, _counts[p]);
-            int[] profile = _owner._profile;
+            int* profile = _owner._profile;
             int n = updates.Length;
             for (int i = 0; i < Math.Min(SlotAhead, n); i++) PrefetchSlots(pairs, cells, in updates[i]);
             for (int i = 0; i < Math.Min(ItemAhead, n); i++) PrefetchItems(pairs, cells, profile, in updates[i]);
@@ -293,12 +309,12 @@ public sealed class CallAggregator
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static unsafe void PrefetchItems(EntryKeyedTable<PairStats> pairs, EntryKeyedTable<CellCount> cells, int[] profile, in Update u)
+        private static unsafe void PrefetchItems(EntryKeyedTable<PairStats> pairs, EntryKeyedTable<CellCount> cells, int* profile, in Update u)
         {
             pairs.PrefetchItem(u.Hash);
             if (u.Cell != 0) cells.PrefetchItem(EntryKeyedTable<CellCount>.Hash(u.Entry, u.Cell));
             if (Sse.IsSupported)
-                Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(profile), (nint)(u.Entry * ProfileBins + u.Bin))));
+                Sse.Prefetch0(profile + u.Entry * ProfileBins + u.Bin);
         }
     }
 }
