@@ -12,7 +12,8 @@ namespace CallGraph;
 internal sealed unsafe class BlockArena : IDisposable
 {
     private const int PageSize = 4096;
-    private static readonly nuint SegmentBytes = 16 * (nuint)NativeBlock.HugePage;
+    /// <summary>Size of the mappings blocks are carved from; the largest block <see cref="Take"/> gives.</summary>
+    public static readonly nuint SegmentBytes = 16 * (nuint)NativeBlock.HugePage;
 
     private readonly Lock _gate = new();
     private readonly List<nint> _segments = new();
@@ -26,10 +27,11 @@ internal sealed unsafe class BlockArena : IDisposable
     /// <summary>An arena, or null where blocks cannot be carved from one mapping (not Linux).</summary>
     public static BlockArena? TryCreate() => OperatingSystem.IsLinux() ? new BlockArena() : null;
 
-    /// <summary>A zeroed block of <paramref name="bytes"/> (a multiple of 4 KiB, at most 32 MiB).</summary>
+    /// <summary>A zeroed block of <paramref name="bytes"/> (at most <see cref="SegmentBytes"/>), starting on a page.</summary>
     public void* Take(nuint bytes)
     {
-        if (bytes % PageSize != 0 || bytes > SegmentBytes) throw new ArgumentOutOfRangeException(nameof(bytes));
+        bytes = WholePages(bytes);
+        if (bytes > SegmentBytes) throw new ArgumentOutOfRangeException(nameof(bytes));
         lock (_gate)
         {
             if ((nuint)(_end - _next) < bytes)
@@ -50,9 +52,11 @@ internal sealed unsafe class BlockArena : IDisposable
     {
         lock (_gate)
         {
-            if (_segments.Count > 0) NativeBlock.Discard(block, bytes);
+            if (_segments.Count > 0) NativeBlock.Discard(block, WholePages(bytes));
         }
     }
+
+    private static nuint WholePages(nuint bytes) => (bytes + PageSize - 1) / PageSize * PageSize;
 
     /// <summary>Unmaps every segment, blocks already freed or not. Only when no block is in use any more.</summary>
     public void Dispose()

@@ -41,7 +41,7 @@ internal sealed unsafe class EntryKeyedTable<T> where T : unmanaged, IEntryKeyed
     {
         _arena = arena;
         int slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
-        _slots = (int*)NativeBlock.Allocate((nuint)slots * sizeof(int));
+        _slots = AllocateSlots(slots);
         _slotCount = slots;
         _mask = slots - 1;
         _blocks = new nint[Math.Max(4, (capacity + BlockMask) >> BlockShift)];
@@ -120,10 +120,27 @@ internal sealed unsafe class EntryKeyedTable<T> where T : unmanaged, IEntryKeyed
         return ref added;
     }
 
+    // Slot arrays come from the arena too while they are a fraction of its segment (each doubling burns the
+    // old array's addresses, not its memory: freeing gives the pages back).
+    private bool SlotsFromArena(int count) => _arena is not null && (nuint)count * sizeof(int) <= BlockArena.SegmentBytes / 4;
+
+    private int* AllocateSlots(int count)
+    {
+        nuint bytes = (nuint)count * sizeof(int);
+        return (int*)(SlotsFromArena(count) ? _arena!.Take(bytes) : NativeBlock.Allocate(bytes));
+    }
+
+    private void FreeSlots(int* slots, int count)
+    {
+        nuint bytes = (nuint)count * sizeof(int);
+        if (SlotsFromArena(count)) _arena!.Free(slots, bytes);
+        else NativeBlock.Free(slots, bytes);
+    }
+
     private void Rehash()
     {
         int count = _slotCount * 2;
-        var slots = (int*)NativeBlock.Allocate((nuint)count * sizeof(int));
+        var slots = AllocateSlots(count);
         int mask = count - 1;
         for (int n = 0; n < Count; n++)
         {
@@ -132,7 +149,7 @@ internal sealed unsafe class EntryKeyedTable<T> where T : unmanaged, IEntryKeyed
             while (slots[i] != 0) i = (i + 1) & mask;
             slots[i] = n + 1;
         }
-        NativeBlock.Free(_slots, (nuint)_slotCount * sizeof(int));
+        FreeSlots(_slots, _slotCount);
         _slots = slots;
         _slotCount = count;
         _mask = mask;
@@ -161,7 +178,7 @@ internal sealed unsafe class EntryKeyedTable<T> where T : unmanaged, IEntryKeyed
             _blocks[b] = 0;
         }
         _blockCount = 0;
-        NativeBlock.Free(_slots, (nuint)_slotCount * sizeof(int));
+        FreeSlots(_slots, _slotCount);
         _slots = null;
         _slotCount = 0;
     }
