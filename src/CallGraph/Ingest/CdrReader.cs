@@ -303,25 +303,22 @@ public static class CdrReader
             if (worker.FilterOfRow.Length < cdrs.Length) worker.FilterOfRow = new DuplicateFilter?[cdrs.Length];
             var filters = worker.FilterOfRow;
             long earliest = window.EarliestCheckedDay(chunk.Sequence);
-            long lastDay = long.MinValue;
+            // Rows of a chunk nearly always share a day or two: while a row starts within the last row's day
+            // (from, to], reuse its filter and verdict without working out the day again.
+            long from = long.MaxValue, to = long.MinValue;
             DuplicateFilter? lastFilter = null;
             long unchecked_ = 0;
             for (int i = 0; i < cdrs.Length; i++)
             {
-                long day = window.DayOf(cdrs[i].StartSeconds);
-                if (day < earliest)
+                long start = cdrs[i].StartSeconds;
+                if (start < from || start > to)
                 {
-                    filters[i] = null;
-                    unchecked_++;
-                    continue;
-                }
-                // Rows of a chunk nearly always share a day or two: look the filter up only when the day changes.
-                if (day != lastDay || lastFilter is null)
-                {
-                    lastFilter = window.FilterOf(day);
-                    lastDay = day;
+                    long day = window.DayOf(start);
+                    (from, to) = window.SecondsOf(day);
+                    lastFilter = day < earliest ? null : window.FilterOf(day);
                 }
                 filters[i] = lastFilter;
+                if (lastFilter is null) unchecked_++;
             }
             chunk.Unchecked = unchecked_;
             return filters;

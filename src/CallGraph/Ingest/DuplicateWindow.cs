@@ -61,6 +61,10 @@ internal sealed class DuplicateWindow : IDisposable
         return rest < 0 ? day - 1 : day;
     }
 
+    /// <summary>The first and last start second of day key <paramref name="day"/> (every second when the window is unbounded).</summary>
+    public (long First, long Last) SecondsOf(long day) =>
+        _windowDays is null ? (long.MinValue, long.MaxValue) : (day * 86_400, day * 86_400 + 86_399);
+
     /// <summary>
     /// Records the latest start of chunk <paramref name="sequence"/> (<see cref="long.MinValue"/> when it holds
     /// no row to check). Every chunk must publish exactly once, failed ones included, or later chunks wait forever.

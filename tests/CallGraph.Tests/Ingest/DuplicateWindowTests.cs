@@ -107,6 +107,18 @@ public class DuplicateWindowTests
     }
 
     [Fact]
+    public void A_start_lies_within_the_seconds_of_its_day()
+    {
+        using var window = new DuplicateWindow(windowDays: 1, maxChunksInFlight: 2, expectedRows: 0);
+        Prop.ForAll(Gen.Choose(-400_000, 400_000).Select(x => (long)x * 7_919).ToArbitrary(), start =>
+        {
+            var (first, last) = window.SecondsOf(window.DayOf(start));
+            Assert.InRange(start, first, last);
+            Assert.Equal(86_399, last - first);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
     public void Days_before_1970_count_down()
     {
         using var window = new DuplicateWindow(windowDays: 1, maxChunksInFlight: 2, expectedRows: 0);
