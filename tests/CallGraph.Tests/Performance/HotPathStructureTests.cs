@@ -53,10 +53,15 @@ public class HotPathStructureTests
         }).QuickCheckThrowOnFailure();
     }
 
-    [Fact]
-    public void Entry_keyed_table_keeps_every_record_across_blocks_and_rehashes()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Entry_keyed_table_keeps_every_record_across_blocks_and_rehashes(bool shareArena)
     {
-        var table = new EntryKeyedTable<CellCount>(16);
+        using var arena = shareArena ? BlockArena.TryCreate() : null;
+        // With an arena, a second table interleaves its blocks and slot arrays with the first one's.
+        var other = new EntryKeyedTable<PairStats>(16, arena);
+        var table = new EntryKeyedTable<CellCount>(16, arena);
         var expected = new Dictionary<(int, ulong), int>();
         var rng = new Random(9);
         for (int i = 0; i < 30_000; i++)
@@ -64,12 +69,36 @@ public class HotPathStructureTests
             int entry = rng.Next(300);
             ulong key = (ulong)rng.Next(200) + 1;
             table.FindOrAdd(entry, key).Events++;
+            other.FindOrAdd(entry, key + 7).OutCalls++;
             expected[(entry, key)] = expected.GetValueOrDefault((entry, key)) + 1;
         }
+        other.Release();
         Assert.Equal(expected.Count, table.Count);
         var seen = new Dictionary<(int, ulong), int>();
         for (int b = 0; b < table.BlockCount; b++)
             foreach (var c in table.Block(b).ToArray()) seen[(c.Entry, c.Cell)] = c.Events;
         Assert.Equal(expected.OrderBy(kv => kv.Key), seen.OrderBy(kv => kv.Key));
+    }
+
+    [Fact]
+    public unsafe void Arena_blocks_are_zeroed_page_aligned_and_apart()
+    {
+        using var arena = BlockArena.TryCreate();
+        if (arena is null) return; // not Linux: the tables allocate block by block
+        var blocks = new List<(nint Start, int Bytes)>();
+        var rng = new Random(2);
+        for (int i = 0; i < 400; i++)
+        {
+            int bytes = 1 + rng.Next(300_000);
+            nint p = (nint)arena.Take((nuint)bytes);
+            Assert.Equal(0, p % 4096);
+            var span = new Span<byte>((void*)p, bytes);
+            Assert.True(span.IndexOfAnyExcept((byte)0) < 0);
+            span.Fill(0xAB);
+            blocks.Add((p, bytes));
+            if (i % 3 == 0) arena.Free((void*)p, (nuint)bytes);
+        }
+        var sorted = blocks.OrderBy(b => b.Start).ToList();
+        for (int i = 1; i < sorted.Count; i++) Assert.True(sorted[i - 1].Start + sorted[i - 1].Bytes <= sorted[i].Start);
     }
 }
