@@ -52,6 +52,31 @@ internal static unsafe class NativeBlock
         return p + head;
     }
 
+    /// <summary>
+    /// An uninitialised managed array of <paramref name="length"/> items. Fresh memory costs a page fault per
+    /// 4 KiB, so when the array spans whole 2 MiB pages the kernel is advised to back those with huge pages
+    /// (a hint only: the array is an ordinary array whatever the kernel does).
+    /// </summary>
+    public static T[] AllocateLargeArray<T>(int length) where T : unmanaged
+    {
+        var array = GC.AllocateUninitializedArray<T>(length);
+        if (OperatingSystem.IsLinux() && (long)length * sizeof(T) >= 2L * HugePage)
+        {
+            fixed (T* p = array)
+            {
+                nuint start = ((nuint)p + HugePage - 1) & ~(nuint)(HugePage - 1);
+                nuint end = (nuint)(p + length) & ~(nuint)(HugePage - 1);
+                try
+                {
+                    if (end > start) _ = Madvise((void*)start, end - start, MadvHugePage);
+                }
+                catch (DllNotFoundException) { }
+                catch (EntryPointNotFoundException) { }
+            }
+        }
+        return array;
+    }
+
     /// <summary>Frees what <see cref="Allocate"/> returned, with the same size.</summary>
     public static void Free(void* block, nuint bytes)
     {

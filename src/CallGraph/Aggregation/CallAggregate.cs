@@ -55,22 +55,21 @@ public sealed class CallAggregate
     internal static CallAggregate Build(Roster roster, EntryKeyedTable<PairStats>[] pairTables, EntryKeyedTable<CellCount>[] cellTables, int[] profile, long seen, long touching)
     {
         int entries = roster.EntryCount;
-        var (pairs, pairStart) = Gather<PairStats, PairOrder>(entries, pairTables);
-        var (cells, cellStart) = Gather<CellCount, CellOrder>(entries, cellTables);
+        var (pairs, pairStart) = Gather(entries, pairTables);
+        var (cells, cellStart) = Gather(entries, cellTables);
         return new CallAggregate(roster, pairs, pairStart, cells, cellStart, profile, seen, touching);
     }
 
     /// <summary>Lays the partition tables out entry by entry, releasing each table once copied.</summary>
-    private static (T[] Items, int[] Start) Gather<T, TOrder>(int entries, EntryKeyedTable<T>[] tables)
+    private static (T[] Items, int[] Start) Gather<T>(int entries, EntryKeyedTable<T>[] tables)
         where T : unmanaged, IEntryKeyed<T>
-        where TOrder : struct, IComparer<T>
     {
         var start = new int[entries + 1];
         foreach (var t in tables)
             for (int b = 0; b < t.BlockCount; b++)
                 foreach (ref readonly T item in t.Block(b)) start[item.EntryKey + 1]++;
         for (int e = 0; e < entries; e++) start[e + 1] += start[e];
-        var items = GC.AllocateUninitializedArray<T>(start[entries]);
+        var items = NativeBlock.AllocateLargeArray<T>(start[entries]);
         var fill = start.AsSpan(0, entries).ToArray();
         // Each table holds its own entries (the aggregator partitions by entry), so the tables fill
         // disjoint ranges of the array and can be copied at the same time.
@@ -82,22 +81,13 @@ public sealed class CallAggregate
             t.Release();
         });
         // Keys are distinct within an entry, so the order is total and the result does not depend on the sort.
-        Parallel.For(0, (entries + 255) / 256, block =>
+        Parallel.For(0, (entries + 255) / 256, () => new KeyedSorter<T>(), (block, _, sorter) =>
         {
             for (int e = block * 256, end = Math.Min(entries, e + 256); e < end; e++)
-                items.AsSpan(start[e], start[e + 1] - start[e]).Sort(default(TOrder));
-        });
+                sorter.Sort(items.AsSpan(start[e], start[e + 1] - start[e]));
+            return sorter;
+        }, static _ => { });
         return (items, start);
-    }
-
-    private readonly struct PairOrder : IComparer<PairStats>
-    {
-        public int Compare(PairStats a, PairStats b) => a.Other.CompareTo(b.Other);
-    }
-
-    private readonly struct CellOrder : IComparer<CellCount>
-    {
-        public int Compare(CellCount a, CellCount b) => a.Cell.CompareTo(b.Cell);
     }
 
     /// <summary>

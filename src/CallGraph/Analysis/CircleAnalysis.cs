@@ -35,21 +35,61 @@ public static class CircleAnalysis
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(groupsReached);
         options ??= new CircleOptions();
+        var scratch = new Scratch();
+        return Finish(Prepare(graph, plan, members, options, scratch), plan, groupsReached, options, scratch.Text);
+    }
+
+    /// <summary>Working arrays of <see cref="Prepare"/> and <see cref="Finish"/>, reused by a worker from group to group.</summary>
+    internal sealed class Scratch
+    {
+        public ContactTotals[] Totals = [];
+        public Candidate[] Candidates = [];
+        public int[] Colleagues = [];
+        public double[] Values = [];
+        public readonly ColleagueLinks Links = new();
+        public readonly System.Text.StringBuilder Text = new(256);
+    }
+
+    /// <summary>A contact's traffic with the group, summed over its member edges.</summary>
+    internal struct ContactTotals
+    {
+        public int Calls, Sms, Work, Reciprocal;
+        public long Seconds;
+        public uint First, Last;
+    }
+
+    /// <summary>A contact that may be listed: everything but its groups reached, which needs every group's graph.</summary>
+    internal struct Candidate
+    {
+        public PhoneNumber Number;
+        public NumberInfo Info;
+        public bool IsProspect;
+        public int Members;
+        public ContactTotals Totals;
+        public double Clustering;
+    }
+
+    /// <summary>The part of a group's circle analysis that needs only its own graph (see <see cref="Prepare"/>).</summary>
+    internal sealed record Prepared(string GroupId, int MemberCount, int ProspectBase, Candidate[] Candidates, TypicalMember Typical, double DetectionRate);
+
+    /// <summary>
+    /// Everything of the circle analysis that needs only the group's own graph: the contacts that may be
+    /// listed with their totals and clustering, the typical member and the detection rate. The graph is
+    /// not needed afterwards; <see cref="Finish"/> adds the groups reached.
+    /// </summary>
+    internal static Prepared Prepare(GroupGraph graph, NumberPlan plan, IReadOnlyList<MemberAssessment> members, CircleOptions options, Scratch scratch)
+    {
         int m = graph.MemberCount;
-        int genuine = members.Count(a => a.Verdict == Verdict.Genuine);
+        int genuine = 0;
+        for (int i = 0; i < members.Count; i++)
+            if (members[i].Verdict == Verdict.Genuine) genuine++;
         int prospectBase = options.ProspectBase == ProspectBase.Genuine ? genuine : m;
         decimal bar = options.ProspectThreshold * prospectBase;
 
         // Per-contact totals, one pass over the member edges.
         int n = graph.ContactCount;
-        var calls = new int[n];
-        var sms = new int[n];
-        var seconds = new long[n];
-        var work = new int[n];
-        var reciprocal = new int[n];
-        var first = new uint[n];
-        var last = new uint[n];
-        Array.Fill(first, uint.MaxValue);
+        var totals = ScratchArray.Ensure(ref scratch.Totals, n).AsSpan(0, n);
+        totals.Fill(new ContactTotals { First = uint.MaxValue });
         for (int i = 0; i < m; i++)
         {
             var targets = graph.NeighboursOf(i);
@@ -58,58 +98,79 @@ public static class CircleAnalysis
             {
                 int node = targets[j];
                 if (node < m) continue;
-                int c = node - m;
+                ref ContactTotals t = ref totals[node - m];
                 ref readonly var p = ref pairs[j];
-                calls[c] += p.Calls;
-                sms[c] += p.Sms;
-                seconds[c] += p.Seconds;
-                work[c] += p.WorkHourEvents;
-                if (p.IsReciprocal) reciprocal[c]++;
-                first[c] = Math.Min(first[c], p.First);
-                last[c] = Math.Max(last[c], p.Last);
+                t.Calls += p.Calls;
+                t.Sms += p.Sms;
+                t.Seconds += p.Seconds;
+                t.Work += p.WorkHourEvents;
+                if (p.IsReciprocal) t.Reciprocal++;
+                t.First = Math.Min(t.First, p.First);
+                t.Last = Math.Max(t.Last, p.Last);
             }
         }
 
-        var colleagueEdges = ColleagueEdges(graph);
-        var genuineMembers = members.Where(a => a.Verdict == Verdict.Genuine).ToList();
-        var typical = new TypicalMember(
-            MemberCoupling.Median(genuineMembers.Select(a => (double)a.ColleaguesReached).DefaultIfEmpty(0)),
-            MemberCoupling.Median(genuineMembers.Where(a => a.ColleaguesReached > 0).Select(a => a.InsideShare * a.Events / a.ColleaguesReached).DefaultIfEmpty(1)),
-            MemberCoupling.Median(genuineMembers.Select(a => a.WorkingHoursShare).DefaultIfEmpty(0.5)));
+        var links = scratch.Links;
+        links.Reset(graph);
+        var typical = Typical(members, scratch);
 
+        var contacts = graph.Contacts;
+        int count = 0;
+        for (int c = 0; c < n; c++)
+        {
+            var memberNodes = graph.MembersOfContact(m + c);
+            int d = memberNodes.Length;
+            // Only off-net numbers over the bar are prospects, and only numbers tied to at least two members
+            // can look like colleagues: skip the long tail before describing the number.
+            if (d < 2 && !(d > bar)) continue;
+            var info = plan.Describe(contacts[c]);
+            if (info.Network is Network.Excluded or Network.Unknown) continue;
+            bool isProspect = info.Network == Network.OffNet && d > bar;
+            if (!isProspect && d < 2) continue;
+            ref Candidate k = ref ScratchArray.EnsureKeeping(ref scratch.Candidates, count + 1, count)[count];
+            count++;
+            k.Number = contacts[c];
+            k.Info = info;
+            k.IsProspect = isProspect;
+            k.Members = d;
+            k.Totals = totals[c];
+            k.Clustering = Clustering(memberNodes, links);
+        }
+        return new Prepared(graph.Group.GroupId, m, prospectBase, scratch.Candidates.AsSpan(0, count).ToArray(), typical,
+            DetectionRate(graph, members, links, typical, options, scratch));
+    }
+
+    /// <summary>Scores the prepared contacts with their groups reached and lists them.</summary>
+    internal static Result Finish(Prepared prepared, NumberPlan plan, IReadOnlyDictionary<ulong, int> groupsReached, CircleOptions options, System.Text.StringBuilder text)
+    {
+        int m = prepared.MemberCount, prospectBase = prepared.ProspectBase;
         var prospects = new List<CircleContact>();
         var potential = new List<CircleContact>();
         var competitorLike = new List<CircleContact>();
-        for (int c = 0; c < n; c++)
+        foreach (ref readonly var k in prepared.Candidates.AsSpan())
         {
-            var number = graph.NumberOf(m + c);
-            var info = plan.Describe(number);
-            if (info.Network is Network.Excluded or Network.Unknown) continue;
-            var memberNodes = graph.MembersOfContact(m + c);
-            int d = memberNodes.Length;
-            bool isProspect = info.Network == Network.OffNet && d > bar;
-            // Only numbers tied to at least two members can look like colleagues; skip the long tail early.
-            if (!isProspect && d < 2) continue;
-            int events = calls[c] + sms[c];
-            double workShare = events == 0 ? 0 : (double)work[c] / events;
-            double reciprocity = d == 0 ? 0 : (double)reciprocal[c] / d;
-            double clustering = Clustering(memberNodes, colleagueEdges, m);
-            int reached = groupsReached.GetValueOrDefault(number.Key, 1);
-            double likelihood = EmployeeLikelihood(d, events, reciprocity, clustering, workShare, reached, typical);
+            ref readonly var t = ref k.Totals;
+            int d = k.Members;
+            int events = t.Calls + t.Sms;
+            double workShare = events == 0 ? 0 : (double)t.Work / events;
+            double reciprocity = d == 0 ? 0 : (double)t.Reciprocal / d;
+            double clustering = k.Clustering;
+            int reached = groupsReached.GetValueOrDefault(k.Number.Key, 1);
+            double likelihood = EmployeeLikelihood(d, events, reciprocity, clustering, workShare, reached, prepared.Typical);
             bool looksLikeMember = likelihood >= options.EmployeeLikelihoodThreshold;
-            if (!isProspect && !looksLikeMember) continue; // listed nowhere: no record, no reasons
-            var contact = new CircleContact(graph.Group.GroupId, number, plan.OperatorName(info.Operator), d,
-                prospectBase == 0 ? 0 : Math.Round((double)d / prospectBase, 4), calls[c], sms[c], seconds[c],
-                Math.Round(workShare, 4), Math.Round(reciprocity, 4), Math.Round(clustering, 4), first[c], last[c], reached,
-                Math.Round(likelihood, 4), Explain(d, m, reciprocity, clustering, workShare, reached, likelihood));
-            if (isProspect) prospects.Add(contact);
+            if (!k.IsProspect && !looksLikeMember) continue; // listed nowhere: no record, no reasons
+            var contact = new CircleContact(prepared.GroupId, k.Number, plan.OperatorName(k.Info.Operator), d,
+                prospectBase == 0 ? 0 : Math.Round((double)d / prospectBase, 4), t.Calls, t.Sms, t.Seconds,
+                Math.Round(workShare, 4), Math.Round(reciprocity, 4), Math.Round(clustering, 4), t.First, t.Last, reached,
+                Math.Round(likelihood, 4), Explain(d, m, reciprocity, clustering, workShare, reached, likelihood, text));
+            if (k.IsProspect) prospects.Add(contact);
             if (looksLikeMember)
             {
-                if (info.Network == Network.OnNet) potential.Add(contact);
+                if (k.Info.Network == Network.OnNet) potential.Add(contact);
                 else competitorLike.Add(contact);
             }
         }
-        Comparison<CircleContact> order = (a, b) =>
+        Comparison<CircleContact> order = static (a, b) =>
         {
             int x = b.MembersContacted.CompareTo(a.MembersContacted);
             return x != 0 ? x : a.Msisdn.CompareTo(b.Msisdn);
@@ -117,7 +178,31 @@ public static class CircleAnalysis
         prospects.Sort(order);
         potential.Sort(order);
         competitorLike.Sort(order);
-        return new Result(prospects, potential, competitorLike, DetectionRate(graph, members, colleagueEdges, typical, options));
+        return new Result(prospects, potential, competitorLike, prepared.DetectionRate);
+    }
+
+    /// <summary>Medians over the genuine members: colleagues reached, events per colleague tie, working-hours share.</summary>
+    private static TypicalMember Typical(IReadOnlyList<MemberAssessment> members, Scratch scratch)
+    {
+        var values = ScratchArray.Ensure(ref scratch.Values, Math.Max(1, members.Count));
+        // As the median of a list that is empty but for its default value.
+        double MedianOr(int n, double empty)
+        {
+            if (n == 0) values[n++] = empty;
+            return MemberCoupling.MedianInPlace(values.AsSpan(0, n));
+        }
+        int n = 0;
+        foreach (var a in members)
+            if (a.Verdict == Verdict.Genuine) values[n++] = a.ColleaguesReached;
+        double ties = MedianOr(n, 0);
+        n = 0;
+        foreach (var a in members)
+            if (a.Verdict == Verdict.Genuine && a.ColleaguesReached > 0) values[n++] = a.InsideShare * a.Events / a.ColleaguesReached;
+        double eventsPerTie = MedianOr(n, 1);
+        n = 0;
+        foreach (var a in members)
+            if (a.Verdict == Verdict.Genuine) values[n++] = a.WorkingHoursShare;
+        return new TypicalMember(ties, eventsPerTie, MedianOr(n, 0.5));
     }
 
     /// <summary>
@@ -126,30 +211,29 @@ public static class CircleAnalysis
     /// member from those ties alone, as if it were an outside number, tells how often an employee
     /// shows up as one: the detection rate that turns the mined count into an estimate.
     /// </summary>
-    private static double DetectionRate(GroupGraph graph, IReadOnlyList<MemberAssessment> members, HashSet<long> colleagueEdges, TypicalMember typical, CircleOptions options)
+    private static double DetectionRate(GroupGraph graph, IReadOnlyList<MemberAssessment> members, ColleagueLinks links, TypicalMember typical, CircleOptions options, Scratch scratch)
     {
         int m = graph.MemberCount, genuine = 0, seen = 0;
-        var colleagues = new List<int>();
         for (int i = 0; i < m; i++)
         {
             if (members[i].Verdict != Verdict.Genuine) continue;
             genuine++;
-            colleagues.Clear();
-            int events = 0, work = 0, reciprocal = 0;
+            int events = 0, work = 0, reciprocal = 0, d = 0;
             var targets = graph.NeighboursOf(i);
             var pairs = graph.PairsOf(i);
+            var colleagues = ScratchArray.Ensure(ref scratch.Colleagues, targets.Length);
             for (int j = 0; j < targets.Length; j++)
             {
                 if (targets[j] >= m) continue;
-                colleagues.Add(targets[j]);
+                colleagues[d++] = targets[j];
                 events += pairs[j].Events;
                 work += pairs[j].WorkHourEvents;
                 if (pairs[j].IsReciprocal) reciprocal++;
             }
-            int d = colleagues.Count;
             if (d < 2) continue;
-            colleagues.Sort();
-            double likelihood = EmployeeLikelihood(d, events, (double)reciprocal / d, Clustering(colleagues.ToArray(), colleagueEdges, m),
+            var sorted = colleagues.AsSpan(0, d);
+            sorted.Sort();
+            double likelihood = EmployeeLikelihood(d, events, (double)reciprocal / d, Clustering(sorted, links),
                 events == 0 ? 0 : (double)work / events, 1, typical);
             if (likelihood >= options.EmployeeLikelihoodThreshold) seen++;
         }
@@ -178,18 +262,8 @@ public static class CircleAnalysis
         return score * exclusive * crowd * (0.5 + 0.5 * rhythm);
     }
 
-    private static HashSet<long> ColleagueEdges(GroupGraph graph)
-    {
-        int m = graph.MemberCount;
-        var edges = new HashSet<long>();
-        for (int i = 0; i < m; i++)
-            foreach (int node in graph.NeighboursOf(i))
-                if (node < m) edges.Add((long)Math.Min(i, node) * m + Math.Max(i, node));
-        return edges;
-    }
-
     /// <summary>Share of pairs among (up to 40 of) the contact's members who also talk to each other.</summary>
-    private static double Clustering(ReadOnlySpan<int> memberNodes, HashSet<long> edges, int m)
+    private static double Clustering(ReadOnlySpan<int> memberNodes, ColleagueLinks links)
     {
         int k = Math.Min(memberNodes.Length, 40);
         if (k < 2) return 0;
@@ -198,15 +272,15 @@ public static class CircleAnalysis
             for (int b = a + 1; b < k; b++)
             {
                 pairs++;
-                if (edges.Contains((long)memberNodes[a] * m + memberNodes[b])) linked++;
+                if (links.Linked(memberNodes[a], memberNodes[b])) linked++;
             }
         return (double)linked / pairs;
     }
 
-    private static string Explain(int d, int m, double reciprocity, double clustering, double workShare, int reached, double likelihood)
+    private static string Explain(int d, int m, double reciprocity, double clustering, double workShare, int reached, double likelihood, System.Text.StringBuilder sb)
     {
         var ci = CultureInfo.InvariantCulture;
-        var sb = new System.Text.StringBuilder(256);
+        sb.Clear();
         sb.Append(ci, $"talks to {d} of {m} members; {reciprocity:0%} of ties both ways; {clustering:0%} of its members talk to each other; {workShare:0%} in working hours");
         if (reached > 1) sb.Append(ci, $"; reaches {reached} groups (partner or hub)");
         sb.Append(likelihood >= 0.5 ? "; looks like an employee" : "; looks like a partner or outside contact");

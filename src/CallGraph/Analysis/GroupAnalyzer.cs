@@ -41,43 +41,87 @@ public static class GroupAnalyzer
         ArgumentNullException.ThrowIfNull(plan);
         options ??= new AnalysisOptions();
         var groups = aggregate.Roster.Groups;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Threads) };
+        int threads = Math.Max(1, options.Threads);
 
-        var graphs = new GroupGraph[groups.Count];
-        var assessments = new MemberAssessment[groups.Count][];
-        Parallel.For(0, groups.Count, parallel, g =>
+        // A group's work grows with its edges: the largest go first, so that no big one is left for last.
+        var edges = new int[groups.Count];
+        var contactOffset = new int[groups.Count + 1];
+        for (int g = 0; g < groups.Count; g++)
         {
-            graphs[g] = GroupGraph.Build(aggregate, groups[g]);
-            assessments[g] = MemberCoupling.Assess(graphs[g], aggregate, plan, options.Coupling);
+            var group = groups[g];
+            for (int i = 0; i < group.Size; i++) edges[g] += aggregate.PairsOf(group.FirstEntry + i).Length;
+            contactOffset[g + 1] = contactOffset[g] + edges[g];
+        }
+        var order = new int[groups.Count];
+        for (int g = 0; g < order.Length; g++) order[g] = g;
+        Array.Sort(order, (a, b) => edges[a] != edges[b] ? edges[b].CompareTo(edges[a]) : a.CompareTo(b));
+
+        // Pass 1, per group: the graph (built in the worker's buffers), coupling, and the part of the circle
+        // that needs only the group's own graph. Each group's contacts (at most its edges) are kept for the count below.
+        var assessments = new MemberAssessment[groups.Count][];
+        var prepared = new CircleAnalysis.Prepared?[groups.Count];
+        var contactKeys = NativeBlock.AllocateLargeArray<ulong>(contactOffset[groups.Count]);
+        var contactCount = new int[groups.Count];
+        int next = -1;
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
+        {
+            var graphBuffers = new GroupGraph.Buffers();
+            var coupling = new MemberCoupling.Scratch();
+            var circle = new CircleAnalysis.Scratch();
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < order.Length)
+            {
+                int g = order[i];
+                var graph = GroupGraph.Build(aggregate, groups[g], graphBuffers);
+                assessments[g] = MemberCoupling.Assess(graph, aggregate, plan, options.Coupling, coupling);
+                if (groups[g].Size >= options.Coupling.MinGroupSize)
+                    prepared[g] = CircleAnalysis.Prepare(graph, plan, assessments[g], options.Circle, circle);
+                var contacts = graph.Contacts;
+                for (int c = 0; c < contacts.Length; c++) contactKeys[contactOffset[g] + c] = contacts[c].Key;
+                contactCount[g] = contacts.Length;
+            }
         });
 
         // How many groups each outside number talks to (couriers and telemarketers reach many).
-        long contactTotal = 0;
-        foreach (var graph in graphs) contactTotal += graph.ContactCount;
-        var contactKeys = new ulong[contactTotal];
-        long k = 0;
-        foreach (var graph in graphs)
-            for (int c = 0; c < graph.ContactCount; c++) contactKeys[k++] = graph.NumberOf(graph.MemberCount + c).Key;
-        var reached = new KeyCounts(contactKeys);
+        int contactTotal = 0;
+        for (int g = 0; g < groups.Count; g++)
+        {
+            Array.Copy(contactKeys, contactOffset[g], contactKeys, contactTotal, contactCount[g]);
+            contactTotal += contactCount[g];
+        }
+        var reached = new KeyCounts(contactKeys, contactTotal, threads);
 
+        // Pass 2: the circle lists, which need the groups reached.
         var circles = new CircleAnalysis.Result[groups.Count];
         var summaries = new GroupSummary[groups.Count];
-        Parallel.For(0, groups.Count, parallel, g =>
+        var none = new CircleAnalysis.Result(Array.Empty<CircleContact>(), Array.Empty<CircleContact>(), Array.Empty<CircleContact>());
+        Parallel.For(0, groups.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new System.Text.StringBuilder(256), (g, _, text) =>
         {
-            bool scored = groups[g].Size >= options.Coupling.MinGroupSize;
-            circles[g] = scored
-                ? CircleAnalysis.Analyze(graphs[g], plan, assessments[g], reached, options.Circle)
-                : new CircleAnalysis.Result(Array.Empty<CircleContact>(), Array.Empty<CircleContact>(), Array.Empty<CircleContact>());
-            summaries[g] = Summarize(groups[g], assessments[g], circles[g], scored, options.Circle.Coefficient, groupInfo);
-            graphs[g] = null!; // release as we go
-        });
+            var p = prepared[g];
+            circles[g] = p is null ? none : CircleAnalysis.Finish(p, plan, reached, options.Circle, text);
+            summaries[g] = Summarize(groups[g], assessments[g], circles[g], p is not null, options.Circle.Coefficient, groupInfo);
+            prepared[g] = null; // release as we go
+            return text;
+        }, static _ => { });
 
         return new AnalysisResult(
-            assessments.SelectMany(a => a).ToArray(),
+            Concat(assessments, static a => a),
             summaries,
-            circles.SelectMany(c => c.Prospects).ToArray(),
-            circles.SelectMany(c => c.PotentialMembers).ToArray(),
-            circles.SelectMany(c => c.CompetitorLike).ToArray());
+            Concat(circles, static c => c.Prospects),
+            Concat(circles, static c => c.PotentialMembers),
+            Concat(circles, static c => c.CompetitorLike));
+    }
+
+    /// <summary>The per-group lists laid end to end, in group order.</summary>
+    private static T[] Concat<TGroup, T>(TGroup[] perGroup, Func<TGroup, IReadOnlyList<T>> list)
+    {
+        int total = 0;
+        foreach (var g in perGroup) total += list(g).Count;
+        var all = new T[total];
+        int k = 0;
+        foreach (var g in perGroup)
+            foreach (var item in list(g)) all[k++] = item;
+        return all;
     }
 
     /// <summary>

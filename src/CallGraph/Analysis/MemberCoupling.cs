@@ -19,19 +19,39 @@ public static class MemberCoupling
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(aggregate);
         ArgumentNullException.ThrowIfNull(plan);
-        options ??= new CouplingOptions();
+        return Assess(graph, aggregate, plan, options ?? new CouplingOptions(), new Scratch());
+    }
+
+    /// <summary>Working arrays of <see cref="Assess(GroupGraph, CallAggregate, NumberPlan, CouplingOptions, Scratch)"/>, reused by a worker from group to group.</summary>
+    internal sealed class Scratch
+    {
+        public RawSignals[] Raw = [];
+        public bool[] ContactUsable = [];
+        public bool[] Strong = [];
+        public double[] Scores = [];
+        public double[] Values = [];
+        public ulong[] Cells = [];
+        public readonly System.Text.StringBuilder Text = new(256);
+    }
+
+    internal static MemberAssessment[] Assess(GroupGraph graph, CallAggregate aggregate, NumberPlan plan, CouplingOptions options, Scratch scratch)
+    {
         var group = graph.Group;
         var roster = aggregate.Roster;
         int m = graph.MemberCount;
-        var raw = new RawSignals[m];
+        var raw = ScratchArray.Ensure(ref scratch.Raw, m).AsSpan(0, m);
+        raw.Clear();
 
         // Which contacts are real lines (not service numbers) and how many members talk to each.
-        var contactUsable = new bool[graph.ContactCount];
-        for (int c = 0; c < graph.ContactCount; c++)
-            contactUsable[c] = plan.Describe(graph.NumberOf(m + c)).Network != Network.Excluded;
+        int contactCount = graph.ContactCount;
+        var contactUsable = ScratchArray.Ensure(ref scratch.ContactUsable, contactCount);
+        var contacts = graph.Contacts;
+        for (int c = 0; c < contactCount; c++)
+            contactUsable[c] = plan.Describe(contacts[c]).Network != Network.Excluded;
 
-        var mainCells = MainCells(aggregate, group.FirstEntry, m, options);
-        var groupProfile = new double[CallAggregator.ProfileBins];
+        var mainCells = MainCells(aggregate, group.FirstEntry, m, options, scratch);
+        Span<double> groupProfile = stackalloc double[CallAggregator.ProfileBins];
+        groupProfile.Clear();
         for (int i = 0; i < m; i++)
         {
             var p = aggregate.ProfileOf(group.FirstEntry + i);
@@ -55,7 +75,7 @@ public static class MemberCoupling
                 r.Seconds += p.Seconds;
                 workEvents += p.WorkHourEvents;
                 int node = targets[j];
-                if (graph.IsMember(node))
+                if (node < m)
                 {
                     r.ColleaguesReached++;
                     colleagueEvents += ev;
@@ -78,20 +98,23 @@ public static class MemberCoupling
         }
 
         bool scored = m >= options.MinGroupSize;
-        var scores = new double[m];
+        var scores = ScratchArray.Ensure(ref scratch.Scores, m).AsSpan(0, m);
+        scores.Clear();
         // The medians rest on signals that neither pass changes, so they are taken once.
-        var medians = scored ? Medians(raw) : default;
+        var medians = scored ? Medians(raw, scratch) : default;
         if (scored)
         {
             // Pass 1 counts every colleague; pass 2 only colleagues who are not themselves weakly
             // coupled, so a ring of relatives calling each other does not vouch for itself.
-            var strong = Enumerable.Repeat(true, m).ToArray();
-            Score(graph, raw, strong, medians, options, scores);
+            var strong = ScratchArray.Ensure(ref scratch.Strong, m).AsSpan(0, m);
+            strong.Fill(true);
+            Score(graph, raw, strong, medians, options, scores, scratch);
             for (int i = 0; i < m; i++) strong[i] = scores[i] >= options.GenuineThreshold;
-            Score(graph, raw, strong, medians, options, scores);
+            Score(graph, raw, strong, medians, options, scores, scratch);
         }
 
         var result = new MemberAssessment[m];
+        string? unscored = scored ? null : $"group has {m} members, fewer than {options.MinGroupSize}: not scored";
         for (int i = 0; i < m; i++)
         {
             ref RawSignals r = ref raw[i];
@@ -102,7 +125,7 @@ public static class MemberCoupling
                 : Verdict.Suspect;
             int otherRosters = 0;
             for (int e = roster.FirstEntryOf(number); e >= 0; e = roster.NextEntryOfSameNumber(e)) otherRosters++;
-            string reasons = scored ? Explain(r, m - 1, medians, r.StrongColleagues) : $"group has {m} members, fewer than {options.MinGroupSize}: not scored";
+            string reasons = unscored ?? Explain(r, m - 1, medians, r.StrongColleagues, scratch.Text);
             result[i] = new MemberAssessment(group.GroupId, number, verdict, Math.Round(scores[i], 4),
                 plan.OperatorName(plan.Describe(number).Operator), r.Events, r.Calls, r.Sms, r.Seconds, r.Contacts,
                 r.ColleaguesReached, m - 1, r.InsideShare, r.Reciprocity, r.SharedCircle, r.WorkingHoursShare,
@@ -111,7 +134,7 @@ public static class MemberCoupling
         return result;
     }
 
-    private struct RawSignals
+    internal struct RawSignals
     {
         public int Events, Calls, Sms, Contacts, ColleaguesReached, StrongColleagues;
         public long Seconds;
@@ -122,37 +145,35 @@ public static class MemberCoupling
 
     private readonly record struct GroupMedians(double Circle, double Profile, double? Place);
 
-    private static GroupMedians Medians(RawSignals[] raw)
+    private static GroupMedians Medians(ReadOnlySpan<RawSignals> raw, Scratch scratch)
     {
         // The medians over active members (all members when none is active), without copying the signals.
         bool anyActive = false;
-        foreach (ref readonly var r in raw.AsSpan()) anyActive |= !r.Inactive;
-        var values = new double[raw.Length];
-        int n;
-        double Collect(Func<RawSignals, double> of)
-        {
-            n = 0;
-            foreach (ref readonly var r in raw.AsSpan())
-                if (!anyActive || !r.Inactive) values[n++] = of(r);
-            return MedianInPlace(values.AsSpan(0, n));
-        }
-        double circle = Collect(static r => r.SharedCircle);
-        double profile = Collect(static r => r.ProfileSimilarity);
+        foreach (ref readonly var r in raw) anyActive |= !r.Inactive;
+        var values = ScratchArray.Ensure(ref scratch.Values, raw.Length);
+        int n = 0;
+        foreach (ref readonly var r in raw)
+            if (!anyActive || !r.Inactive) values[n++] = r.SharedCircle;
+        double circle = MedianInPlace(values.AsSpan(0, n));
         n = 0;
-        foreach (ref readonly var r in raw.AsSpan())
+        foreach (ref readonly var r in raw)
+            if (!anyActive || !r.Inactive) values[n++] = r.ProfileSimilarity;
+        double profile = MedianInPlace(values.AsSpan(0, n));
+        n = 0;
+        foreach (ref readonly var r in raw)
             if ((!anyActive || !r.Inactive) && r.PlaceShare is double p) values[n++] = p;
         return new GroupMedians(circle, profile, n > 0 ? MedianInPlace(values.AsSpan(0, n)) : null);
     }
 
     /// <summary>The median as <see cref="Median"/> computes it (0 when empty), sorting the span in place.</summary>
-    private static double MedianInPlace(Span<double> v)
+    internal static double MedianInPlace(Span<double> v)
     {
         if (v.Length == 0) return 0;
         v.Sort();
         return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
     }
 
-    private static void Score(GroupGraph graph, RawSignals[] raw, bool[] strong, GroupMedians med, CouplingOptions o, double[] scores)
+    private static void Score(GroupGraph graph, Span<RawSignals> raw, ReadOnlySpan<bool> strong, GroupMedians med, CouplingOptions o, Span<double> scores, Scratch scratch)
     {
         int m = raw.Length;
         for (int i = 0; i < m; i++)
@@ -163,9 +184,9 @@ public static class MemberCoupling
             raw[i].StrongColleagues = count;
         }
         // The bar for "tied like a member": half the median colleague count, between 1 and 3 colleagues.
-        var strongCounts = new double[m];
+        var strongCounts = ScratchArray.Ensure(ref scratch.Values, m);
         int active = 0;
-        foreach (ref readonly var r in raw.AsSpan())
+        foreach (ref readonly var r in raw)
             if (!r.Inactive) strongCounts[active++] = r.StrongColleagues;
         double tiesBar = Math.Clamp(0.5 * MedianInPlace(strongCounts.AsSpan(0, active)), 1, 3); // no active member: median of {0}
         double circleBar = Math.Max(0.1, 0.5 * med.Circle);
@@ -196,32 +217,46 @@ public static class MemberCoupling
         }
     }
 
-    private static Dictionary<ulong, bool> MainCells(CallAggregate aggregate, int firstEntry, int m, CouplingOptions o)
+    /// <summary>
+    /// The group's main cells, ascending: cells where at least the bar's number of members have working-hours
+    /// events. A member's cells are distinct, so after sorting every member's working-hours cells together,
+    /// the length of a cell's run is its member count.
+    /// </summary>
+    private static ReadOnlySpan<ulong> MainCells(CallAggregate aggregate, int firstEntry, int m, CouplingOptions o, Scratch scratch)
     {
-        var users = new Dictionary<ulong, int>();
+        int total = 0;
+        for (int i = 0; i < m; i++) total += aggregate.CellsOf(firstEntry + i).Length;
+        var cells = ScratchArray.Ensure(ref scratch.Cells, total);
+        int n = 0;
         for (int i = 0; i < m; i++)
             foreach (ref readonly var c in aggregate.CellsOf(firstEntry + i))
-                if (c.WorkHourEvents > 0) users[c.Cell] = users.GetValueOrDefault(c.Cell) + 1;
+                if (c.WorkHourEvents > 0) cells[n++] = c.Cell;
+        cells.AsSpan(0, n).Sort();
         int bar = Math.Max(3, (int)Math.Ceiling(o.MainCellMemberShare * m));
-        var main = new Dictionary<ulong, bool>();
-        foreach (var (cell, count) in users)
-            if (count >= bar) main[cell] = true;
-        return main;
+        int main = 0;
+        for (int run = 0; run < n;)
+        {
+            int end = run + 1;
+            while (end < n && cells[end] == cells[run]) end++;
+            if (end - run >= bar) cells[main++] = cells[run];
+            run = end;
+        }
+        return cells.AsSpan(0, main);
     }
 
-    private static double? PlaceShare(ReadOnlySpan<CellCount> cells, Dictionary<ulong, bool> mainCells)
+    private static double? PlaceShare(ReadOnlySpan<CellCount> cells, ReadOnlySpan<ulong> mainCells)
     {
         if (cells.Length == 0) return null;
         long total = 0, inMain = 0;
         foreach (ref readonly var c in cells)
         {
             total += c.Events;
-            if (mainCells.ContainsKey(c.Cell)) inMain += c.Events;
+            if (mainCells.BinarySearch(c.Cell) >= 0) inMain += c.Events;
         }
         return Ratio(inMain, total);
     }
 
-    private static double ProfileSimilarity(ReadOnlySpan<int> member, double[] group)
+    private static double ProfileSimilarity(ReadOnlySpan<int> member, ReadOnlySpan<double> group)
     {
         double dot = 0, mm = 0, gg = 0;
         for (int b = 0; b < group.Length; b++)
@@ -244,11 +279,11 @@ public static class MemberCoupling
         return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
     }
 
-    private static string Explain(in RawSignals r, int colleagues, GroupMedians med, int strongColleagues)
+    private static string Explain(in RawSignals r, int colleagues, GroupMedians med, int strongColleagues, System.Text.StringBuilder sb)
     {
         // Reasons joined with "; " as they are appended (no list, no per-reason strings).
         var ci = CultureInfo.InvariantCulture;
-        var sb = new System.Text.StringBuilder(256);
+        sb.Clear();
         if (r.Inactive) sb.Append(ci, $"inactive: {r.Events} events in the period; ");
         sb.Append(ci, $"reached {r.ColleaguesReached} of {colleagues} colleagues");
         if (strongColleagues < r.ColleaguesReached) sb.Append(ci, $" ({strongColleagues} of them strongly coupled)");

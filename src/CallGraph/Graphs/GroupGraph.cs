@@ -1,4 +1,3 @@
-using System.Buffers;
 using CallGraph.Aggregation;
 using CallGraph.Numbers;
 using CallGraph.Rosters;
@@ -13,22 +12,24 @@ namespace CallGraph.Graphs;
 /// </summary>
 public sealed class GroupGraph
 {
-    private readonly int[] _edgeStart;     // per member node: range in _edgeTarget/_edgePair
+    private readonly int[] _edgeStart;     // per member node: range in _edgeTarget
     private readonly int[] _edgeTarget;    // node id of the other end
-    private readonly int[] _edgePair;      // index into the aggregate's pairs of that member
+    private readonly int _edgeCount;
     private readonly int[] _contactStart;  // per contact: range in _contactMembers
     private readonly int[] _contactMembers;
     private readonly PhoneNumber[] _contacts;
+    private readonly int _contactCount;
     private readonly CallAggregate _aggregate;
 
-    private GroupGraph(RosterGroup group, CallAggregate aggregate, PhoneNumber[] contacts, int[] edgeStart, int[] edgeTarget, int[] edgePair, int[] contactStart, int[] contactMembers)
+    private GroupGraph(RosterGroup group, CallAggregate aggregate, PhoneNumber[] contacts, int contactCount, int[] edgeStart, int[] edgeTarget, int edgeCount, int[] contactStart, int[] contactMembers)
     {
         Group = group;
         _aggregate = aggregate;
         _contacts = contacts;
+        _contactCount = contactCount;
         _edgeStart = edgeStart;
         _edgeTarget = edgeTarget;
-        _edgePair = edgePair;
+        _edgeCount = edgeCount;
         _contactStart = contactStart;
         _contactMembers = contactMembers;
     }
@@ -40,13 +41,13 @@ public sealed class GroupGraph
     public int MemberCount => Group.Size;
 
     /// <summary>Outside contacts (contact nodes).</summary>
-    public int ContactCount => _contacts.Length;
+    public int ContactCount => _contactCount;
 
     /// <summary>All nodes.</summary>
     public int NodeCount => MemberCount + ContactCount;
 
     /// <summary>Edges (member-side pair records).</summary>
-    public int EdgeCount => _edgeTarget.Length;
+    public int EdgeCount => _edgeCount;
 
     /// <summary>The number of a node.</summary>
     public PhoneNumber NumberOf(int node) => node < MemberCount ? Group.Members[node] : _contacts[node - MemberCount];
@@ -57,9 +58,12 @@ public sealed class GroupGraph
     /// <summary>Node of a contact number, or -1.</summary>
     public int ContactNode(PhoneNumber number)
     {
-        int i = Array.BinarySearch(_contacts, number, KeyComparer.Instance);
+        int i = Array.BinarySearch(_contacts, 0, _contactCount, number, KeyComparer.Instance);
         return i >= 0 ? MemberCount + i : -1;
     }
+
+    /// <summary>The outside contacts in node order (sorted by number).</summary>
+    internal ReadOnlySpan<PhoneNumber> Contacts => _contacts.AsSpan(0, _contactCount);
 
     /// <summary>Neighbour nodes of a member node.</summary>
     public ReadOnlySpan<int> NeighboursOf(int member) => _edgeTarget.AsSpan(_edgeStart[member], _edgeStart[member + 1] - _edgeStart[member]);
@@ -79,6 +83,27 @@ public sealed class GroupGraph
     {
         ArgumentNullException.ThrowIfNull(aggregate);
         ArgumentNullException.ThrowIfNull(group);
+        return Build(aggregate, group, new Buffers());
+    }
+
+    /// <summary>
+    /// Arrays a graph is built in. A worker that builds graph after graph passes the same buffers each time
+    /// instead of allocating every graph afresh; a graph built in them is valid until they are used again.
+    /// </summary>
+    internal sealed class Buffers
+    {
+        public int[] EdgeStart = [];
+        public int[] EdgeTarget = [];
+        public PhoneNumber[] Contacts = [];
+        public int[] ContactStart = [];
+        public int[] ContactMembers = [];
+        public ulong[] SortKeys = [];
+        public int[] OutsideEdge = [];
+    }
+
+    /// <summary>Builds the graph of <paramref name="group"/> in <paramref name="buffers"/>.</summary>
+    internal static GroupGraph Build(CallAggregate aggregate, RosterGroup group, Buffers buffers)
+    {
         var roster = aggregate.Roster;
         int m = group.Size;
         int first = group.FirstEntry;
@@ -87,12 +112,12 @@ public sealed class GroupGraph
 
         // One pass over the member edges: colleagues get their node now; outside parties are collected
         // with their edge, as order-preserving sort keys, then sorted once to number the contacts.
-        var edgeStart = new int[m + 1];
-        var edgeTarget = new int[edgeCount];
-        var edgePair = new int[edgeCount];
-        ulong[] sortKeys = ArrayPool<ulong>.Shared.Rent(Math.Max(1, edgeCount));
-        int[] outsideEdge = ArrayPool<int>.Shared.Rent(Math.Max(1, edgeCount));
+        var edgeStart = ScratchArray.Ensure(ref buffers.EdgeStart, m + 1);
+        var edgeTarget = ScratchArray.Ensure(ref buffers.EdgeTarget, edgeCount);
+        var sortKeys = ScratchArray.Ensure(ref buffers.SortKeys, edgeCount);
+        var outsideEdge = ScratchArray.Ensure(ref buffers.OutsideEdge, edgeCount);
         int outside = 0, k = 0;
+        edgeStart[0] = 0;
         for (int i = 0; i < m; i++)
         {
             var pairs = aggregate.PairsOf(first + i);
@@ -106,7 +131,6 @@ public sealed class GroupGraph
                     sortKeys[outside] = SortKey(other);
                     outsideEdge[outside++] = k;
                 }
-                edgePair[k] = j;
                 k++;
             }
             edgeStart[i + 1] = k;
@@ -117,25 +141,26 @@ public sealed class GroupGraph
         int distinct = 0;
         for (int t = 0; t < outside; t++)
             if (t == 0 || sortKeys[t] != sortKeys[t - 1]) distinct++;
-        var contacts = new PhoneNumber[distinct];
-        var contactDegree = new int[distinct + 1];
+        var contacts = ScratchArray.Ensure(ref buffers.Contacts, distinct);
+        var contactStart = ScratchArray.Ensure(ref buffers.ContactStart, distinct + 1);
+        Array.Clear(contactStart, 0, distinct + 1);
         int c = -1;
         for (int t = 0; t < outside; t++)
         {
             if (t == 0 || sortKeys[t] != sortKeys[t - 1]) contacts[++c] = FromSortKey(sortKeys[t]);
             edgeTarget[outsideEdge[t]] = m + c;
-            contactDegree[c + 1]++;
+            contactStart[c + 1]++;
         }
-        ArrayPool<ulong>.Shared.Return(sortKeys);
-        ArrayPool<int>.Shared.Return(outsideEdge);
 
-        for (int d = 0; d < distinct; d++) contactDegree[d + 1] += contactDegree[d];
-        var contactMembers = new int[contactDegree[distinct]];
-        var fill = contactDegree.AsSpan(0, distinct).ToArray();
+        for (int d = 0; d < distinct; d++) contactStart[d + 1] += contactStart[d];
+        var contactMembers = ScratchArray.Ensure(ref buffers.ContactMembers, contactStart[distinct]);
+        // Each contact's start is its fill cursor, so the fill leaves it at the next contact's start: shift back after.
         for (int i = 0; i < m; i++)
             for (int e = edgeStart[i]; e < edgeStart[i + 1]; e++)
-                if (edgeTarget[e] >= m) contactMembers[fill[edgeTarget[e] - m]++] = i; // members ascend, so lists are sorted
-        return new GroupGraph(group, aggregate, contacts, edgeStart, edgeTarget, edgePair, contactDegree, contactMembers);
+                if (edgeTarget[e] >= m) contactMembers[contactStart[edgeTarget[e] - m]++] = i; // members ascend, so lists are sorted
+        for (int d = distinct; d > 0; d--) contactStart[d] = contactStart[d - 1];
+        contactStart[0] = 0;
+        return new GroupGraph(group, aggregate, contacts, distinct, edgeStart, edgeTarget, edgeCount, contactStart, contactMembers);
     }
 
     /// <summary>

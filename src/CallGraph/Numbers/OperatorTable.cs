@@ -181,6 +181,15 @@ internal static class SimpleCsv
             if (line == 1 && text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
             if (text.Length == 0) continue;
             var fields = new List<string>();
+            if (text.IndexOf('"') < 0)
+            {
+                // No quotes: the fields are the text between delimiters, cut out directly.
+                int from = 0;
+                for (int at; (at = text.IndexOf(delimiter, from)) >= 0; from = at + 1) fields.Add(text.Substring(from, at - from));
+                fields.Add(text.Substring(from));
+                yield return (line, fields);
+                continue;
+            }
             sb.Clear();
             bool quoted = false;
             for (int i = 0; i < text.Length; i++)

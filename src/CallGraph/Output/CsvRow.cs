@@ -39,8 +39,40 @@ internal ref struct CsvRow
     {
         Separator();
         Span<char> buffer = stackalloc char[64];
-        if (value.TryFormat(buffer, out int n, "0.####", CultureInfo.InvariantCulture)) _w.Write(buffer[..n]);
+        if (TryFormatFourDecimals(value, buffer, out int n) || value.TryFormat(buffer, out n, "0.####", CultureInfo.InvariantCulture)) _w.Write(buffer[..n]);
         else _w.Write(CsvText.Number(value));
+    }
+
+    /// <summary>
+    /// Writes a value that is exactly the double nearest some k / 10^4 (the analyses round their shares and
+    /// scores so) from k, as "0.####" writes it: such a decimal has at most 15 significant digits, so it is
+    /// the digits the format starts from. Any other value (and -0, whose sign is the format's business) returns false.
+    /// </summary>
+    internal static bool TryFormatFourDecimals(double value, Span<char> buffer, out int written)
+    {
+        written = 0;
+        if (!(Math.Abs(value) < 1e10) || (value == 0 && double.IsNegative(value))) return false;
+        double scaled = Math.Round(value * 10000);
+        if (scaled / 10000 != value) return false;
+        long k = (long)scaled;
+        if (k < 0)
+        {
+            buffer[written++] = '-';
+            k = -k;
+        }
+        long whole = k / 10000, fraction = k % 10000;
+        whole.TryFormat(buffer[written..], out int n, default, CultureInfo.InvariantCulture);
+        written += n;
+        if (fraction != 0)
+        {
+            buffer[written++] = '.';
+            for (long unit = 1000; fraction != 0; unit /= 10)
+            {
+                buffer[written++] = (char)('0' + fraction / unit);
+                fraction %= unit;
+            }
+        }
+        return true;
     }
 
     /// <summary>As <see cref="CsvText.Number(double?)"/>.</summary>

@@ -1,3 +1,4 @@
+using CallGraph.Graphs;
 using CallGraph.Ingest;
 using CallGraph.Numbers;
 
@@ -59,40 +60,129 @@ public sealed class Roster
 
     /// <summary>Builds a roster from (group, number) pairs; duplicates within a group collapse to one entry.</summary>
     public Roster(IEnumerable<(string GroupId, PhoneNumber Number)> rows, IReadOnlyList<RosterIssue>? issues = null)
+        : this(RowTable.From(rows).Arrange(null), issues ?? Array.Empty<RosterIssue>())
     {
-        var byGroup = new SortedDictionary<string, SortedSet<PhoneNumber>>(StringComparer.Ordinal);
-        foreach (var (g, n) in rows)
-        {
-            if (!byGroup.TryGetValue(g, out var set)) byGroup[g] = set = new SortedSet<PhoneNumber>();
-            set.Add(n);
-        }
-        var groups = new List<RosterGroup>();
-        var numbers = new List<PhoneNumber>();
-        var groupOf = new List<int>();
-        foreach (var (g, set) in byGroup)
-        {
-            var members = set.ToArray();
-            groups.Add(new RosterGroup(groups.Count, g, members, numbers.Count));
-            foreach (var n in members) { numbers.Add(n); groupOf.Add(groups.Count - 1); }
-        }
+    }
+
+    private Roster((RosterGroup[] Groups, PhoneNumber[] Numbers) arranged, IReadOnlyList<RosterIssue> issues)
+    {
+        var (groups, numbers) = arranged;
         Groups = groups;
-        _numberOfEntry = numbers.ToArray();
-        _groupOfEntry = groupOf.ToArray();
-        _nextEntryOfSameNumber = new int[_numberOfEntry.Length];
-        var firstEntry = new Dictionary<ulong, int>(_numberOfEntry.Length);
-        var multi = new SortedSet<PhoneNumber>();
-        // Walk backwards so each chain lists entries in ascending order.
-        for (int e = _numberOfEntry.Length - 1; e >= 0; e--)
+        _numberOfEntry = numbers;
+        _groupOfEntry = new int[numbers.Length];
+        foreach (var g in groups) _groupOfEntry.AsSpan(g.FirstEntry, g.Size).Fill(g.Index);
+        _nextEntryOfSameNumber = new int[numbers.Length];
+
+        // Entries by number key, each number's entries ascending: a run of two or more is a number on several
+        // rosters, chained from its first entry.
+        var keys = new ulong[numbers.Length];
+        var entries = new int[numbers.Length];
+        for (int e = 0; e < numbers.Length; e++)
         {
-            ulong key = _numberOfEntry[e].Key;
-            if (firstEntry.TryGetValue(key, out int next)) { _nextEntryOfSameNumber[e] = next; multi.Add(_numberOfEntry[e]); }
-            else _nextEntryOfSameNumber[e] = -1;
-            firstEntry[key] = e;
+            keys[e] = numbers[e].Key;
+            entries[e] = e;
         }
-        _firstEntryOfNumber = new NumberIndex(firstEntry.Select(kv => (kv.Key, kv.Value)).ToArray());
-        NumbersOnSeveralRosters = multi.ToArray();
-        Issues = issues ?? Array.Empty<RosterIssue>();
+        Array.Sort(keys, entries);
+        var firstEntry = new List<(ulong Key, int Entry)>(numbers.Length);
+        var multi = new List<ulong>();
+        for (int run = 0; run < keys.Length;)
+        {
+            int end = run + 1;
+            while (end < keys.Length && keys[end] == keys[run]) end++;
+            var chain = entries.AsSpan(run, end - run);
+            chain.Sort();
+            for (int i = 0; i < chain.Length; i++) _nextEntryOfSameNumber[chain[i]] = i + 1 < chain.Length ? chain[i + 1] : -1;
+            firstEntry.Add((keys[run], chain[0]));
+            if (chain.Length > 1) multi.Add(GroupGraph.SortKey(keys[run]));
+            run = end;
+        }
+        _firstEntryOfNumber = new NumberIndex(firstEntry);
+        multi.Sort();
+        NumbersOnSeveralRosters = multi.Select(GroupGraph.FromSortKey).ToArray();
+        Issues = issues;
         GroupById = groups.ToDictionary(g => g.GroupId, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Roster rows as read: group ids numbered by first appearance, numbers as keys that sort like
+    /// <see cref="PhoneNumber.CompareTo"/>. Arranging them sorts (by group id, then number) per group
+    /// instead of through a tree per group.
+    /// </summary>
+    private sealed class RowTable
+    {
+        private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+        private readonly List<string> _names = new();
+        private readonly List<int> _group = new();
+        private readonly List<ulong> _key = new();
+
+        public static RowTable From(IEnumerable<(string GroupId, PhoneNumber Number)> rows)
+        {
+            ArgumentNullException.ThrowIfNull(rows);
+            var table = new RowTable();
+            foreach (var (g, n) in rows) table.Add(g, n);
+            return table;
+        }
+
+        public void Add(string groupId, PhoneNumber number)
+        {
+            if (!_ids.TryGetValue(groupId, out int id))
+            {
+                id = _names.Count;
+                _ids.Add(groupId, id);
+                _names.Add(groupId);
+            }
+            _group.Add(id);
+            _key.Add(GroupGraph.SortKey(number.Key));
+        }
+
+        /// <summary>
+        /// The groups in id order, each with its distinct members in number order, and the numbers of all entries.
+        /// A row repeating an earlier row of its group is dropped; with <paramref name="repeats"/>, its index is added there.
+        /// </summary>
+        public (RosterGroup[] Groups, PhoneNumber[] Numbers) Arrange(List<int>? repeats)
+        {
+            var order = Enumerable.Range(0, _names.Count).ToArray();
+            Array.Sort(_names.ToArray(), order, StringComparer.Ordinal);
+            var rank = new int[_names.Count];
+            for (int r = 0; r < order.Length; r++) rank[order[r]] = r;
+
+            // Rows bucketed by group rank, in row order within a bucket.
+            var start = new int[order.Length + 1];
+            foreach (int id in _group) start[rank[id] + 1]++;
+            for (int r = 0; r < order.Length; r++) start[r + 1] += start[r];
+            var fill = start.AsSpan(0, order.Length).ToArray();
+            var keys = new ulong[_group.Count];
+            var rows = new int[_group.Count];
+            for (int i = 0; i < _group.Count; i++)
+            {
+                int at = fill[rank[_group[i]]]++;
+                keys[at] = _key[i];
+                rows[at] = i;
+            }
+
+            var groups = new RosterGroup[order.Length];
+            var numbers = new List<PhoneNumber>(_group.Count);
+            for (int r = 0; r < order.Length; r++)
+            {
+                var k = keys.AsSpan(start[r], start[r + 1] - start[r]);
+                var w = rows.AsSpan(start[r], start[r + 1] - start[r]);
+                k.Sort(w);
+                var members = new List<PhoneNumber>(k.Length);
+                for (int run = 0; run < k.Length;)
+                {
+                    int end = run + 1, first = w[run];
+                    while (end < k.Length && k[end] == k[run]) first = Math.Min(first, w[end++]);
+                    if (repeats is not null)
+                        for (int i = run; i < end; i++)
+                            if (w[i] != first) repeats.Add(w[i]);
+                    members.Add(GroupGraph.FromSortKey(k[run]));
+                    run = end;
+                }
+                groups[r] = new RosterGroup(r, _names[order[r]], members.ToArray(), numbers.Count);
+                numbers.AddRange(members);
+            }
+            return (groups, numbers.ToArray());
+        }
     }
 
     /// <summary>Groups sorted by id.</summary>
@@ -141,9 +231,9 @@ public sealed class Roster
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(plan);
-        var rows = new List<(string, PhoneNumber)>();
+        var table = new RowTable();
+        var rowLines = new List<(long Line, string Group, string Raw)>();
         var issues = new List<RosterIssue>();
-        var seen = new HashSet<(string, ulong)>();
         int groupCol = -1, numberCol = -1;
         foreach (var (line, fields) in SimpleCsv.Rows(reader))
         {
@@ -178,15 +268,21 @@ public sealed class Roster
                 issues.Add(new RosterIssue(sourceName, line, group, raw, $"{info.Class.ToString().ToLowerInvariant()} number cannot be a member"));
                 continue;
             }
-            if (!seen.Add((group, number.Key)))
-            {
-                issues.Add(new RosterIssue(sourceName, line, group, raw, "repeated on the same roster"));
-                continue;
-            }
-            rows.Add((group, number));
+            table.Add(group, number);
+            rowLines.Add((line, group, raw));
         }
         if (groupCol < 0) throw new DataException(sourceName, 0, 0, "roster file is empty");
-        return new Roster(rows, issues);
+        // Repeats are found when the rows are arranged; every line has at most one issue, so ordering the
+        // issues by line puts the repeats where reading them in turn would have.
+        var repeats = new List<int>();
+        var arranged = table.Arrange(repeats);
+        if (repeats.Count > 0)
+        {
+            foreach (int r in repeats)
+                issues.Add(new RosterIssue(sourceName, rowLines[r].Line, rowLines[r].Group, rowLines[r].Raw, "repeated on the same roster"));
+            issues.Sort(static (a, b) => a.Line.CompareTo(b.Line));
+        }
+        return new Roster(arranged, issues);
     }
 
     /// <summary>Reads the optional groups file <c>group_id,name,branch,account_manager[,industry]</c>.</summary>

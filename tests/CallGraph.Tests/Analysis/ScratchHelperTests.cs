@@ -1,0 +1,84 @@
+using CallGraph.Aggregation;
+using CallGraph.Analysis;
+using CallGraph.Graphs;
+using CallGraph.Rosters;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace CallGraph.Tests.Analysis;
+
+/// <summary>The sorting, counting and reuse helpers of the analyses against their straightforward forms.</summary>
+public class ScratchHelperTests
+{
+    private static readonly Arbitrary<int> Seeds = Arb.From(Gen.Choose(0, 1_000_000));
+
+    [Fact]
+    public void Keyed_sorter_orders_runs_like_a_plain_sort_by_key() =>
+        Prop.ForAll(Seeds, seed =>
+        {
+            var rng = new Random(seed);
+            var sorter = new KeyedSorter<PairStats>();
+            for (int run = 0; run < 20; run++)
+            {
+                // Short runs take the insertion path, long ones the key path; keys are distinct within a run.
+                int n = rng.Next(0, run % 2 == 0 ? 20 : 300);
+                var keys = Enumerable.Range(0, n).Select(_ => (ulong)rng.NextInt64()).Distinct().ToArray();
+                var items = keys.Select((k, i) => new PairStats { Other = k, Entry = 7, OutCalls = i }).ToArray();
+                var expected = items.OrderBy(p => p.Other).ToArray();
+                sorter.Sort(items);
+                if (!items.AsSpan().SequenceEqual(expected)) return false;
+            }
+            return true;
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void Key_counts_from_parallel_slices_equal_a_plain_count() =>
+        Prop.ForAll(Seeds, seed =>
+        {
+            var rng = new Random(seed);
+            int n = rng.Next(0, 300_000);
+            var keys = Enumerable.Range(0, n).Select(_ => (ulong)rng.Next(0, 50_000)).ToArray();
+            var expected = keys.GroupBy(k => k).OrderBy(g => g.Key).Select(g => (g.Key, g.Count())).ToArray();
+            var counts = new KeyCounts(keys.Concat(new ulong[] { 1, 2, 3 }).ToArray(), n, threads: 1 + seed % 4);
+            return counts.Select(kv => (kv.Key, kv.Value)).SequenceEqual(expected);
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void Graphs_built_in_reused_buffers_equal_fresh_ones_and_colleague_links_agree() =>
+        Prop.ForAll(Seeds, seed =>
+        {
+            var (rows, cdrs) = PropertyTests.RandomWorld(seed);
+            var roster = new Roster(rows);
+            var aggregator = new CallAggregator(roster);
+            var sink = aggregator.CreateSink();
+            foreach (var c in cdrs) sink.Add(c);
+            var aggregate = aggregator.Complete();
+            var buffers = new GroupGraph.Buffers();
+            var matrix = new ColleagueLinks();
+            var set = new ColleagueLinks(matrixLimit: 0);
+            // Largest first, as the analyzer goes, and then smallest first, so buffers both grow and are reused.
+            foreach (var group in roster.Groups.OrderByDescending(g => g.Size).Concat(roster.Groups.OrderBy(g => g.Size)))
+            {
+                var fresh = GroupGraph.Build(aggregate, group);
+                var reused = GroupGraph.Build(aggregate, group, buffers);
+                if (fresh.ContactCount != reused.ContactCount || fresh.EdgeCount != reused.EdgeCount) return false;
+                for (int node = 0; node < fresh.NodeCount; node++)
+                {
+                    if (fresh.NumberOf(node) != reused.NumberOf(node)) return false;
+                    if (node < fresh.MemberCount ? !fresh.NeighboursOf(node).SequenceEqual(reused.NeighboursOf(node))
+                        : !fresh.MembersOfContact(node).SequenceEqual(reused.MembersOfContact(node))) return false;
+                }
+                int m = fresh.MemberCount;
+                var edges = new HashSet<(int, int)>();
+                for (int i = 0; i < m; i++)
+                    foreach (int node in fresh.NeighboursOf(i))
+                        if (node < m) edges.Add((Math.Min(i, node), Math.Max(i, node)));
+                matrix.Reset(reused);
+                set.Reset(reused);
+                for (int a = 0; a < m; a++)
+                    for (int b = a + 1; b < m; b++)
+                        if (matrix.Linked(a, b) != edges.Contains((a, b)) || set.Linked(a, b) != edges.Contains((a, b))) return false;
+            }
+            return true;
+        }).QuickCheckThrowOnFailure();
+}
