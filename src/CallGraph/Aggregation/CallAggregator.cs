@@ -18,7 +18,7 @@ public sealed unsafe class CallAggregator
     /// <summary>Bins of the time profile: 24 weekday hours, then 24 weekend hours.</summary>
     public const int ProfileBins = 48;
 
-    private const int PartitionCount = 16;
+    internal const int PartitionCount = 16;
     private const int BatchSize = 2048;
 
     private readonly Roster _roster;
@@ -26,6 +26,11 @@ public sealed unsafe class CallAggregator
     private readonly AggregationOptions _options;
     private readonly BlockArena? _arena = BlockArena.TryCreate(); // the records of every partition's tables
     private readonly Partition[] _partitions;
+
+    // Partition p owns the entries [p·N/16, (p+1)·N/16): a contiguous range, so Complete lays each table out
+    // in its own stretch of the gathered array and can free the table as it goes; memory then peaks near one
+    // copy of the pairs, not two. Entry e's partition is (e · _partitionScale) >> 32.
+    private readonly ulong _partitionScale;
     // Time profiles of every entry, counted in native memory on huge pages (increments land at random), and
     // copied into the aggregate's array by Complete.
     private int* _profile;
@@ -44,11 +49,23 @@ public sealed unsafe class CallAggregator
         _plan = plan;
         _options = options ?? new AggregationOptions();
         _partitions = new Partition[PartitionCount];
+        _partitionScale = PartitionScale(roster.EntryCount);
         int perPartition = Math.Max(64, roster.EntryCount / PartitionCount * 8);
         for (int i = 0; i < PartitionCount; i++) _partitions[i] = new Partition(perPartition, _arena);
         _profileBytes = (nuint)Math.Max(1, roster.EntryCount * ProfileBins) * sizeof(int);
         _profile = (int*)NativeBlock.Allocate(_profileBytes, hugePages: true);
     }
+
+    /// <summary>The multiplier of <see cref="PartitionOf"/> for a roster of <paramref name="entryCount"/> entries.</summary>
+    internal static ulong PartitionScale(int entryCount)
+    {
+        // Rounded down, so that even the last entry of a huge roster stays below PartitionCount.
+        return (1UL << 32) * PartitionCount / (ulong)Math.Max(1, entryCount);
+    }
+
+    /// <summary>The partition owning <paramref name="entry"/>: about entry · 16 / entryCount, rounded down.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int PartitionOf(int entry, ulong scale) => (int)(((ulong)(uint)entry * scale) >> 32);
 
     /// <summary>A sink for one worker thread. Thread-safe to call; each sink must be used by one thread.</summary>
     public ICdrSink CreateSink()
@@ -131,6 +148,7 @@ public sealed unsafe class CallAggregator
         private readonly Roster _roster;
         private readonly NumberPlan? _plan;
         private readonly int _workStart, _workEnd;
+        private readonly ulong _partitionScale;
         private readonly Update[][] _buffers = new Update[PartitionCount][];
         private readonly int[] _counts = new int[PartitionCount];
 
@@ -144,6 +162,7 @@ public sealed unsafe class CallAggregator
             _plan = owner._plan;
             _workStart = owner._options.WorkdayStartHour;
             _workEnd = owner._options.WorkdayEndHour;
+            _partitionScale = owner._partitionScale;
             for (int i = 0; i < PartitionCount; i++) _buffers[i] = new Update[BufferSize];
         }
 
@@ -197,7 +216,7 @@ public sealed unsafe class CallAggregator
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void Push(int entry, ulong other, ulong cell, uint start, int duration, byte flags, byte bin)
         {
-            int p = entry & (PartitionCount - 1);
+            int p = PartitionOf(entry, _partitionScale);
             int n = _counts[p];
             ref Update u = ref _buffers[p][n];
             u.Entry = entry;

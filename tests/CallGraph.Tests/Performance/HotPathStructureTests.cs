@@ -101,4 +101,26 @@ public class HotPathStructureTests
         var sorted = blocks.OrderBy(b => b.Start).ToList();
         for (int i = 1; i < sorted.Count; i++) Assert.True(sorted[i - 1].Start + sorted[i - 1].Bytes <= sorted[i].Start);
     }
+
+    [Fact]
+    public void Aggregator_partitions_are_contiguous_entry_ranges_of_even_size()
+    {
+        Prop.ForAll(Gen.Choose(1, 20_000).ToArbitrary(), entryCount =>
+        {
+            ulong scale = CallAggregator.PartitionScale(entryCount);
+            var sizes = new int[CallAggregator.PartitionCount];
+            int previous = 0;
+            for (int e = 0; e < entryCount; e++)
+            {
+                int p = CallAggregator.PartitionOf(e, scale);
+                Assert.InRange(p, previous, CallAggregator.PartitionCount - 1); // in range and never going back
+                previous = p;
+                sizes[p]++;
+            }
+            if (entryCount >= CallAggregator.PartitionCount) Assert.InRange(sizes.Max() - sizes.Min(), 0, 2);
+        }).QuickCheckThrowOnFailure();
+        // Large rosters: the last entry still lands in the last partition.
+        foreach (int n in new[] { 65_537, 442_575, 10_000_000, int.MaxValue })
+            Assert.Equal(CallAggregator.PartitionCount - 1, CallAggregator.PartitionOf(n - 1, CallAggregator.PartitionScale(n)));
+    }
 }
