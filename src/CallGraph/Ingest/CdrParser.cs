@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Text;
 using CallGraph.Numbers;
 
@@ -526,34 +527,67 @@ internal sealed class CdrRowParser
     }
 
     /// <summary>
-    /// <see cref="TryParseNumber"/> of data[start..end], packing plain digit strings eight at a time; the
-    /// caller guarantees 16 readable bytes before <paramref name="end"/> when end ≥ 16.
+    /// <see cref="TryParseNumber"/> of data[start..end], packing plain digit strings without a loop; the
+    /// caller guarantees 16 readable bytes before <paramref name="end"/> when end ≥ 16, and 2 from start.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryParsePlainNumber(ReadOnlySpan<byte> data, int start, int end, out PhoneNumber number)
     {
         int length = end - start;
-        if (length is >= 1 and <= PhoneNumber.MaxDigits && end >= 16)
+        if ((uint)(length - 1) < PhoneNumber.MaxDigits && end >= 16)
         {
-            byte first = data[start];
+            ref byte origin = ref MemoryMarshal.GetReference(data);
             // 00 + country and 13 digits from 8 may be rewritten by normalisation: those take the long way.
-            if (!(first == '0' && length > 2 && data[start + 1] == '0') && !(length == 13 && first == '8'))
+            uint head = Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref origin, start));
+            bool plain = !((head == 0x3030 & length > 2) | (length == 13 & (byte)head == '8'));
+            ulong value;
+            bool digits = Sse41.IsSupported ? TryPackDigitsVector(ref origin, end, length, out value) : TryPackDigitsScalar(ref origin, end, length, out value);
+            if (plain & digits)
             {
-                // The 16 bytes before end hold the field right-aligned; bytes before the field count as '0'.
-                int pad = 16 - length;
-                ulong highKeep = pad >= 8 ? 0 : ~0UL << (pad * 8);
-                ulong lowKeep = pad <= 8 ? ~0UL : ~0UL << ((pad - 8) * 8);
-                ulong high = (Read8(data, end - 16) & highKeep) | (AsciiZeros & ~highKeep);
-                ulong low = (Read8(data, end - 8) & lowKeep) | (AsciiZeros & ~lowKeep);
-                if (AreDigits(high) && AreDigits(low))
-                {
-                    number = new PhoneNumber(((ulong)length << 60) | (DigitsValue(high) * 100_000_000 + DigitsValue(low)));
-                    return true;
-                }
+                number = new PhoneNumber(((ulong)length << 60) | value);
+                return true;
             }
         }
-        return TryParseNumber(data[start..end], out number, out _);
+        return TryParseNumberField(data, start, end, out number);
     }
+
+    /// <summary>
+    /// The value of the <paramref name="length"/> (1 to 16) bytes before <paramref name="end"/> when they are
+    /// all ASCII digits; the 16 bytes before end must be readable. The field sits right-aligned in those 16
+    /// bytes and the bytes before it count as 0: digit pairs, fours and eights are summed in vector lanes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryPackDigitsVector(ref byte origin, int end, int length, out ulong value)
+    {
+        var digits = Vector128.LoadUnsafe(ref origin, (nuint)(end - 16)) - Vector128.Create((byte)'0');
+        var lane = Vector128.Create((byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        digits &= Vector128.GreaterThanOrEqual(lane, Vector128.Create((byte)(16 - length)));
+        var pairs = Ssse3.MultiplyAddAdjacent(digits, Vector128.Create((sbyte)10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1));
+        var fours = Sse2.MultiplyAddAdjacent(pairs, Vector128.Create((short)100, 1, 100, 1, 100, 1, 100, 1));
+        var eights = Sse2.MultiplyAddAdjacent(Sse41.PackUnsignedSaturate(fours, fours).AsInt16(), Vector128.Create((short)10_000, 1, 10_000, 1, 10_000, 1, 10_000, 1));
+        ulong halves = eights.AsUInt64().ToScalar();
+        value = (uint)halves * 100_000_000UL + (halves >> 32);
+        return Vector128.LessThanAll(digits, Vector128.Create((byte)10));
+    }
+
+    /// <summary><see cref="TryPackDigitsVector"/> without vector instructions, eight digits per 64-bit word.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryPackDigitsScalar(ref byte origin, int end, int length, out ulong value)
+    {
+        int pad = 16 - length;
+        ulong highKeep = pad >= 8 ? 0 : ~0UL << (pad * 8);
+        ulong lowKeep = pad <= 8 ? ~0UL : ~0UL << ((pad - 8) * 8);
+        ulong high = (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref origin, end - 16)) & highKeep) | (AsciiZeros & ~highKeep);
+        ulong low = (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref origin, end - 8)) & lowKeep) | (AsciiZeros & ~lowKeep);
+        value = 0;
+        if (!AreDigits(high) || !AreDigits(low)) return false;
+        value = DigitsValue(high) * 100_000_000 + DigitsValue(low);
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryParseNumberField(ReadOnlySpan<byte> data, int start, int end, out PhoneNumber number) =>
+        TryParseNumber(data[start..end], out number, out _);
 
     /// <summary>
     /// The start time in data[start..end] as <see cref="CdrTimeFormat.TryParse"/> of the trimmed field gives
@@ -606,29 +640,42 @@ internal sealed class CdrRowParser
                 return hour <= 23 && minute <= 59 && second <= 59;
             }
         }
+        return TryParseTimeField(data, start, end, out seconds);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryParseTimeField(ReadOnlySpan<byte> data, int start, int end, out long seconds)
+    {
         var field = Trim(data[start..end]);
         seconds = 0;
         return !field.IsEmpty && _time.TryParse(field, out seconds);
     }
 
-    /// <summary><see cref="TryParseType"/> of the trimmed field, with "voice" and "sms" in any case recognised at once.</summary>
+    /// <summary>
+    /// <see cref="TryParseType"/> of the trimmed field, with "voice" and "sms" in any case recognised at once;
+    /// the caller guarantees 5 readable bytes from start.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryParsePlainType(ReadOnlySpan<byte> data, int start, int end, out CdrType type)
     {
         int length = end - start;
-        // OR 0x20 lower-cases letters and maps no other byte onto a lower-case letter.
-        if (length == 5 && (Unsafe.ReadUnaligned<uint>(in data[start]) | 0x20202020u) == 0x63696F76u /* "voic" */ && (data[start + 4] | 0x20) == 'e')
+        ref byte first = ref Unsafe.Add(ref MemoryMarshal.GetReference(data), start);
+        // OR 0x20 lower-cases letters and maps no other byte onto a lower-case letter. Branch-free: the two
+        // types alternate unpredictably.
+        uint word = Unsafe.ReadUnaligned<uint>(ref first) | 0x20202020u;
+        bool voice = (length == 5) & (word == 0x63696F76u /* "voic" */) & ((Unsafe.Add(ref first, 4) | 0x20) == 'e');
+        bool sms = (length == 3) & ((word & 0xFFFFFFu) == 0x736D73u /* "sms" */);
+        if (voice | sms)
         {
-            type = CdrType.Voice;
+            type = sms ? CdrType.Sms : CdrType.Voice;
             return true;
         }
-        if (length == 3 && (data[start] | 0x20) == 's' && (data[start + 1] | 0x20) == 'm' && (data[start + 2] | 0x20) == 's')
-        {
-            type = CdrType.Sms;
-            return true;
-        }
-        return TryParseType(Trim(data[start..end]), out type);
+        return TryParseTypeField(data, start, end, out type);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryParseTypeField(ReadOnlySpan<byte> data, int start, int end, out CdrType type) =>
+        TryParseType(Trim(data[start..end]), out type);
 
     /// <summary>The duration as <see cref="ParseRow"/> reads it, when it would accept it; up to 8 plain digits packed at once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -645,6 +692,12 @@ internal sealed class CdrRowParser
                 return true;
             }
         }
+        return TryParseDurationField(data, start, end, type, out seconds);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryParseDurationField(ReadOnlySpan<byte> data, int start, int end, CdrType type, out int seconds)
+    {
         seconds = 0;
         var duration = Trim(data[start..end]);
         if (duration.IsEmpty) return type != CdrType.Voice;
@@ -752,6 +805,23 @@ internal sealed class CdrRowParser
         if (negative && value != 0) return RejectReason.NegativeDuration;
         seconds = (int)value;
         return null;
+    }
+
+    /// <summary><see cref="CellKey"/> of data[start..end], without trimming when there is nothing to trim.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong PlainCellKey(ReadOnlySpan<byte> data, int start, int end)
+    {
+        if (start == end) return 0;
+        ref byte first = ref Unsafe.Add(ref MemoryMarshal.GetReference(data), start);
+        byte head = first, tail = Unsafe.Add(ref first, end - start - 1);
+        if (head is (byte)' ' or (byte)'\t' || tail is (byte)' ' or (byte)'\t') return CellKey(data[start..end]);
+        ulong hash = 14695981039346656037UL;
+        for (int i = 0; i < end - start; i++)
+        {
+            hash ^= Unsafe.Add(ref first, i);
+            hash *= 1099511628211UL;
+        }
+        return hash == 0 ? 1 : hash;
     }
 
     /// <summary>FNV-1a (64-bit) of the trimmed cell text; 0 only when the text is empty.</summary>

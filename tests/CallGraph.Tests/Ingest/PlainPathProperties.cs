@@ -122,6 +122,30 @@ public class PlainPathProperties
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(1500));
     }
 
+    [Fact]
+    public void Digit_packing_reads_exactly_the_field()
+    {
+        var bytes = Gen.Elements((byte)'0', (byte)'1', (byte)'5', (byte)'9', (byte)'/', (byte)':', (byte)',', (byte)' ', (byte)0, (byte)0xFF);
+        var cases = from before in Gen.ArrayOf(bytes, 16)
+                    from length in Gen.Choose(1, 16)
+                    from digits in Gen.ArrayOf(Gen.Frequency((12, Gen.Choose('0', '9').Select(c => (byte)c)), (1, bytes)), length)
+                    select (before, digits);
+        Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            var buffer = c.before.Concat(c.digits).ToArray();
+            int end = buffer.Length, length = c.digits.Length;
+            bool valid = c.digits.All(b => b is >= (byte)'0' and <= (byte)'9');
+            ulong expected = valid ? ulong.Parse(Encoding.ASCII.GetString(c.digits), System.Globalization.CultureInfo.InvariantCulture) : 0;
+            Assert.Equal(valid, CdrRowParser.TryPackDigitsScalar(ref buffer[0], end, length, out ulong scalar));
+            if (valid) Assert.Equal(expected, scalar);
+            if (System.Runtime.Intrinsics.X86.Sse41.IsSupported)
+            {
+                Assert.Equal(valid, CdrRowParser.TryPackDigitsVector(ref buffer[0], end, length, out ulong vector));
+                if (valid) Assert.Equal(expected, vector);
+            }
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(3000));
+    }
+
     [Theory]
     [InlineData("13928647235,02033669063,20260601235438,61,voice,46000-3623917", "13928647235", "02033669063", "2026-06-01 23:54:38", 61, CdrType.Voice, "46000-3623917")]
     [InlineData("10086,13924298075,2026-06-01T11:56:13,9,SMS,", "10086", "13924298075", "2026-06-01 11:56:13", 0, CdrType.Sms, "")]
