@@ -807,23 +807,6 @@ internal sealed class CdrRowParser
         return null;
     }
 
-    /// <summary><see cref="CellKey"/> of data[start..end], without trimming when there is nothing to trim.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong PlainCellKey(ReadOnlySpan<byte> data, int start, int end)
-    {
-        if (start == end) return 0;
-        ref byte first = ref Unsafe.Add(ref MemoryMarshal.GetReference(data), start);
-        byte head = first, tail = Unsafe.Add(ref first, end - start - 1);
-        if (head is (byte)' ' or (byte)'\t' || tail is (byte)' ' or (byte)'\t') return CellKey(data[start..end]);
-        ulong hash = 14695981039346656037UL;
-        for (int i = 0; i < end - start; i++)
-        {
-            hash ^= Unsafe.Add(ref first, i);
-            hash *= 1099511628211UL;
-        }
-        return hash == 0 ? 1 : hash;
-    }
-
     /// <summary>FNV-1a (64-bit) of the trimmed cell text; 0 only when the text is empty.</summary>
     internal static ulong CellKey(ReadOnlySpan<byte> cell)
     {
