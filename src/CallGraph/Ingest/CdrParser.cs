@@ -1,5 +1,8 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Text;
 using CallGraph.Numbers;
 
@@ -41,6 +44,12 @@ internal sealed class CdrHeader
 
     public bool HasType => ColumnOf[(int)CdrField.Type] > 0;
 
+    /// <summary>
+    /// The usual layout: exactly caller, callee, start_time, duration_s, type, cell_id in that order, with a
+    /// delimiter that cannot be confused with a line end or a quote. Such files can take the parser's fast path.
+    /// </summary>
+    public bool IsPlain { get; private init; }
+
     /// <summary>Parses the header line (BOM and line end already removed).</summary>
     /// <exception cref="DataException">Binary data, or a required column is missing.</exception>
     public static CdrHeader Parse(ReadOnlySpan<byte> line, CdrReaderOptions options, string source, long lineNumber)
@@ -75,7 +84,9 @@ internal sealed class CdrHeader
             fields[index] = (CdrField)f;
             columnOf[f] = index + 1;
         }
-        return new CdrHeader((byte)delimiter, fields, columnOf);
+        bool plain = fields.Length == 6 && delimiter is not ('\n' or '\r' or '"');
+        for (int i = 0; plain && i < fields.Length; i++) plain = fields[i] == (CdrField)i;
+        return new CdrHeader((byte)delimiter, fields, columnOf) { IsPlain = plain };
     }
 
     private static string FieldName(CdrField field) => field switch
@@ -191,6 +202,10 @@ internal sealed class CdrRowParser
     private readonly long _to;
     private byte[] _scratch = new byte[256];
 
+    // The last date the fast path read (its yyyyMMdd bytes; 0 matches no digits) and its day number.
+    private ulong _lastDate;
+    private long _lastDays;
+
     public Cdr[] Cdrs = new Cdr[4096];
     public ulong[] Fingerprints = new ulong[4096];
     public int Count;
@@ -202,6 +217,9 @@ internal sealed class CdrRowParser
         _to = to ?? long.MaxValue;
     }
 
+    /// <summary>False sends every row through the general path; tests compare the two.</summary>
+    internal bool UsePlainPath { get; init; } = true;
+
     /// <summary>Parses every line of the chunk: valid in-window rows into the batch, the rest counted.</summary>
     public void Parse(Chunk chunk)
     {
@@ -209,12 +227,29 @@ internal sealed class CdrRowParser
         var header = chunk.File.Header;
         ReadOnlySpan<byte> data = chunk.Buffer.AsSpan(0, chunk.Length);
         long line = chunk.FirstLine;
-        while (!data.IsEmpty)
+        // The fast path reads a block or two past the row start (and 16 bytes before it) without bounds checks.
+        bool plain = UsePlainPath && header.IsPlain && BitConverter.IsLittleEndian;
+        int lastPlainStart = data.Length - PlainBlock;
+        int pos = 0;
+        while (pos < data.Length)
         {
-            int newline = data.IndexOf((byte)'\n');
-            ReadOnlySpan<byte> text;
-            if (newline < 0) { text = data; data = default; }
-            else { text = data[..newline]; data = data[(newline + 1)..]; }
+            int end = -1; // index of the line's '\n' (or the data's end) once known
+            if (plain && pos <= lastPlainStart)
+            {
+                if (TryParsePlain(chunk, data, pos, header.Delimiter, out end))
+                {
+                    chunk.RowsRead++;
+                    line++;
+                    pos = end + 1;
+                    continue;
+                }
+            }
+            if (end < 0)
+            {
+                int newline = data[pos..].IndexOf((byte)'\n');
+                end = newline < 0 ? data.Length : pos + newline;
+            }
+            var text = data[pos..end];
             if (!text.IsEmpty && text[^1] == '\r') text = text[..^1];
             if (!text.IsEmpty)
             {
@@ -222,6 +257,7 @@ internal sealed class CdrRowParser
                 ParseRow(chunk, header, text, line);
             }
             line++;
+            pos = end + 1;
         }
     }
 
@@ -319,8 +355,14 @@ internal sealed class CdrRowParser
             if (reason is RejectReason r) { chunk.Reject(line, columnOf[3], r, text); return; }
             if (type == CdrType.Sms) durationSeconds = 0; // the contract: SMS carry no duration
         }
-        ulong cell = CellKey(f.Cell);
+        Emit(chunk, new Cdr(caller, callee, startSeconds, durationSeconds, type, CellKey(f.Cell)));
+    }
 
+    /// <summary>Counts a valid row outside the window, or adds it to the batch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Emit(Chunk chunk, in Cdr cdr)
+    {
+        long startSeconds = cdr.StartSeconds;
         if (startSeconds < _from || startSeconds >= _to)
         {
             chunk.OutsideWindow++;
@@ -333,10 +375,336 @@ internal sealed class CdrRowParser
             Array.Resize(ref Cdrs, Count * 2);
             Array.Resize(ref Fingerprints, Count * 2);
         }
-        var cdr = new Cdr(caller, callee, startSeconds, durationSeconds, type, cell);
         Cdrs[Count] = cdr;
         Fingerprints[Count] = DuplicateFilter.Normalize(Fingerprint(in cdr));
         Count++;
+    }
+
+    /// <summary>Bytes the fast path scans at once; it reads one block from a row's start, or two for a longer row.</summary>
+    private const int PlainBlock = 64;
+
+    /// <summary>
+    /// The fast path for a row of a plain file (see <see cref="CdrHeader.IsPlain"/>) that starts at
+    /// <paramref name="pos"/>, with at least one block of data from there. It finds the delimiters and the
+    /// line end in one vector pass over a block or two (up to 128 bytes) and accepts the row only when it has
+    /// exactly the six fields, no quote, and every field is valid; it computes each field exactly as
+    /// <see cref="ParseRow"/> would, so an accepted row is the same CDR. Anything else (a reject, a blank
+    /// or long line, a quote, a trailing delimiter) returns false and is left to <see cref="ParseRow"/>, which
+    /// also decides the reject's reason and column. <paramref name="newline"/> is the index of the line's
+    /// '\n' when the scanned blocks hold it, else -1.
+    /// </summary>
+    internal bool TryParsePlain(Chunk chunk, ReadOnlySpan<byte> data, int pos, byte delimiter, out int newline)
+    {
+        ref byte origin = ref MemoryMarshal.GetReference(data);
+        ref byte row = ref Unsafe.Add(ref origin, pos);
+        ulong delimiters = Matches(ref row, delimiter, out ulong lineEnds, out ulong quotes);
+        ulong moreDelimiters = 0; // those of the second block
+        int length;
+        if (lineEnds != 0)
+        {
+            length = BitOperations.TrailingZeroCount(lineEnds);
+            ulong inLine = (1UL << length) - 1;
+            delimiters &= inLine;
+            quotes &= inLine;
+        }
+        else
+        {
+            // Rows with ISO times or long cells run into a second block.
+            if (data.Length - pos < 2 * PlainBlock) { newline = -1; return false; }
+            moreDelimiters = Matches(ref Unsafe.Add(ref row, PlainBlock), delimiter, out lineEnds, out ulong moreQuotes);
+            if (lineEnds == 0) { newline = -1; return false; }
+            int tail = BitOperations.TrailingZeroCount(lineEnds);
+            length = PlainBlock + tail;
+            ulong inLine = (1UL << tail) - 1;
+            moreDelimiters &= inLine;
+            quotes |= moreQuotes & inLine;
+        }
+        newline = pos + length;
+        if (quotes != 0 || BitOperations.PopCount(delimiters) + BitOperations.PopCount(moreDelimiters) != 5) return false;
+
+        // Field boundaries as indices into data: field k is [start_k, end_k).
+        int callerEnd = pos + NextBit(ref delimiters, ref moreDelimiters);
+        int calleeEnd = pos + NextBit(ref delimiters, ref moreDelimiters);
+        int startEnd = pos + NextBit(ref delimiters, ref moreDelimiters);
+        int durationEnd = pos + NextBit(ref delimiters, ref moreDelimiters);
+        int typeEnd = pos + NextBit(ref delimiters, ref moreDelimiters);
+        int cellEnd = newline;
+        if (Unsafe.Add(ref origin, cellEnd - 1) == '\r') cellEnd--; // never the delimiter: plain files have no '\r' one
+
+        if (!TryParsePlainNumber(data, pos, callerEnd, out var caller)
+            || !TryParsePlainNumber(data, callerEnd + 1, calleeEnd, out var callee)
+            || caller == callee
+            || !TryParsePlainTime(data, calleeEnd + 1, startEnd, out long startSeconds)
+            || !TryParsePlainType(data, durationEnd + 1, typeEnd, out var type)
+            || !TryParsePlainDuration(data, startEnd + 1, durationEnd, type, out int durationSeconds)) return false;
+        ulong cell = CellKey(data[(typeEnd + 1)..cellEnd]);
+        Emit(chunk, new Cdr(caller, callee, startSeconds, durationSeconds, type, cell));
+        return true;
+    }
+
+    /// <summary>Index of the lowest set bit of the 128 bits (low, high), which it clears.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int NextBit(ref ulong low, ref ulong high)
+    {
+        if (low != 0)
+        {
+            int i = BitOperations.TrailingZeroCount(low);
+            low &= low - 1;
+            return i;
+        }
+        int j = PlainBlock + BitOperations.TrailingZeroCount(high);
+        high &= high - 1;
+        return j;
+    }
+
+    /// <summary>
+    /// Bit i of the result is set when byte i of the 64 at <paramref name="row"/> is the delimiter; likewise
+    /// <paramref name="lineEnds"/> for '\n' and <paramref name="quotes"/> for '"'.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Matches(ref byte row, byte delimiter, out ulong lineEnds, out ulong quotes)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var v = Vector512.LoadUnsafe(ref row);
+            lineEnds = Vector512.Equals(v, Vector512.Create((byte)'\n')).ExtractMostSignificantBits();
+            quotes = Vector512.Equals(v, Vector512.Create((byte)'"')).ExtractMostSignificantBits();
+            return Vector512.Equals(v, Vector512.Create(delimiter)).ExtractMostSignificantBits();
+        }
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var lo = Vector256.LoadUnsafe(ref row);
+            var hi = Vector256.LoadUnsafe(ref row, 32);
+            var n = Vector256.Create((byte)'\n');
+            var q = Vector256.Create((byte)'"');
+            var d = Vector256.Create(delimiter);
+            lineEnds = Vector256.Equals(lo, n).ExtractMostSignificantBits() | ((ulong)Vector256.Equals(hi, n).ExtractMostSignificantBits() << 32);
+            quotes = Vector256.Equals(lo, q).ExtractMostSignificantBits() | ((ulong)Vector256.Equals(hi, q).ExtractMostSignificantBits() << 32);
+            return Vector256.Equals(lo, d).ExtractMostSignificantBits() | ((ulong)Vector256.Equals(hi, d).ExtractMostSignificantBits() << 32);
+        }
+        ulong delimiters = 0;
+        lineEnds = quotes = 0;
+        for (int i = 0; i < 64; i += 16)
+        {
+            var v = Vector128.LoadUnsafe(ref row, (nuint)i);
+            lineEnds |= (ulong)Vector128.Equals(v, Vector128.Create((byte)'\n')).ExtractMostSignificantBits() << i;
+            quotes |= (ulong)Vector128.Equals(v, Vector128.Create((byte)'"')).ExtractMostSignificantBits() << i;
+            delimiters |= (ulong)Vector128.Equals(v, Vector128.Create(delimiter)).ExtractMostSignificantBits() << i;
+        }
+        return delimiters;
+    }
+
+    private const ulong AsciiZeros = 0x3030303030303030UL;
+
+    /// <summary>Reads 8 bytes at data[at] (little-endian: the first byte is the lowest); the caller has checked the range.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Read8(ReadOnlySpan<byte> data, int at) =>
+        Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetReference(data), at));
+
+    /// <summary>True when all 8 bytes are ASCII digits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool AreDigits(ulong v) =>
+        (((v & 0xF0F0F0F0F0F0F0F0UL) ^ AsciiZeros) | (((v + 0x0606060606060606UL) & 0xF0F0F0F0F0F0F0F0UL) ^ AsciiZeros)) == 0;
+
+    /// <summary>
+    /// Pairs of 8 ASCII digits (first digit in the lowest byte) as two-digit values in bytes 0, 2, 4 and 6:
+    /// each byte gets ten times its digit plus the next one, which never carries.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong DigitPairs(ulong v)
+    {
+        v -= AsciiZeros;
+        return v * 10 + (v >> 8);
+    }
+
+    /// <summary>The value of 8 ASCII digits, first digit most significant.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong DigitsValue(ulong v)
+    {
+        ulong pairs = DigitPairs(v);
+        // pairs p0..p3 in bytes 0, 2, 4, 6; the high halves of the two products sum to p0·10⁶ + p1·10⁴ + p2·100 + p3.
+        return ((pairs & 0x000000FF000000FFUL) * (100 + (1_000_000UL << 32))
+                + ((pairs >> 16) & 0x000000FF000000FFUL) * (1 + (10_000UL << 32))) >> 32;
+    }
+
+    /// <summary>
+    /// <see cref="TryParseNumber"/> of data[start..end], packing plain digit strings without a loop; the
+    /// caller guarantees 16 readable bytes before <paramref name="end"/> when end ≥ 16, and 2 from start.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryParsePlainNumber(ReadOnlySpan<byte> data, int start, int end, out PhoneNumber number)
+    {
+        int length = end - start;
+        if ((uint)(length - 1) < PhoneNumber.MaxDigits && end >= 16)
+        {
+            ref byte origin = ref MemoryMarshal.GetReference(data);
+            // 00 + country and 13 digits from 8 may be rewritten by normalisation: those take the long way.
+            uint head = Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref origin, start));
+            bool plain = !((head == 0x3030 & length > 2) | (length == 13 & (byte)head == '8'));
+            ulong value;
+            bool digits = Sse41.IsSupported ? TryPackDigitsVector(ref origin, end, length, out value) : TryPackDigitsScalar(ref origin, end, length, out value);
+            if (plain & digits)
+            {
+                number = new PhoneNumber(((ulong)length << 60) | value);
+                return true;
+            }
+        }
+        return TryParseNumberField(data, start, end, out number);
+    }
+
+    /// <summary>
+    /// The value of the <paramref name="length"/> (1 to 16) bytes before <paramref name="end"/> when they are
+    /// all ASCII digits; the 16 bytes before end must be readable. The field sits right-aligned in those 16
+    /// bytes and the bytes before it count as 0: digit pairs, fours and eights are summed in vector lanes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryPackDigitsVector(ref byte origin, int end, int length, out ulong value)
+    {
+        var digits = Vector128.LoadUnsafe(ref origin, (nuint)(end - 16)) - Vector128.Create((byte)'0');
+        var lane = Vector128.Create((byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        digits &= Vector128.GreaterThanOrEqual(lane, Vector128.Create((byte)(16 - length)));
+        var pairs = Ssse3.MultiplyAddAdjacent(digits, Vector128.Create((sbyte)10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1));
+        var fours = Sse2.MultiplyAddAdjacent(pairs, Vector128.Create((short)100, 1, 100, 1, 100, 1, 100, 1));
+        var eights = Sse2.MultiplyAddAdjacent(Sse41.PackUnsignedSaturate(fours, fours).AsInt16(), Vector128.Create((short)10_000, 1, 10_000, 1, 10_000, 1, 10_000, 1));
+        ulong halves = eights.AsUInt64().ToScalar();
+        value = (uint)halves * 100_000_000UL + (halves >> 32);
+        return Vector128.LessThanAll(digits, Vector128.Create((byte)10));
+    }
+
+    /// <summary><see cref="TryPackDigitsVector"/> without vector instructions, eight digits per 64-bit word.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryPackDigitsScalar(ref byte origin, int end, int length, out ulong value)
+    {
+        int pad = 16 - length;
+        ulong highKeep = pad >= 8 ? 0 : ~0UL << (pad * 8);
+        ulong lowKeep = pad <= 8 ? ~0UL : ~0UL << ((pad - 8) * 8);
+        ulong high = (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref origin, end - 16)) & highKeep) | (AsciiZeros & ~highKeep);
+        ulong low = (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref origin, end - 8)) & lowKeep) | (AsciiZeros & ~lowKeep);
+        value = 0;
+        if (!AreDigits(high) || !AreDigits(low)) return false;
+        value = DigitsValue(high) * 100_000_000 + DigitsValue(low);
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryParseNumberField(ReadOnlySpan<byte> data, int start, int end, out PhoneNumber number) =>
+        TryParseNumber(data[start..end], out number, out _);
+
+    /// <summary>
+    /// The start time in data[start..end] as <see cref="CdrTimeFormat.TryParse"/> of the trimmed field gives
+    /// it. Compact and plain ISO times are read at fixed offsets, and the day number of the last date is kept
+    /// since consecutive rows mostly share it; other forms go through the format.
+    /// </summary>
+    private bool TryParsePlainTime(ReadOnlySpan<byte> data, int start, int end, out long seconds)
+    {
+        if (_time.IsAutomatic)
+        {
+            int length = end - start;
+            ulong date = 0, clock = 0;
+            int hourShift = 0;
+            if (length == 14)
+            {
+                // yyyyMMdd | ddHHmmss: pairs dd, HH, mm, ss
+                date = Read8(data, start);
+                clock = Read8(data, start + 6);
+                hourShift = 16;
+            }
+            else if (length == 19 && (data[start + 10] == 'T' || data[start + 10] == ' '))
+            {
+                // yyyy-MM-dd[T ]HH:mm:ss, squeezed to yyyyMMdd | HHmmss00
+                ulong ymd = Read8(data, start);
+                ulong hms = Read8(data, start + 11);
+                if ((ymd & 0xFF0000FF00000000UL) == 0x2D00002D00000000UL && (hms & 0x0000FF0000FF0000UL) == 0x00003A00003A0000UL)
+                {
+                    date = (ymd & 0xFFFFFFFFUL) | ((ymd >> 8) & 0xFFFF00000000UL) | ((ulong)Unsafe.ReadUnaligned<ushort>(in data[start + 8]) << 48);
+                    clock = (hms & 0xFFFFUL) | ((hms >> 8) & 0xFFFF0000UL) | ((hms >> 16) & 0xFFFF00000000UL) | (AsciiZeros & 0xFFFF000000000000UL);
+                }
+            }
+            if (AreDigits(date) && AreDigits(clock))
+            {
+                long days;
+                if (date == _lastDate) days = _lastDays;
+                else
+                {
+                    ulong ymd = DigitPairs(date);
+                    if (!CdrTimeFormat.TryDay((int)(ymd & 0xFF) * 100 + (int)((ymd >> 16) & 0xFF), (int)((ymd >> 32) & 0xFF), (int)((ymd >> 48) & 0xFF), out days))
+                    {
+                        seconds = 0;
+                        return false;
+                    }
+                    _lastDate = date;
+                    _lastDays = days;
+                }
+                ulong hms = DigitPairs(clock) >> hourShift;
+                int hour = (int)(hms & 0xFF), minute = (int)((hms >> 16) & 0xFF), second = (int)((hms >> 32) & 0xFF);
+                seconds = days * 86400L + hour * 3600 + minute * 60 + second;
+                return hour <= 23 && minute <= 59 && second <= 59;
+            }
+        }
+        return TryParseTimeField(data, start, end, out seconds);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryParseTimeField(ReadOnlySpan<byte> data, int start, int end, out long seconds)
+    {
+        var field = Trim(data[start..end]);
+        seconds = 0;
+        return !field.IsEmpty && _time.TryParse(field, out seconds);
+    }
+
+    /// <summary>
+    /// <see cref="TryParseType"/> of the trimmed field, with "voice" and "sms" in any case recognised at once;
+    /// the caller guarantees 5 readable bytes from start.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryParsePlainType(ReadOnlySpan<byte> data, int start, int end, out CdrType type)
+    {
+        int length = end - start;
+        ref byte first = ref Unsafe.Add(ref MemoryMarshal.GetReference(data), start);
+        // OR 0x20 lower-cases letters and maps no other byte onto a lower-case letter. Branch-free: the two
+        // types alternate unpredictably.
+        uint word = Unsafe.ReadUnaligned<uint>(ref first) | 0x20202020u;
+        bool voice = (length == 5) & (word == 0x63696F76u /* "voic" */) & ((Unsafe.Add(ref first, 4) | 0x20) == 'e');
+        bool sms = (length == 3) & ((word & 0xFFFFFFu) == 0x736D73u /* "sms" */);
+        if (voice | sms)
+        {
+            type = sms ? CdrType.Sms : CdrType.Voice;
+            return true;
+        }
+        return TryParseTypeField(data, start, end, out type);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryParseTypeField(ReadOnlySpan<byte> data, int start, int end, out CdrType type) =>
+        TryParseType(Trim(data[start..end]), out type);
+
+    /// <summary>The duration as <see cref="ParseRow"/> reads it, when it would accept it; up to 8 plain digits packed at once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryParsePlainDuration(ReadOnlySpan<byte> data, int start, int end, CdrType type, out int seconds)
+    {
+        int length = end - start;
+        if (length is >= 1 and <= 8 && end >= 8)
+        {
+            ulong keep = ~0UL << ((8 - length) * 8);
+            ulong digits = (Read8(data, end - 8) & keep) | (AsciiZeros & ~keep);
+            if (AreDigits(digits))
+            {
+                seconds = type == CdrType.Sms ? 0 : (int)DigitsValue(digits);
+                return true;
+            }
+        }
+        return TryParseDurationField(data, start, end, type, out seconds);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryParseDurationField(ReadOnlySpan<byte> data, int start, int end, CdrType type, out int seconds)
+    {
+        seconds = 0;
+        var duration = Trim(data[start..end]);
+        if (duration.IsEmpty) return type != CdrType.Voice;
+        if (ParseDuration(duration, out seconds) is not null) return false;
+        if (type == CdrType.Sms) seconds = 0;
+        return true;
     }
 
     /// <summary>

@@ -132,6 +132,9 @@ internal sealed class CdrTimeFormat
         return true;
     }
 
+    /// <summary>True for <see cref="Automatic"/>: ISO-8601 or compact, no compiled pattern.</summary>
+    public bool IsAutomatic => _parts is null;
+
     /// <summary>Validates the calendar fields and converts them to seconds since 1970-01-01.</summary>
     internal static bool TryCompose(int year, int month, int day, int hour, int minute, int second, out long seconds)
     {
@@ -139,6 +142,15 @@ internal sealed class CdrTimeFormat
         if (year < 1 || month is < 1 or > 12 || day < 1 || day > DaysInMonth(year, month)
             || hour > 23 || minute > 59 || second > 59) return false;
         seconds = DaysSinceEpoch(year, month, day) * 86400L + hour * 3600 + minute * 60 + second;
+        return true;
+    }
+
+    /// <summary>Validates a calendar date and gives its day number since 1970-01-01 (the date half of <see cref="TryCompose"/>).</summary>
+    internal static bool TryDay(int year, int month, int day, out long days)
+    {
+        days = 0;
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DaysInMonth(year, month)) return false;
+        days = DaysSinceEpoch(year, month, day);
         return true;
     }
 
