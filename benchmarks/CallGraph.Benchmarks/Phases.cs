@@ -40,8 +40,10 @@ public static class Phases
         Roster roster;
         using (var reader = new StreamReader(Path.Combine(dir, "members.csv"))) roster = Roster.Read(reader, "members.csv", plan);
         Step("roster");
-        var aggregator = new CallAggregator(roster, plan: plan);
-        var ingest = CdrReader.Read([CdrSource.FromFile(Path.Combine(dir, "cdr.csv"))], aggregator.CreateSink, new CdrReaderOptions { Threads = threads });
+        CdrSource[] sources = [CdrSource.FromFile(Path.Combine(dir, "cdr.csv"))];
+        // Sized like CallGraphPipeline sizes it.
+        var aggregator = new CallAggregator(roster, new AggregationOptions { ExpectedPairs = CallAggregator.EstimatePairs(sources, roster) }, plan);
+        var ingest = CdrReader.Read(sources, aggregator.CreateSink, new CdrReaderOptions { Threads = threads });
         Step("read+aggregate");
         var aggregate = aggregator.Complete();
         Step("complete");

@@ -87,7 +87,10 @@ public static class CallGraphPipeline
         IReadOnlyList<PeriodAggregate> periods = Array.Empty<PeriodAggregate>();
         if (options.Period == PeriodScheme.None)
         {
-            var aggregator = new CallAggregator(roster, options.Aggregation, plan);
+            var aggregation = options.Aggregation.ExpectedPairs is null
+                ? options.Aggregation with { ExpectedPairs = CallAggregator.EstimatePairs(cdrs, roster) }
+                : options.Aggregation;
+            var aggregator = new CallAggregator(roster, aggregation, plan);
             ingest = CdrReader.Read(cdrs, aggregator.CreateSink, options.Reader, rejects, progress, cancellationToken).Report;
             aggregate = aggregator.Complete();
         }

@@ -9,6 +9,13 @@ public sealed record AggregationOptions
     /// <summary>End hour of the working day (exclusive). Default 18.</summary>
     public int WorkdayEndHour { get; init; } = 18;
 
+    /// <summary>
+    /// Distinct (member, other party) pairs the dump is expected to hold, or null. Only a sizing hint: tables
+    /// made this big up front do not have to grow and rehash while the dump is read; a wrong guess costs
+    /// time or a little memory, never results. <see cref="CallGraphPipeline"/> sets it from the input size.
+    /// </summary>
+    public long? ExpectedPairs { get; init; }
+
     /// <summary>True when an event at <paramref name="startSeconds"/> falls in working hours.</summary>
     public bool IsWorkingHours(long startSeconds)
     {

@@ -50,10 +50,23 @@ public sealed unsafe class CallAggregator
         _options = options ?? new AggregationOptions();
         _partitions = new Partition[PartitionCount];
         _partitionScale = PartitionScale(roster.EntryCount);
-        int perPartition = Math.Max(64, roster.EntryCount / PartitionCount * 8);
+        long expected = _options.ExpectedPairs ?? (long)roster.EntryCount * 8;
+        int perPartition = (int)Math.Clamp(expected / PartitionCount, 64, 1 << 26);
         for (int i = 0; i < PartitionCount; i++) _partitions[i] = new Partition(perPartition, _arena);
         _profileBytes = (nuint)Math.Max(1, roster.EntryCount * ProfileBins) * sizeof(int);
         _profile = (int*)NativeBlock.Allocate(_profileBytes, hugePages: true);
+    }
+
+    /// <summary>
+    /// A guess at the distinct pairs a dump holds, for <see cref="AggregationOptions.ExpectedPairs"/>: about one
+    /// pair per six rows by the sources' sizes (a month of generated traffic has one per seven), and at most
+    /// 64 per roster entry.
+    /// </summary>
+    public static long EstimatePairs(IReadOnlyList<CdrSource> sources, Roster roster)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(roster);
+        return Math.Min(CdrReader.EstimateRows(sources) / 6, (long)roster.EntryCount * 64);
     }
 
     /// <summary>The multiplier of <see cref="PartitionOf"/> for a roster of <paramref name="entryCount"/> entries.</summary>

@@ -60,6 +60,17 @@ public static class CdrReader
     /// <exception cref="FormatException">The pattern is not valid.</exception>
     public static void ValidateTimeFormat(string pattern) => CdrTimeFormat.Create(pattern);
 
+    /// <summary>
+    /// A rough count of the rows in <paramref name="sources"/> from their sizes, erring low (64 bytes a row,
+    /// 32 compressed; a source of unknown size counts 2^20). For sizing tables that grow when it errs.
+    /// </summary>
+    internal static long EstimateRows(IReadOnlyList<CdrSource> sources)
+    {
+        long rows = 0;
+        foreach (var s in sources) rows += s.Length is long len ? (s.Gzip ? len / 32 : len / 64) : 1 << 20;
+        return rows;
+    }
+
     /// <summary>The cell key the reader gives a cell id text (FNV-1a of the trimmed UTF-8 text; 0 when empty).</summary>
     public static ulong CellKey(ReadOnlySpan<char> cellId)
     {
@@ -132,16 +143,10 @@ public static class CdrReader
             _sinks = new TSink[options.Threads];
             for (int i = 0; i < _sinks.Length; i++) _sinks[i] = createSink();
             long? total = 0;
-            long estimatedRows = 0;
-            foreach (var s in sources)
-            {
-                total = s.Length is long l && total is long t ? t + l : null;
-                // Rough rows-per-byte guesses that err low: the filter grows when they do.
-                estimatedRows += s.Length is long len ? (s.Gzip ? len / 32 : len / 64) : 1 << 20;
-            }
+            foreach (var s in sources) total = s.Length is long l && total is long t ? t + l : null;
             _totalBytes = total;
             _maxInFlight = options.Threads * 2 + 2;
-            if (options.Deduplicate) _dedup = new DuplicateWindow(options.DuplicateWindowDays, _maxInFlight, estimatedRows);
+            if (options.Deduplicate) _dedup = new DuplicateWindow(options.DuplicateWindowDays, _maxInFlight, EstimateRows(sources));
         }
 
         public IngestResult<TSink> Execute()

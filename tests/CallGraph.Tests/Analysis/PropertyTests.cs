@@ -72,6 +72,21 @@ public class PropertyTests
         }).QuickCheckThrowOnFailure();
 
     [Fact]
+    public void Expected_pairs_only_sizes_the_tables() =>
+        Prop.ForAll(Seeds, seed =>
+        {
+            var (rows, cdrs) = RandomWorld(seed);
+            var roster = new Roster(rows);
+            return new[] { 1L, 50L, 1_000_000L }.All(expected =>
+            {
+                var aggregator = new CallAggregator(roster, new AggregationOptions { ExpectedPairs = expected });
+                var sink = aggregator.CreateSink();
+                foreach (var c in cdrs) sink.Add(c);
+                return aggregator.Complete().ContentEquals(Aggregate(roster, cdrs));
+            });
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
     public void Thread_count_does_not_matter() =>
         Prop.ForAll(Seeds, seed =>
         {
