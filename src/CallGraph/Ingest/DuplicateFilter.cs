@@ -31,7 +31,7 @@ internal sealed unsafe class DuplicateFilter : IDisposable
     private const ulong Reserved = ulong.MaxValue; // kept out of the tables so the value stays free for markers
     private const double MaxLoad = 0.75;
     private const int MinSlots = 1 << 12;
-    private const int Ahead = 8; // a batch fetches the slot of the fingerprint this many rows ahead
+    private const int Ahead = 16; // a batch fetches the slot of the fingerprint this many rows ahead
 
     private readonly Partition[] _partitions = new Partition[Partitions];
     private ulong* _block; // the partitions' first tables, in one mapping so that huge pages cover even small ones
