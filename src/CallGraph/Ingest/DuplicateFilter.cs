@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
@@ -10,8 +9,8 @@ namespace CallGraph.Ingest;
 /// A thread-safe set of 64-bit CDR fingerprints, split into <see cref="Partitions"/> partitions by the
 /// fingerprint's top bits. Each partition is a plain open-addressing table with linear probing, guarded by
 /// its own lock; a caller inserts a batch of one partition's fingerprints under one lock acquisition with
-/// ordinary loads and stores. A partition past 75% load doubles inside its lock. Memory: 8 bytes per slot at
-/// 37–75% load.
+/// ordinary loads and stores. A partition past 75% load doubles inside its lock. Memory: 8 bytes per slot; a
+/// filter sized from a known count starts at 60% load for it, one that grows stays within 37–75%.
 /// </summary>
 /// <remarks>
 /// Per-row compare-and-swap was the cost before: a locked instruction per row serialises memory operations,
@@ -30,6 +29,7 @@ internal sealed unsafe class DuplicateFilter : IDisposable
     private const ulong Empty = 0;
     private const ulong Reserved = ulong.MaxValue; // kept out of the tables so the value stays free for markers
     private const double MaxLoad = 0.75;
+    private const double InitialLoad = 0.6; // a table sized from the largest day so far fits a day 25% larger without growing
     private const int MinSlots = 1 << 12;
     private const int Ahead = 16; // a batch fetches the slot of the fingerprint this many rows ahead
 
@@ -41,7 +41,9 @@ internal sealed unsafe class DuplicateFilter : IDisposable
     public DuplicateFilter(long expected)
     {
         long perPartition = Math.Max(expected, 0) / Partitions;
-        int slots = (int)BitOperations.RoundUpToPowerOf2((ulong)Math.Clamp((long)(perPartition / MaxLoad) + 1, MinSlots, 1L << 26));
+        // Any length works (see Home), so the table is sized to the expected count, not to the next power of two.
+        int slots = (int)Math.Clamp((long)(perPartition / InitialLoad) + 1, MinSlots, 1L << 26);
+        slots = (slots + 7) & ~7; // whole cache lines, so each partition's slice starts on one
         _blockBytes = (nuint)slots * Partitions * sizeof(ulong);
         _block = (ulong*)NativeBlock.Allocate(_blockBytes, hugePages: true);
         GC.AddMemoryPressure((long)_blockBytes);
@@ -77,6 +79,13 @@ internal sealed unsafe class DuplicateFilter : IDisposable
     /// <summary>The partition a fingerprint belongs to.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int PartitionOf(ulong fingerprint) => (int)(fingerprint >> (64 - PartitionBits));
+
+    /// <summary>
+    /// The slot a fingerprint's probe starts at in a table of <paramref name="length"/> slots: the bits below the
+    /// partition bits, scaled to the length by a multiply (any length, not only powers of two).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Home(ulong fingerprint, ulong length) => Math.BigMul(fingerprint << PartitionBits, length, out _);
 
     /// <summary>Adds one normalised fingerprint; false when it was already present.</summary>
     public bool TryAdd(ulong fingerprint)
@@ -115,19 +124,20 @@ internal sealed unsafe class DuplicateFilter : IDisposable
         try
         {
             ulong* slots = p.Slots;
-            ulong mask = (ulong)p.Length - 1;
+            ulong length = (ulong)p.Length;
             long count = p.Count, threshold = p.Threshold;
             int n = fingerprints.Length, fresh = 0;
             if (Sse.IsSupported)
-                for (int i = 0; i < Math.Min(Ahead, n); i++) Sse.Prefetch0(slots + (fingerprints[i] & mask));
+                for (int i = 0; i < Math.Min(Ahead, n); i++) Sse.Prefetch0(slots + Home(fingerprints[i], length));
             for (int i = 0; i < n; i++)
             {
-                if (Sse.IsSupported && i + Ahead < n) Sse.Prefetch0(slots + (fingerprints[i + Ahead] & mask));
+                if (Sse.IsSupported && i + Ahead < n) Sse.Prefetch0(slots + Home(fingerprints[i + Ahead], length));
                 ulong fingerprint = fingerprints[i];
                 Debug.Assert(PartitionOf(fingerprint) == PartitionOf(fingerprints[0]) && fingerprint is not (Empty or Reserved));
-                ulong index = fingerprint & mask;
+                ulong index = Home(fingerprint, length);
                 ulong value;
-                while ((value = slots[index]) != Empty && value != fingerprint) index = (index + 1) & mask;
+                while ((value = slots[index]) != Empty && value != fingerprint)
+                    if (++index == length) index = 0;
                 bool isNew = value == Empty;
                 added[i] = isNew;
                 if (!isNew) continue;
@@ -138,7 +148,7 @@ internal sealed unsafe class DuplicateFilter : IDisposable
                     p.Count = count;
                     p.Grow();
                     slots = p.Slots;
-                    mask = (ulong)p.Length - 1;
+                    length = (ulong)p.Length;
                     threshold = p.Threshold;
                 }
             }
@@ -214,13 +224,14 @@ internal sealed unsafe class DuplicateFilter : IDisposable
             int oldLength = Length;
             ulong* bigger = (ulong*)NativeBlock.Allocate((nuint)oldLength * 2 * sizeof(ulong), hugePages: true);
             GC.AddMemoryPressure((long)oldLength * 2 * sizeof(ulong));
-            ulong mask = (ulong)oldLength * 2 - 1;
+            ulong length = (ulong)oldLength * 2;
             for (int i = 0; i < oldLength; i++)
             {
                 ulong value = old[i];
                 if (value == Empty) continue;
-                ulong index = value & mask;
-                while (bigger[index] != Empty) index = (index + 1) & mask;
+                ulong index = Home(value, length);
+                while (bigger[index] != Empty)
+                    if (++index == length) index = 0;
                 bigger[index] = value;
             }
             Free();
