@@ -232,11 +232,18 @@ public static class CdrReader
             }
         }
 
-        /// <summary>A worker's parser and scratch space.</summary>
+        /// <summary>A worker's parser and scratch space (grown when a chunk needs more, never per chunk).</summary>
         private sealed class Worker(CdrRowParser parser)
         {
             public readonly CdrRowParser Parser = parser;
-            public DuplicateFilter?[] FilterOfRow = new DuplicateFilter?[4096]; // null = not checked (late row)
+            public DuplicateFilter[] ChunkFilters = new DuplicateFilter[4]; // the distinct day filters of the chunk
+            public int[] GroupOfRow = new int[4096];   // filter slot * partitions + partition; -1 = not checked (late row)
+            public int[] GroupStart = new int[4 * DuplicateFilter.Partitions + 1];
+            public int[] Deferred = new int[4 * DuplicateFilter.Partitions + 1]; // groups whose partition was busy
+            public int[] RowOfSorted = new int[4096];  // row indices grouped by GroupOfRow, in input order within a group
+            public ulong[] SortedFingerprints = new ulong[4096];
+            public bool[] SortedAdded = new bool[4096];
+            public bool[] Keep = new bool[4096];       // per row: not a duplicate
         }
 
         /// <summary>Parses a chunk, drops duplicates and hands the rest to the sink.</summary>
@@ -265,31 +272,15 @@ public static class CdrReader
             var batch = !typeof(TSink).IsValueType ? sink as ICdrBatchSink : null;
             if (_dedup is { } dedup)
             {
-                var filters = FiltersOfRows(worker, dedup, chunk, cdrs.AsSpan(0, count));
-                var fingerprints = parser.Fingerprints;
-                const int Ahead = 16; // the filters are larger than cache: fetch slots before probing them
-                for (int i = 0; i < Math.Min(Ahead, count); i++) filters[i]?.Prefetch(fingerprints[i]);
-                DuplicateFilter? last = null;
-                long added = 0;
+                var keep = CheckDuplicates(worker, dedup, chunk, cdrs.AsSpan(0, count), parser.Fingerprints);
                 for (int i = 0; i < count; i++)
                 {
-                    if (i + Ahead < count) filters[i + Ahead]?.Prefetch(fingerprints[i + Ahead]);
-                    var filter = filters[i];
-                    if (filter != last)
-                    {
-                        last?.AddCount(added);
-                        added = 0;
-                        last = filter;
-                    }
-                    bool keep = filter is null || filter.TryAdd(fingerprints[i]);
-                    if (!keep) continue;
-                    if (filter is not null) added++;
+                    if (!keep[i]) continue;
                     // For a batch sink, keep the accepted rows at the front of the array, in order.
                     if (batch is not null) cdrs[accepted] = cdrs[i];
                     else sink.Add(in cdrs[i]);
                     accepted++;
                 }
-                last?.AddCount(added);
             }
             else
             {
@@ -302,16 +293,101 @@ public static class CdrReader
             chunk.Duplicates = count - accepted;
         }
 
-        /// <summary>The day filter each row is checked against (null for rows before the window), and the count of those.</summary>
-        private static DuplicateFilter?[] FiltersOfRows(Worker worker, DuplicateWindow window, Chunk chunk, ReadOnlySpan<Cdr> cdrs)
+        /// <summary>
+        /// Checks the chunk's rows against their day filters and returns, per row, whether to keep it (late rows
+        /// are kept unchecked and counted). Rows are grouped by (day filter, partition) with a counting sort, and
+        /// each group is inserted under one lock of its partition; the sort is stable, so of two equal rows in a
+        /// chunk the first is kept, as when rows were inserted one by one.
+        /// </summary>
+        private static bool[] CheckDuplicates(Worker worker, DuplicateWindow window, Chunk chunk, ReadOnlySpan<Cdr> cdrs, ulong[] fingerprints)
         {
-            if (worker.FilterOfRow.Length < cdrs.Length) worker.FilterOfRow = new DuplicateFilter?[cdrs.Length];
-            var filters = worker.FilterOfRow;
+            int n = cdrs.Length;
+            if (worker.Keep.Length < n)
+            {
+                int size = Math.Max(n, worker.Keep.Length * 2);
+                worker.GroupOfRow = new int[size];
+                worker.RowOfSorted = new int[size];
+                worker.SortedFingerprints = new ulong[size];
+                worker.SortedAdded = new bool[size];
+                worker.Keep = new bool[size];
+            }
+            int filterCount = GroupsOfRows(worker, window, chunk, cdrs, fingerprints);
+            const int P = DuplicateFilter.Partitions;
+            int groups = filterCount * P;
+            if (worker.GroupStart.Length < groups + 1)
+            {
+                worker.GroupStart = new int[Math.Max(groups + 1, worker.GroupStart.Length * 2)];
+                worker.Deferred = new int[worker.GroupStart.Length];
+            }
+            var groupOfRow = worker.GroupOfRow;
+            var start = worker.GroupStart;
+            var keep = worker.Keep;
+
+            // Counting sort: start[g + 1] counts group g, then prefix sums make start[g] its first position.
+            Array.Clear(start, 0, groups + 1);
+            for (int i = 0; i < n; i++)
+            {
+                int g = groupOfRow[i];
+                if (g >= 0) start[g + 1]++;
+                keep[i] = true;
+            }
+            for (int g = 0; g < groups; g++) start[g + 1] += start[g];
+            var rowOf = worker.RowOfSorted;
+            var sorted = worker.SortedFingerprints;
+            for (int i = 0; i < n; i++)
+            {
+                int g = groupOfRow[i];
+                if (g < 0) continue;
+                int at = start[g]++;
+                rowOf[at] = i;
+                sorted[at] = fingerprints[i];
+            }
+            // The scatter moved each start[g] to the end of group g, which is where group g + 1 begins.
+            for (int g = groups; g > 0; g--) start[g] = start[g - 1];
+            start[0] = 0;
+
+            // Insert each group under its partition's lock. A group whose partition another worker holds is
+            // deferred and waited for after the others, so two workers on one day do not queue behind each other.
+            var deferred = worker.Deferred;
+            int deferredCount = 0;
+            for (int g = 0; g < groups; g++)
+            {
+                if (start[g + 1] == start[g]) continue;
+                if (!InsertGroup(worker, g, wait: false)) deferred[deferredCount++] = g;
+            }
+            for (int d = 0; d < deferredCount; d++) InsertGroup(worker, deferred[d], wait: true);
+            Array.Clear(worker.ChunkFilters, 0, filterCount); // let freed days go
+            return keep;
+        }
+
+        /// <summary>Inserts group <paramref name="g"/> and records which of its rows were new; false (nothing done) when its partition is busy and <paramref name="wait"/> is false.</summary>
+        private static bool InsertGroup(Worker worker, int g, bool wait)
+        {
+            const int P = DuplicateFilter.Partitions;
+            int from = worker.GroupStart[g], length = worker.GroupStart[g + 1] - from;
+            var filter = worker.ChunkFilters[g / P];
+            var fingerprints = worker.SortedFingerprints.AsSpan(from, length);
+            var added = worker.SortedAdded.AsSpan(from, length);
+            if (wait) filter.AddBatch(g % P, fingerprints, added);
+            else if (filter.TryAddBatch(g % P, fingerprints, added) is null) return false;
+            var rowOf = worker.RowOfSorted;
+            var keep = worker.Keep;
+            for (int k = 0; k < length; k++) keep[rowOf[from + k]] = added[k];
+            return true;
+        }
+
+        /// <summary>
+        /// Gives each row its group (day filter slot * partitions + partition), or -1 for a row before the window;
+        /// counts the latter; returns the number of distinct day filters in <see cref="Worker.ChunkFilters"/>.
+        /// </summary>
+        private static int GroupsOfRows(Worker worker, DuplicateWindow window, Chunk chunk, ReadOnlySpan<Cdr> cdrs, ulong[] fingerprints)
+        {
+            var groupOfRow = worker.GroupOfRow;
             long earliest = window.EarliestCheckedDay(chunk.Sequence);
             // Rows of a chunk nearly always share a day or two: while a row starts within the last row's day
-            // (from, to], reuse its filter and verdict without working out the day again.
+            // (from, to], reuse its filter slot and verdict without working out the day again.
             long from = long.MaxValue, to = long.MinValue;
-            DuplicateFilter? lastFilter = null;
+            int slot = -1, filterCount = 0;
             long unchecked_ = 0;
             for (int i = 0; i < cdrs.Length; i++)
             {
@@ -320,13 +396,27 @@ public static class CdrReader
                 {
                     long day = window.DayOf(start);
                     (from, to) = window.SecondsOf(day);
-                    lastFilter = day < earliest ? null : window.FilterOf(day);
+                    slot = day < earliest ? -1 : SlotOf(worker, window.FilterOf(day), ref filterCount);
                 }
-                filters[i] = lastFilter;
-                if (lastFilter is null) unchecked_++;
+                if (slot < 0)
+                {
+                    groupOfRow[i] = -1;
+                    unchecked_++;
+                }
+                else groupOfRow[i] = slot * DuplicateFilter.Partitions + DuplicateFilter.PartitionOf(fingerprints[i]);
             }
             chunk.Unchecked = unchecked_;
-            return filters;
+            return filterCount;
+        }
+
+        /// <summary>The slot of a day filter among the chunk's distinct ones, added when new.</summary>
+        private static int SlotOf(Worker worker, DuplicateFilter filter, ref int filterCount)
+        {
+            for (int s = 0; s < filterCount; s++)
+                if (ReferenceEquals(worker.ChunkFilters[s], filter)) return s;
+            if (filterCount == worker.ChunkFilters.Length) Array.Resize(ref worker.ChunkFilters, filterCount * 2);
+            worker.ChunkFilters[filterCount] = filter;
+            return filterCount++;
         }
 
         private Chunk RentChunk(int minSize)
