@@ -45,8 +45,9 @@ internal sealed unsafe class DuplicateFilter : IDisposable
         int slots = (int)Math.Clamp((long)(perPartition / InitialLoad) + 1, MinSlots, 1L << 26);
         slots = (slots + 7) & ~7; // whole cache lines, so each partition's slice starts on one
         _blockBytes = (nuint)slots * Partitions * sizeof(ulong);
+        // No GC memory pressure for these tables: they are freed deterministically as days leave the window,
+        // and the pressure only triggered full collections (19 gen-2 GCs in a 10M-row run instead of 5).
         _block = (ulong*)NativeBlock.Allocate(_blockBytes, hugePages: true);
-        GC.AddMemoryPressure((long)_blockBytes);
         for (int p = 0; p < Partitions; p++) _partitions[p].Use(_block + (long)p * slots, slots);
     }
 
@@ -176,7 +177,6 @@ internal sealed unsafe class DuplicateFilter : IDisposable
         if (_block is null) return;
         NativeBlock.Free(_block, _blockBytes);
         _block = null;
-        GC.RemoveMemoryPressure((long)_blockBytes);
     }
 
     /// <summary>
@@ -208,7 +208,6 @@ internal sealed unsafe class DuplicateFilter : IDisposable
             {
                 nuint bytes = (nuint)Length * sizeof(ulong);
                 NativeBlock.Free(Slots, bytes);
-                GC.RemoveMemoryPressure((long)bytes);
             }
             Slots = null;
         }
@@ -223,7 +222,6 @@ internal sealed unsafe class DuplicateFilter : IDisposable
             ulong* old = Slots;
             int oldLength = Length;
             ulong* bigger = (ulong*)NativeBlock.Allocate((nuint)oldLength * 2 * sizeof(ulong), hugePages: true);
-            GC.AddMemoryPressure((long)oldLength * 2 * sizeof(ulong));
             ulong length = (ulong)oldLength * 2;
             for (int i = 0; i < oldLength; i++)
             {
