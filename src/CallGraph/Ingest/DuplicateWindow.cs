@@ -26,6 +26,7 @@ internal sealed class DuplicateWindow : IDisposable
     private readonly object _gate = new(); // a monitor: workers wait on it for earlier chunks
     private readonly Dictionary<long, DuplicateFilter> _filters = new();
     private long _nextFilterSize;
+    private DuplicateFilter.SpareBlock _spare; // the block of a retired day, cleared, for the next day
 
     // Latest day of each chunk, by sequence number, in a ring at least as long as the chunks in flight.
     private readonly long[] _chunkLatest;
@@ -119,7 +120,7 @@ internal sealed class DuplicateWindow : IDisposable
         {
             if (!_filters.TryGetValue(day, out var filter))
             {
-                filter = new DuplicateFilter(_nextFilterSize);
+                filter = new DuplicateFilter(_nextFilterSize, ref _spare);
                 _filters.Add(day, filter);
             }
             return filter;
@@ -150,7 +151,17 @@ internal sealed class DuplicateWindow : IDisposable
             if (retired is null) return;
             foreach (var (d, _) in _filters.Where(kv => kv.Key < earliest).ToList()) _filters.Remove(d);
         }
-        foreach (var filter in retired) filter.Dispose();
+        // Keep the largest retired block for the next day: reusing memory the process holds is far cheaper than
+        // new pages. Clearing it happens here, on the merging thread, not on a worker.
+        foreach (var filter in retired)
+        {
+            var block = filter.Retire();
+            lock (_gate)
+            {
+                if (block.Bytes > _spare.Bytes) (_spare, block) = (block, _spare);
+            }
+            block.Release();
+        }
     }
 
     /// <summary>Wakes and fails every waiting worker: the read is stopping.</summary>
@@ -170,6 +181,8 @@ internal sealed class DuplicateWindow : IDisposable
         {
             foreach (var filter in _filters.Values) filter.Dispose();
             _filters.Clear();
+            _spare.Release();
+            _spare = default;
         }
     }
 }

@@ -86,7 +86,11 @@ public class DuplicateWindowTests
             long start = day * 86_400L + 10;
             window.Publish(day, start);
             Assert.Equal(day == 0 ? long.MinValue : day - 2, window.EarliestCheckedDay(day));
-            Assert.True(window.FilterOf(window.DayOf(start)).TryAdd(DuplicateFilter.Normalize((ulong)day + 1)));
+            var filter = window.FilterOf(window.DayOf(start));
+            Assert.True(filter.TryAdd(DuplicateFilter.Normalize((ulong)day + 1)));
+            // The same value every day: a day's filter reuses a retired day's memory, which must come back empty.
+            Assert.True(filter.TryAdd(DuplicateFilter.Normalize(12345)));
+            Assert.False(filter.TryAdd(DuplicateFilter.Normalize(12345)));
             window.Merged(start);
             Assert.InRange(window.LiveFilters, 1, 2);
         }
