@@ -1,3 +1,4 @@
+using System.Buffers;
 using CallGraph.Aggregation;
 using CallGraph.Numbers;
 using CallGraph.Rosters;
@@ -83,7 +84,19 @@ public sealed class GroupGraph
     {
         ArgumentNullException.ThrowIfNull(aggregate);
         ArgumentNullException.ThrowIfNull(group);
-        return Build(aggregate, group, new Buffers());
+        // A one-off graph keeps its own arrays; only the sort scratch is borrowed from the shared pool.
+        int edges = 1;
+        for (int i = 0; i < group.Size; i++) edges += aggregate.PairsOf(group.FirstEntry + i).Length;
+        var buffers = new Buffers { SortKeys = ArrayPool<ulong>.Shared.Rent(edges), OutsideEdge = ArrayPool<int>.Shared.Rent(edges) };
+        try
+        {
+            return Build(aggregate, group, buffers);
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(buffers.SortKeys);
+            ArrayPool<int>.Shared.Return(buffers.OutsideEdge);
+        }
     }
 
     /// <summary>

@@ -48,7 +48,7 @@ internal sealed class DuplicateWindow : IDisposable
         _publishedSequence = new long[ring];
         Array.Fill(_publishedSequence, -1);
         // A bounded window starts small and learns a day's size from the first days.
-        _nextFilterSize = windowDays is null ? expectedRows : 1 << 18;
+        _nextFilterSize = windowDays is null ? expectedRows : Math.Min(1 << 18, expectedRows);
     }
 
     /// <summary>Filters alive now (for tests).</summary>
