@@ -33,16 +33,9 @@ internal sealed class KeyedSorter<T> where T : unmanaged, IEntryKeyed<T>
             }
             return;
         }
-        if (_keys.Length < n)
-        {
-            int size = Math.Max(n, _keys.Length * 2);
-            _keys = new ulong[size];
-            _order = new int[size];
-            _copy = new T[size];
-        }
-        var keys = _keys.AsSpan(0, n);
-        var order = _order.AsSpan(0, n);
-        var copy = _copy.AsSpan(0, n);
+        var keys = ScratchArray.Ensure(ref _keys, n).AsSpan(0, n);
+        var order = ScratchArray.Ensure(ref _order, n).AsSpan(0, n);
+        var copy = ScratchArray.Ensure(ref _copy, n).AsSpan(0, n);
         bool sorted = true;
         for (int i = 0; i < n; i++)
         {

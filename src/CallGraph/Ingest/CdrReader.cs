@@ -236,14 +236,14 @@ public static class CdrReader
         private sealed class Worker(CdrRowParser parser)
         {
             public readonly CdrRowParser Parser = parser;
-            public DuplicateFilter[] ChunkFilters = new DuplicateFilter[4]; // the distinct day filters of the chunk
-            public int[] GroupOfRow = new int[4096];   // filter slot * partitions + partition; -1 = not checked (late row)
-            public int[] GroupStart = new int[4 * DuplicateFilter.Partitions + 1];
-            public int[] Deferred = new int[4 * DuplicateFilter.Partitions + 1]; // groups whose partition was busy
-            public int[] RowOfSorted = new int[4096];  // row indices grouped by GroupOfRow, in input order within a group
-            public ulong[] SortedFingerprints = new ulong[4096];
-            public bool[] SortedAdded = new bool[4096];
-            public bool[] Keep = new bool[4096];       // per row: not a duplicate
+            public DuplicateFilter[] ChunkFilters = []; // the distinct day filters of the chunk
+            public int[] GroupOfRow = [];               // filter slot * partitions + partition; -1 = not checked (late row)
+            public int[] GroupStart = [];
+            public int[] Deferred = [];                 // groups whose partition was busy
+            public int[] RowOfSorted = [];              // row indices grouped by GroupOfRow, in input order within a group
+            public ulong[] SortedFingerprints = [];
+            public bool[] SortedAdded = [];
+            public bool[] Keep = [];                    // per row: not a duplicate
         }
 
         /// <summary>Parses a chunk, drops duplicates and hands the rest to the sink.</summary>
@@ -302,26 +302,15 @@ public static class CdrReader
         private static bool[] CheckDuplicates(Worker worker, DuplicateWindow window, Chunk chunk, ReadOnlySpan<Cdr> cdrs, ulong[] fingerprints)
         {
             int n = cdrs.Length;
-            if (worker.Keep.Length < n)
-            {
-                int size = Math.Max(n, worker.Keep.Length * 2);
-                worker.GroupOfRow = new int[size];
-                worker.RowOfSorted = new int[size];
-                worker.SortedFingerprints = new ulong[size];
-                worker.SortedAdded = new bool[size];
-                worker.Keep = new bool[size];
-            }
+            var groupOfRow = ScratchArray.Ensure(ref worker.GroupOfRow, n);
+            var keep = ScratchArray.Ensure(ref worker.Keep, n);
+            var rowOf = ScratchArray.Ensure(ref worker.RowOfSorted, n);
+            var sorted = ScratchArray.Ensure(ref worker.SortedFingerprints, n);
+            ScratchArray.Ensure(ref worker.SortedAdded, n);
             int filterCount = GroupsOfRows(worker, window, chunk, cdrs, fingerprints);
-            const int P = DuplicateFilter.Partitions;
-            int groups = filterCount * P;
-            if (worker.GroupStart.Length < groups + 1)
-            {
-                worker.GroupStart = new int[Math.Max(groups + 1, worker.GroupStart.Length * 2)];
-                worker.Deferred = new int[worker.GroupStart.Length];
-            }
-            var groupOfRow = worker.GroupOfRow;
-            var start = worker.GroupStart;
-            var keep = worker.Keep;
+            int groups = filterCount * DuplicateFilter.Partitions;
+            var start = ScratchArray.Ensure(ref worker.GroupStart, groups + 1);
+            var deferred = ScratchArray.Ensure(ref worker.Deferred, groups);
 
             // Counting sort: start[g + 1] counts group g, then prefix sums make start[g] its first position.
             Array.Clear(start, 0, groups + 1);
@@ -332,8 +321,6 @@ public static class CdrReader
                 keep[i] = true;
             }
             for (int g = 0; g < groups; g++) start[g + 1] += start[g];
-            var rowOf = worker.RowOfSorted;
-            var sorted = worker.SortedFingerprints;
             for (int i = 0; i < n; i++)
             {
                 int g = groupOfRow[i];
@@ -348,7 +335,6 @@ public static class CdrReader
 
             // Insert each group under its partition's lock. A group whose partition another worker holds is
             // deferred and waited for after the others, so two workers on one day do not queue behind each other.
-            var deferred = worker.Deferred;
             int deferredCount = 0;
             for (int g = 0; g < groups; g++)
             {
@@ -385,7 +371,7 @@ public static class CdrReader
             var groupOfRow = worker.GroupOfRow;
             long earliest = window.EarliestCheckedDay(chunk.Sequence);
             // Rows of a chunk nearly always share a day or two: while a row starts within the last row's day
-            // (from, to], reuse its filter slot and verdict without working out the day again.
+            // [from, to], reuse its filter slot and verdict without working out the day again.
             long from = long.MaxValue, to = long.MinValue;
             int slot = -1, filterCount = 0;
             long unchecked_ = 0;
@@ -414,8 +400,7 @@ public static class CdrReader
         {
             for (int s = 0; s < filterCount; s++)
                 if (ReferenceEquals(worker.ChunkFilters[s], filter)) return s;
-            if (filterCount == worker.ChunkFilters.Length) Array.Resize(ref worker.ChunkFilters, filterCount * 2);
-            worker.ChunkFilters[filterCount] = filter;
+            ScratchArray.EnsureKeeping(ref worker.ChunkFilters, filterCount + 1, filterCount)[filterCount] = filter;
             return filterCount++;
         }
 

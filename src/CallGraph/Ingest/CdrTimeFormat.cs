@@ -139,9 +139,8 @@ internal sealed class CdrTimeFormat
     internal static bool TryCompose(int year, int month, int day, int hour, int minute, int second, out long seconds)
     {
         seconds = 0;
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DaysInMonth(year, month)
-            || hour > 23 || minute > 59 || second > 59) return false;
-        seconds = DaysSinceEpoch(year, month, day) * 86400L + hour * 3600 + minute * 60 + second;
+        if (hour > 23 || minute > 59 || second > 59 || !TryDay(year, month, day, out long days)) return false;
+        seconds = days * 86400L + hour * 3600 + minute * 60 + second;
         return true;
     }
 

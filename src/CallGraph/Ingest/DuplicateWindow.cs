@@ -147,9 +147,9 @@ internal sealed class DuplicateWindow : IDisposable
                 (retired ??= []).Add(filter);
                 // The next day's filter starts at the size a whole day needed, so it seldom grows.
                 _nextFilterSize = Math.Max(_nextFilterSize, filter.Count);
+                _filters.Remove(d); // removing while enumerating is allowed for Dictionary
             }
             if (retired is null) return;
-            foreach (var (d, _) in _filters.Where(kv => kv.Key < earliest).ToList()) _filters.Remove(d);
         }
         // Keep the largest retired block for the next day: reusing memory the process holds is far cheaper than
         // new pages. Clearing it happens here, on the merging thread, not on a worker.
