@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CallGraph.Cli.Infrastructure;
 using CallGraph.Ingest;
 
@@ -74,7 +75,8 @@ internal sealed record InspectSummary(
     double RowsPerSecond,
     IReadOnlyList<InspectFile> Files)
 {
-    public static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    /// <summary>Snake-case; backed by the build-time <see cref="InspectSummaryJson"/>.</summary>
+    public static JsonSerializerOptions Json => InspectSummaryJson.Default.Options;
 
     public static InspectSummary From(IngestReport r, NumberMix mix)
     {
@@ -113,3 +115,8 @@ internal sealed record InspectSummary(
 
 /// <summary>Per-file counts in the <c>inspect</c> summary.</summary>
 internal sealed record InspectFile(string Name, long RowsRead, long RowsAccepted, long RowsRejected, long Duplicates, long OutsideWindow, long Bytes);
+
+/// <summary>The inspect summary's serializer, generated at build time (no reflection at run time).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(InspectSummary))]
+internal sealed partial class InspectSummaryJson : JsonSerializerContext;
