@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CallGraph.Numbers;
 using CallGraph.Rosters;
 
@@ -52,39 +53,55 @@ public sealed class CallAggregate
     /// <summary>The member's events by time bin: 0–23 weekday hours, 24–47 weekend hours.</summary>
     public ReadOnlySpan<int> ProfileOf(int entry) => _profile.AsSpan(entry * CallAggregator.ProfileBins, CallAggregator.ProfileBins);
 
-    internal static CallAggregate Build(Roster roster, EntryKeyedTable<PairStats>[] pairTables, EntryKeyedTable<CellCount>[] cellTables, int[] profile, long seen, long touching)
+    internal static CallAggregate Build(Roster roster, EntryKeyedTable<PairStats>[] pairTables, EntryKeyedTable<CellCount>[] cellTables, int[] partitionBounds, int[] profile, long seen, long touching)
     {
         int entries = roster.EntryCount;
-        var (pairs, pairStart) = Gather(entries, pairTables);
-        var (cells, cellStart) = Gather(entries, cellTables);
+        var (pairs, pairStart) = Gather(entries, pairTables, partitionBounds);
+        var (cells, cellStart) = Gather(entries, cellTables, partitionBounds);
         return new CallAggregate(roster, pairs, pairStart, cells, cellStart, profile, seen, touching);
     }
 
-    /// <summary>Lays the partition tables out entry by entry, releasing each table once copied.</summary>
-    private static (T[] Items, int[] Start) Gather<T>(int entries, EntryKeyedTable<T>[] tables)
+    /// <summary>
+    /// Lays the partition tables out entry by entry, each entry's records sorted by key, releasing each table
+    /// once copied. Table i holds only the entries [bounds[i], bounds[i+1]), so its stretch of the array
+    /// starts after the records of the tables before it: every table is counted, copied and sorted on its
+    /// own, in parallel, and sorted while its records are still in cache.
+    /// </summary>
+    private static (T[] Items, int[] Start) Gather<T>(int entries, EntryKeyedTable<T>[] tables, int[] bounds)
         where T : unmanaged, IEntryKeyed<T>
     {
+        var offsets = new int[tables.Length + 1];
+        for (int i = 0; i < tables.Length; i++) offsets[i + 1] = offsets[i] + tables[i].Count;
+        var items = NativeBlock.AllocateLargeArray<T>(offsets[^1]);
         var start = new int[entries + 1];
-        foreach (var t in tables)
-            for (int b = 0; b < t.BlockCount; b++)
-                foreach (ref readonly T item in t.Block(b)) start[item.EntryKey + 1]++;
-        for (int e = 0; e < entries; e++) start[e + 1] += start[e];
-        var items = NativeBlock.AllocateLargeArray<T>(start[entries]);
-        var fill = start.AsSpan(0, entries).ToArray();
-        // Each table holds its own entries (the aggregator partitions by entry), so the tables fill
-        // disjoint ranges of the array and can be copied at the same time.
-        Parallel.For(0, tables.Length, i =>
+        start[entries] = offsets[^1];
+        Parallel.For(0, tables.Length, () => new KeyedSorter<T>(), (i, _, sorter) =>
         {
             var t = tables[i];
+            int first = bounds[i], end = bounds[i + 1];
+            // start[e] counts entry e's records, then becomes its offset; only this table's entries are touched.
             for (int b = 0; b < t.BlockCount; b++)
-                foreach (ref readonly T item in t.Block(b)) items[fill[item.EntryKey]++] = item;
+                foreach (ref readonly T item in t.Block(b))
+                {
+                    Debug.Assert(item.EntryKey >= first && item.EntryKey < end);
+                    start[item.EntryKey]++;
+                }
+            var fill = new int[end - first];
+            for (int e = first, at = offsets[i]; e < end; e++)
+            {
+                int count = start[e];
+                start[e] = fill[e - first] = at;
+                at += count;
+            }
+            for (int b = 0; b < t.BlockCount; b++)
+                foreach (ref readonly T item in t.Block(b)) items[fill[item.EntryKey - first]++] = item;
             t.Release();
-        });
-        // Keys are distinct within an entry, so the order is total and the result does not depend on the sort.
-        Parallel.For(0, (entries + 255) / 256, () => new KeyedSorter<T>(), (block, _, sorter) =>
-        {
-            for (int e = block * 256, end = Math.Min(entries, e + 256); e < end; e++)
-                sorter.Sort(items.AsSpan(start[e], start[e + 1] - start[e]));
+            // Keys are distinct within an entry, so the order is total and the result does not depend on the sort.
+            for (int e = first; e < end; e++)
+            {
+                int next = e + 1 < end ? start[e + 1] : offsets[i + 1];
+                sorter.Sort(items.AsSpan(start[e], next - start[e]));
+            }
             return sorter;
         }, static _ => { });
         return (items, start);

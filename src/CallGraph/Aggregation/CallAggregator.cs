@@ -80,6 +80,18 @@ public sealed unsafe class CallAggregator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int PartitionOf(int entry, ulong scale) => (int)(((ulong)(uint)entry * scale) >> 32);
 
+    /// <summary>The first entry of every partition, then the entry count: partition p owns [bounds[p], bounds[p+1]).</summary>
+    internal static int[] PartitionBounds(int entryCount, ulong scale)
+    {
+        var bounds = new int[PartitionCount + 1];
+        for (int p = 0, e = 0; p <= PartitionCount; p++)
+        {
+            while (e < entryCount && PartitionOf(e, scale) < p) e++;
+            bounds[p] = e;
+        }
+        return bounds;
+    }
+
     /// <summary>A sink for one worker thread. Thread-safe to call; each sink must be used by one thread.</summary>
     public ICdrSink CreateSink()
     {
@@ -104,7 +116,8 @@ public sealed unsafe class CallAggregator
         try
         {
             var profile = new ReadOnlySpan<int>(_profile, _roster.EntryCount * ProfileBins).ToArray();
-            return CallAggregate.Build(_roster, _partitions.Select(p => p.Pairs).ToArray(), _partitions.Select(p => p.Cells).ToArray(), profile, seen, touching);
+            return CallAggregate.Build(_roster, _partitions.Select(p => p.Pairs).ToArray(), _partitions.Select(p => p.Cells).ToArray(),
+                PartitionBounds(_roster.EntryCount, _partitionScale), profile, seen, touching);
         }
         finally
         {

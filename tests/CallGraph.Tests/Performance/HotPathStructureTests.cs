@@ -118,6 +118,11 @@ public class HotPathStructureTests
                 sizes[p]++;
             }
             if (entryCount >= CallAggregator.PartitionCount) Assert.InRange(sizes.Max() - sizes.Min(), 0, 2);
+            // The bounds Complete lays the tables out by are exactly those ranges.
+            var bounds = CallAggregator.PartitionBounds(entryCount, scale);
+            Assert.Equal(0, bounds[0]);
+            Assert.Equal(entryCount, bounds[CallAggregator.PartitionCount]);
+            for (int p = 0; p < CallAggregator.PartitionCount; p++) Assert.Equal(sizes[p], bounds[p + 1] - bounds[p]);
         }).QuickCheckThrowOnFailure();
         // Large rosters: the last entry still lands in the last partition.
         foreach (int n in new[] { 65_537, 442_575, 10_000_000, int.MaxValue })
