@@ -10,6 +10,7 @@ namespace CallGraph.Rosters;
 /// for both parties of every CDR, where most lookups miss (the other party is rarely on a roster). A
 /// one-bit-per-hash presence filter small enough to stay in cache answers most misses without touching
 /// the table; the rest go to an open-addressing table with linear probing at a low load factor.
+/// Filled once by <see cref="Replace"/>, then only read.
 /// </summary>
 internal sealed class NumberIndex
 {
@@ -17,28 +18,42 @@ internal sealed class NumberIndex
     private readonly int _filterShift;  // hash >> shift = bit index
     private readonly Slot[] _slots;     // key 0 = empty (the empty number is kept apart)
     private readonly int _mask;
-    private readonly int _zeroEntry = -1; // the empty number, kept apart from the empty-slot marker
+    private int _zeroEntry = -1; // the empty number, kept apart from the empty-slot marker
 
-    public NumberIndex(IReadOnlyList<(ulong Key, int Entry)> items)
+    /// <summary>An empty index sized for up to <paramref name="capacity"/> keys.</summary>
+    public NumberIndex(int capacity)
     {
         // Filter: about 32 bits per key, at least 2^16 bits; table: load at most 1/2 (most lookups that get
         // past the filter are hits, and a smaller table stays in cache).
-        int filterBits = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1 << 16, items.Count * 32));
+        int filterBits = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1 << 16, capacity * 32));
         _filter = new ulong[filterBits / 64];
         _filterShift = 64 - BitOperations.Log2((uint)filterBits);
-        int slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, items.Count * 2));
+        int slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
         _slots = new Slot[slots];
         _mask = slots - 1;
-        foreach (var (key, entry) in items)
+    }
+
+    /// <summary>
+    /// Stores <paramref name="entry"/> for <paramref name="key"/> and returns the entry it replaces, or -1.
+    /// At most the capacity's count of distinct keys may be stored.
+    /// </summary>
+    public int Replace(ulong key, int entry)
+    {
+        int previous;
+        if (key == 0)
         {
-            if (key == 0) { _zeroEntry = entry; continue; }
-            ulong h = Hash(key);
-            ulong bit = h >> _filterShift;
-            _filter[bit >> 6] |= 1UL << (int)(bit & 63);
-            int i = (int)(h & (uint)_mask);
-            while (_slots[i].Key != 0 && _slots[i].Key != key) i = (i + 1) & _mask;
-            _slots[i] = new Slot(key, entry);
+            previous = _zeroEntry;
+            _zeroEntry = entry;
+            return previous;
         }
+        ulong h = Hash(key);
+        ulong bit = h >> _filterShift;
+        _filter[bit >> 6] |= 1UL << (int)(bit & 63);
+        int i = (int)(h & (uint)_mask);
+        while (_slots[i].Key != 0 && _slots[i].Key != key) i = (i + 1) & _mask;
+        previous = _slots[i].Key == 0 ? -1 : _slots[i].Entry;
+        _slots[i] = new Slot(key, entry);
+        return previous;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
