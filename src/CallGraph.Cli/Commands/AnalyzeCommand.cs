@@ -104,16 +104,32 @@ internal static class AnalyzeCommand
     internal static void WriteAll(OutputDirectory outDir, CallGraphRun run, AnalysisInputOptions.Inputs input)
     {
         var r = run.Result;
-        // The files are independent: the big ones are formatted at the same time (contents do not change).
-        Parallel.Invoke(
-            () => { using var w = outDir.CreateText("members.csv"); ResultWriter.WriteMembers(w, r.Members); },
-            () =>
-            {
-                using (var w = outDir.CreateText("prospects.csv")) ResultWriter.WriteCircle(w, r.Prospects);
-                using (var w = outDir.CreateText("potential-members.csv")) ResultWriter.WriteCircle(w, r.PotentialMembers);
-                using (var w = outDir.CreateText("competitor-members.csv")) ResultWriter.WriteCircle(w, r.CompetitorLike);
-            });
-        using (var w = outDir.CreateText("groups.csv")) ResultWriter.WriteGroups(w, r.Groups);
+        // The files are independent: the two big ones and the small rest are formatted at the same time
+        // (contents do not change). A failure shows as before: the big files' first, as an AggregateException;
+        // the rest's as itself. The rest must be finished before a failure leaves (the folder is removed).
+        var rest = Task.Run(() => WriteSmallFiles(outDir, run, input));
+        try
+        {
+            Parallel.Invoke(
+                () => { using var w = outDir.CreateText("members.csv"); ResultWriter.WriteMembers(w, r.Members); },
+                () =>
+                {
+                    using (var w = outDir.CreateText("prospects.csv")) ResultWriter.WriteCircle(w, r.Prospects);
+                    using (var w = outDir.CreateText("potential-members.csv")) ResultWriter.WriteCircle(w, r.PotentialMembers);
+                    using (var w = outDir.CreateText("competitor-members.csv")) ResultWriter.WriteCircle(w, r.CompetitorLike);
+                });
+        }
+        catch
+        {
+            Task.WaitAny(rest);
+            throw;
+        }
+        rest.GetAwaiter().GetResult();
+    }
+
+    private static void WriteSmallFiles(OutputDirectory outDir, CallGraphRun run, AnalysisInputOptions.Inputs input)
+    {
+        using (var w = outDir.CreateText("groups.csv")) ResultWriter.WriteGroups(w, run.Result.Groups);
         using (var w = outDir.CreateText("rollup.csv")) ResultWriter.WriteRollups(w, run.Rollups);
         if (run.Periods.Count > 0)
         {
@@ -122,15 +138,18 @@ internal static class AnalyzeCommand
         }
         if (run.Calibration is not null)
             File.WriteAllText(outDir.PathOf("calibration.json"), CoefficientCalibration.ToJson(run.Calibration), ResultWriter.Utf8);
-        if (input.Roster.Issues.Count > 0 || input.Roster.NumbersOnSeveralRosters.Count > 0)
+        var roster = input.Roster;
+        if (roster.Issues.Count > 0 || roster.NumbersOnSeveralRosters.Count > 0)
         {
             using var w = outDir.CreateText("roster-issues.csv");
             w.Write("source,line,group_id,msisdn,issue\n");
-            foreach (var i in input.Roster.Issues)
+            foreach (var i in roster.Issues)
                 w.Write(CsvText.Line(Path.GetFileName(i.Source), CsvText.Number(i.Line), i.GroupId, i.Raw, i.Reason) + "\n");
-            foreach (var n in input.Roster.NumbersOnSeveralRosters)
+            foreach (var n in roster.NumbersOnSeveralRosters)
             {
-                var groups = input.Roster.Groups.Where(g => input.Roster.EntryOf(n, g.Index) >= 0).Select(g => g.GroupId);
+                // The number's entries, in entry order: its groups in id order.
+                var groups = new List<string>();
+                for (int e = roster.FirstEntryOf(n); e >= 0; e = roster.NextEntryOfSameNumber(e)) groups.Add(roster.Groups[roster.GroupOf(e)].GroupId);
                 w.Write(CsvText.Line("", "", "", n.ToString(), "on several rosters: " + string.Join(" ", groups)) + "\n");
             }
         }
