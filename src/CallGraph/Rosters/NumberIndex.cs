@@ -35,9 +35,15 @@ internal sealed unsafe class NumberIndex
         _slotBytes = (nuint)slots * (nuint)sizeof(Slot);
         _slots = (Slot*)NativeBlock.Allocate(_slotBytes, hugePages: true);
         _mask = slots - 1;
+        // The collector does not see native memory: it is told, so that indexes no longer used get finalized.
+        GC.AddMemoryPressure((long)_slotBytes);
     }
 
-    ~NumberIndex() => NativeBlock.Free(_slots, _slotBytes);
+    ~NumberIndex()
+    {
+        NativeBlock.Free(_slots, _slotBytes);
+        GC.RemoveMemoryPressure((long)_slotBytes);
+    }
 
     /// <summary>
     /// Stores <paramref name="entry"/> for <paramref name="key"/> and returns the entry it replaces, or -1.
