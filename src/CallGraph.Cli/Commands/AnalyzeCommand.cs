@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CallGraph.Aggregation;
@@ -103,16 +105,32 @@ internal static class AnalyzeCommand
     internal static void WriteAll(OutputDirectory outDir, CallGraphRun run, AnalysisInputOptions.Inputs input)
     {
         var r = run.Result;
-        // The files are independent: the big ones are formatted at the same time (contents do not change).
-        Parallel.Invoke(
-            () => { using var w = outDir.CreateText("members.csv"); ResultWriter.WriteMembers(w, r.Members); },
-            () =>
-            {
-                using (var w = outDir.CreateText("prospects.csv")) ResultWriter.WriteCircle(w, r.Prospects);
-                using (var w = outDir.CreateText("potential-members.csv")) ResultWriter.WriteCircle(w, r.PotentialMembers);
-                using (var w = outDir.CreateText("competitor-members.csv")) ResultWriter.WriteCircle(w, r.CompetitorLike);
-            });
-        using (var w = outDir.CreateText("groups.csv")) ResultWriter.WriteGroups(w, r.Groups);
+        // The files are independent: the two big ones and the small rest are formatted at the same time
+        // (contents do not change). A failure shows as before: the big files' first, as an AggregateException;
+        // the rest's as itself. The rest must be finished before a failure leaves (the folder is removed).
+        var rest = Task.Run(() => WriteSmallFiles(outDir, run, input));
+        try
+        {
+            Parallel.Invoke(
+                () => { using var w = outDir.CreateText("members.csv"); ResultWriter.WriteMembers(w, r.Members); },
+                () =>
+                {
+                    using (var w = outDir.CreateText("prospects.csv")) ResultWriter.WriteCircle(w, r.Prospects);
+                    using (var w = outDir.CreateText("potential-members.csv")) ResultWriter.WriteCircle(w, r.PotentialMembers);
+                    using (var w = outDir.CreateText("competitor-members.csv")) ResultWriter.WriteCircle(w, r.CompetitorLike);
+                });
+        }
+        catch
+        {
+            Task.WaitAny(rest);
+            throw;
+        }
+        rest.GetAwaiter().GetResult();
+    }
+
+    private static void WriteSmallFiles(OutputDirectory outDir, CallGraphRun run, AnalysisInputOptions.Inputs input)
+    {
+        using (var w = outDir.CreateText("groups.csv")) ResultWriter.WriteGroups(w, run.Result.Groups);
         using (var w = outDir.CreateText("rollup.csv")) ResultWriter.WriteRollups(w, run.Rollups);
         if (run.Periods.Count > 0)
         {
@@ -121,19 +139,22 @@ internal static class AnalyzeCommand
         }
         if (run.Calibration is not null)
             File.WriteAllText(outDir.PathOf("calibration.json"), CoefficientCalibration.ToJson(run.Calibration), ResultWriter.Utf8);
-        if (input.Roster.Issues.Count > 0 || input.Roster.NumbersOnSeveralRosters.Count > 0)
+        var roster = input.Roster;
+        if (roster.Issues.Count > 0 || roster.NumbersOnSeveralRosters.Count > 0)
         {
             using var w = outDir.CreateText("roster-issues.csv");
             w.Write("source,line,group_id,msisdn,issue\n");
-            foreach (var i in input.Roster.Issues)
+            foreach (var i in roster.Issues)
                 w.Write(CsvText.Line(Path.GetFileName(i.Source), CsvText.Number(i.Line), i.GroupId, i.Raw, i.Reason) + "\n");
-            foreach (var n in input.Roster.NumbersOnSeveralRosters)
+            foreach (var n in roster.NumbersOnSeveralRosters)
             {
-                var groups = input.Roster.Groups.Where(g => input.Roster.EntryOf(n, g.Index) >= 0).Select(g => g.GroupId);
+                // The number's entries, in entry order: its groups in id order.
+                var groups = new List<string>();
+                for (int e = roster.FirstEntryOf(n); e >= 0; e = roster.NextEntryOfSameNumber(e)) groups.Add(roster.Groups[roster.GroupOf(e)].GroupId);
                 w.Write(CsvText.Line("", "", "", n.ToString(), "on several rosters: " + string.Join(" ", groups)) + "\n");
             }
         }
-        File.WriteAllText(outDir.PathOf("summary.json"), JsonSerializer.Serialize(RunSummary.From(run, input), RunSummary.Json) + "\n", ResultWriter.Utf8);
+        File.WriteAllText(outDir.PathOf("summary.json"), RunSummary.From(run, input).ToJson(), ResultWriter.Utf8);
     }
 
     /// <summary>graphs/&lt;group&gt;.json for the detail groups, then report.html built from the same model.</summary>
@@ -197,8 +218,67 @@ internal sealed record RunSummary(
     double EstimatedCompetitorMembers, double? MarketShare, long Pairs, long CdrsTouchingMembers,
     IReadOnlyList<string> Periods, int Alerts, string HomeOperator)
 {
-    /// <summary>Snake-case, indented; backed by the build-time <see cref="RunSummaryJson"/> (no reflection at run time).</summary>
+    /// <summary>Serializer options (build-time <see cref="RunSummaryJson"/>) giving the text <see cref="ToJson"/> writes by hand; tests compare the two.</summary>
     public static JsonSerializerOptions Json => RunSummaryJson.Default.Options;
+
+    /// <summary>
+    /// summary.json's text: what the serializer writes with <see cref="Json"/>, written field by field
+    /// because the serializer's first use (building its metadata, compiling its generic code) took ~25 ms.
+    /// </summary>
+    public string ToJson()
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("rows_read", RowsRead);
+            w.WriteNumber("rows_accepted", RowsAccepted);
+            w.WriteNumber("rows_rejected", RowsRejected);
+            w.WriteNumber("duplicates", Duplicates);
+            w.WriteNumber("not_checked_for_duplicates", NotCheckedForDuplicates);
+            w.WriteNumber("outside_window", OutsideWindow);
+            if (RejectsByReason is null) w.WriteNull("rejects_by_reason");
+            else
+            {
+                w.WriteStartObject("rejects_by_reason");
+                foreach (var (reason, count) in RejectsByReason) w.WriteNumber(reason, count);
+                w.WriteEndObject();
+            }
+            w.WriteString("first_start", FirstStart);
+            w.WriteString("last_start", LastStart);
+            w.WriteNumber("groups", Groups);
+            w.WriteNumber("scored_groups", ScoredGroups);
+            w.WriteNumber("roster_entries", RosterEntries);
+            w.WriteNumber("roster_issues", RosterIssues);
+            w.WriteNumber("numbers_on_several_rosters", NumbersOnSeveralRosters);
+            w.WriteNumber("genuine", Genuine);
+            w.WriteNumber("suspect", Suspect);
+            w.WriteNumber("fake", Fake);
+            w.WriteNumber("inactive", Inactive);
+            w.WriteNumber("purity", Purity);
+            w.WriteNumber("estimated_true_size", EstimatedTrueSize);
+            w.WriteNumber("prospects", Prospects);
+            w.WriteNumber("potential_members", PotentialMembers);
+            w.WriteNumber("potential_competitor_members", PotentialCompetitorMembers);
+            w.WriteNumber("coefficient", Coefficient);
+            w.WriteNumber("estimated_competitor_members", EstimatedCompetitorMembers);
+            if (MarketShare is double share) w.WriteNumber("market_share", share);
+            else w.WriteNull("market_share");
+            w.WriteNumber("pairs", Pairs);
+            w.WriteNumber("cdrs_touching_members", CdrsTouchingMembers);
+            if (Periods is null) w.WriteNull("periods");
+            else
+            {
+                w.WriteStartArray("periods");
+                foreach (string period in Periods) w.WriteStringValue(period);
+                w.WriteEndArray();
+            }
+            w.WriteNumber("alerts", Alerts);
+            w.WriteString("home_operator", HomeOperator);
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
+    }
 
     public static RunSummary From(CallGraphRun run, AnalysisInputOptions.Inputs? input)
     {
@@ -217,7 +297,7 @@ internal sealed record RunSummary(
     }
 }
 
-/// <summary>summary.json's serializer, generated at build time: the reflection-based one cost every run tens of milliseconds.</summary>
+/// <summary>summary.json as the serializer writes it, generated at build time: the reference <see cref="RunSummary.ToJson"/> is checked against.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
 [JsonSerializable(typeof(RunSummary))]
 internal sealed partial class RunSummaryJson : JsonSerializerContext;

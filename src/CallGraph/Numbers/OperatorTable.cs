@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace CallGraph.Numbers;
 
@@ -164,49 +163,5 @@ public sealed class OperatorTable
         writer.Write("prefix,operator,mvno\n");
         foreach (var r in rows.OrderBy(r => r.Prefix, StringComparer.Ordinal))
             writer.Write(string.Create(CultureInfo.InvariantCulture, $"{r.Prefix},{r.Operator},{(r.IsMvno ? 1 : 0)}\n"));
-    }
-}
-
-/// <summary>A minimal CSV splitter for small side files (rosters, prefix tables); quotes supported.</summary>
-internal static class SimpleCsv
-{
-    public static IEnumerable<(int Line, List<string> Fields)> Rows(TextReader reader, char delimiter = ',')
-    {
-        int line = 0;
-        string? text;
-        var sb = new StringBuilder();
-        while ((text = reader.ReadLine()) is not null)
-        {
-            line++;
-            if (line == 1 && text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
-            if (text.Length == 0) continue;
-            var fields = new List<string>();
-            if (text.IndexOf('"') < 0)
-            {
-                // No quotes: the fields are the text between delimiters, cut out directly.
-                int from = 0;
-                for (int at; (at = text.IndexOf(delimiter, from)) >= 0; from = at + 1) fields.Add(text.Substring(from, at - from));
-                fields.Add(text.Substring(from));
-                yield return (line, fields);
-                continue;
-            }
-            sb.Clear();
-            bool quoted = false;
-            for (int i = 0; i < text.Length; i++)
-            {
-                char c = text[i];
-                if (quoted)
-                {
-                    if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { sb.Append('"'); i++; }
-                    else if (c == '"') quoted = false;
-                    else sb.Append(c);
-                }
-                else if (c == '"') quoted = true;
-                else if (c == delimiter) { fields.Add(sb.ToString()); sb.Clear(); }
-                else sb.Append(c);
-            }
-            fields.Add(sb.ToString());
-            yield return (line, fields);
-        }
     }
 }

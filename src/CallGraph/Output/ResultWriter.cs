@@ -16,31 +16,34 @@ public static class ResultWriter
     public static void WriteMembers(TextWriter w, IEnumerable<MemberAssessment> members)
     {
         w.Write("group_id,msisdn,verdict,score,operator,events,calls,sms,seconds,contacts,colleagues_reached,colleagues,inside_share,reciprocity,shared_circle,working_hours_share,profile_similarity,place_share,inactive,other_rosters,reasons\n");
+        var row = new CsvRowWriter(w);
         foreach (var m in members)
         {
-            var row = new CsvRow(w);
             row.Text(m.GroupId); row.Msisdn(m.Msisdn); row.Text(VerdictName(m.Verdict)); row.Number(m.Score); row.Text(m.Operator);
             row.Number(m.Events); row.Number(m.Calls); row.Number(m.Sms); row.Number(m.Seconds); row.Number(m.Contacts);
             row.Number(m.ColleaguesReached); row.Number(m.Colleagues); row.Number(m.InsideShare); row.Number(m.Reciprocity);
             row.Number(m.SharedCircle); row.Number(m.WorkingHoursShare); row.Number(m.ProfileSimilarity); row.Number(m.PlaceShare);
             row.Text(m.Inactive ? "true" : "false"); row.Number(m.OtherRosters); row.Text(m.Reasons);
-            row.End();
+            row.EndRow();
         }
+        row.Flush();
     }
 
     /// <summary>groups.csv: one row per group.</summary>
     public static void WriteGroups(TextWriter w, IEnumerable<GroupSummary> groups)
     {
         w.Write("group_id,name,branch,account_manager,scored,roster,genuine,suspect,fake,inactive,purity,estimated_true_size,prospects,potential_members,potential_competitor_members,detection_rate,coefficient,estimated_competitor_members,market_share\n");
+        var row = new CsvRowWriter(w);
         foreach (var g in groups)
         {
-            w.Write(CsvText.Line(g.GroupId, g.Name, g.Branch, g.AccountManager, g.Scored ? "true" : "false", CsvText.Number(g.Roster),
-                CsvText.Number(g.Genuine), CsvText.Number(g.Suspect), CsvText.Number(g.Fake), CsvText.Number(g.Inactive), CsvText.Number(g.Purity),
-                CsvText.Number(g.EstimatedTrueSize), CsvText.Number(g.Prospects), CsvText.Number(g.PotentialMembers),
-                CsvText.Number(g.PotentialCompetitorMembers), CsvText.Number(g.DetectionRate), CsvText.Number(g.Coefficient), CsvText.Number(g.EstimatedCompetitorMembers),
-                CsvText.Number(g.MarketShare)));
-            w.Write('\n');
+            row.Text(g.GroupId); row.Text(g.Name); row.Text(g.Branch); row.Text(g.AccountManager); row.Text(g.Scored ? "true" : "false"); row.Number(g.Roster);
+            row.Number(g.Genuine); row.Number(g.Suspect); row.Number(g.Fake); row.Number(g.Inactive); row.Number(g.Purity);
+            row.Number(g.EstimatedTrueSize); row.Number(g.Prospects); row.Number(g.PotentialMembers);
+            row.Number(g.PotentialCompetitorMembers); row.Number(g.DetectionRate); row.Number(g.Coefficient); row.Number(g.EstimatedCompetitorMembers);
+            row.Number(g.MarketShare);
+            row.EndRow();
         }
+        row.Flush();
     }
 
     /// <summary>Header of prospects.csv and potential-members.csv.</summary>
@@ -51,15 +54,16 @@ public static class ResultWriter
     {
         w.Write(CircleHeader);
         w.Write('\n');
+        var row = new CsvRowWriter(w);
         foreach (var c in contacts)
         {
-            var row = new CsvRow(w);
             row.Text(c.GroupId); row.Msisdn(c.Msisdn); row.Text(c.Operator); row.Number(c.MembersContacted); row.Number(c.MemberShare);
             row.Number(c.Calls); row.Number(c.Sms); row.Number(c.Seconds); row.Number(c.WorkingHoursShare);
             row.Number(c.Reciprocity); row.Number(c.Clustering); row.Time(c.FirstSeen); row.Time(c.LastSeen);
             row.Number(c.GroupsReached); row.Number(c.EmployeeLikelihood); row.Text(c.Reasons);
-            row.End();
+            row.EndRow();
         }
+        row.Flush();
     }
 
     /// <summary>The verdict as written in members.csv.</summary>
@@ -75,12 +79,14 @@ public static class ResultWriter
     public static void WriteRollups(TextWriter w, IEnumerable<RollupRow> rows)
     {
         w.Write("dimension,key,groups,roster,genuine,estimated_competitor_members,market_share,prospects\n");
+        var row = new CsvRowWriter(w);
         foreach (var r in rows)
         {
-            w.Write(CsvText.Line(r.Dimension, r.Key, CsvText.Number(r.Groups), CsvText.Number(r.Roster), CsvText.Number(r.Genuine),
-                CsvText.Number(r.EstimatedCompetitorMembers), CsvText.Number(r.MarketShare), CsvText.Number(r.Prospects)));
-            w.Write('\n');
+            row.Text(r.Dimension); row.Text(r.Key); row.Number(r.Groups); row.Number(r.Roster); row.Number(r.Genuine);
+            row.Number(r.EstimatedCompetitorMembers); row.Number(r.MarketShare); row.Number(r.Prospects);
+            row.EndRow();
         }
+        row.Flush();
     }
 
     /// <summary>trends.csv: per group and period.</summary>

@@ -10,35 +10,63 @@ namespace CallGraph.Rosters;
 /// for both parties of every CDR, where most lookups miss (the other party is rarely on a roster). A
 /// one-bit-per-hash presence filter small enough to stay in cache answers most misses without touching
 /// the table; the rest go to an open-addressing table with linear probing at a low load factor.
+/// Filled once by <see cref="Replace"/>, then only read. The table lives in native memory backed by huge
+/// pages where the system allows: filling a 2 MiB table in 4 KiB pages costs a page fault per page, which
+/// was most of the time a big roster took to build (and random lookups then miss the TLB less).
 /// </summary>
-internal sealed class NumberIndex
+internal sealed unsafe class NumberIndex
 {
     private readonly ulong[] _filter;   // presence bits
     private readonly int _filterShift;  // hash >> shift = bit index
-    private readonly Slot[] _slots;     // key 0 = empty (the empty number is kept apart)
+    private readonly Slot* _slots;      // key 0 = empty (the empty number is kept apart)
+    private readonly nuint _slotBytes;
     private readonly int _mask;
-    private readonly int _zeroEntry = -1; // the empty number, kept apart from the empty-slot marker
+    private int _zeroEntry = -1; // the empty number, kept apart from the empty-slot marker
 
-    public NumberIndex(IReadOnlyList<(ulong Key, int Entry)> items)
+    /// <summary>An empty index sized for up to <paramref name="capacity"/> keys.</summary>
+    public NumberIndex(int capacity)
     {
         // Filter: about 32 bits per key, at least 2^16 bits; table: load at most 1/2 (most lookups that get
         // past the filter are hits, and a smaller table stays in cache).
-        int filterBits = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1 << 16, items.Count * 32));
+        int filterBits = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1 << 16, capacity * 32));
         _filter = new ulong[filterBits / 64];
         _filterShift = 64 - BitOperations.Log2((uint)filterBits);
-        int slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, items.Count * 2));
-        _slots = new Slot[slots];
+        int slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
+        _slotBytes = (nuint)slots * (nuint)sizeof(Slot);
+        _slots = (Slot*)NativeBlock.Allocate(_slotBytes, hugePages: true);
         _mask = slots - 1;
-        foreach (var (key, entry) in items)
+        // The collector does not see native memory: it is told, so that indexes no longer used get finalized.
+        GC.AddMemoryPressure((long)_slotBytes);
+    }
+
+    ~NumberIndex()
+    {
+        NativeBlock.Free(_slots, _slotBytes);
+        GC.RemoveMemoryPressure((long)_slotBytes);
+    }
+
+    /// <summary>
+    /// Stores <paramref name="entry"/> for <paramref name="key"/> and returns the entry it replaces, or -1.
+    /// At most the capacity's count of distinct keys may be stored.
+    /// </summary>
+    public int Replace(ulong key, int entry)
+    {
+        int previous;
+        if (key == 0)
         {
-            if (key == 0) { _zeroEntry = entry; continue; }
-            ulong h = Hash(key);
-            ulong bit = h >> _filterShift;
-            _filter[bit >> 6] |= 1UL << (int)(bit & 63);
-            int i = (int)(h & (uint)_mask);
-            while (_slots[i].Key != 0 && _slots[i].Key != key) i = (i + 1) & _mask;
-            _slots[i] = new Slot(key, entry);
+            previous = _zeroEntry;
+            _zeroEntry = entry;
+            return previous;
         }
+        ulong h = Hash(key);
+        ulong bit = h >> _filterShift;
+        _filter[bit >> 6] |= 1UL << (int)(bit & 63);
+        int i = (int)(h & (uint)_mask);
+        while (_slots[i].Key != 0 && _slots[i].Key != key) i = (i + 1) & _mask;
+        previous = _slots[i].Key == 0 ? -1 : _slots[i].Entry;
+        _slots[i] = new Slot(key, entry);
+        GC.KeepAlive(this);
+        return previous;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -64,25 +92,28 @@ internal sealed class NumberIndex
     /// and the first table slot, which most lookups that pass the filter go on to read (members are common callers).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public unsafe void Prefetch(ulong key)
+    public void Prefetch(ulong key)
     {
         if (!Sse.IsSupported) return;
         ulong h = Hash(key);
         ulong bit = h >> _filterShift;
         Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_filter), (nint)(bit >> 6))));
-        Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slots), (nint)(h & (uint)_mask))));
+        Sse.Prefetch0(_slots + (h & (uint)_mask));
     }
 
     private int Probe(ulong key, ulong h)
     {
-        int i = (int)(h & (uint)_mask);
+        int i = (int)(h & (uint)_mask), entry;
         while (true)
         {
-            ref readonly Slot slot = ref _slots[i];
-            if (slot.Key == key) return slot.Entry;
-            if (slot.Key == 0) return -1;
+            Slot* slot = _slots + i;
+            if (slot->Key == key) { entry = slot->Entry; break; }
+            if (slot->Key == 0) { entry = -1; break; }
             i = (i + 1) & _mask;
         }
+        // The table is freed by the finalizer: this index must stay alive until the table is read.
+        GC.KeepAlive(this);
+        return entry;
     }
 
     /// <summary>Key and entry side by side: a hit costs one cache line, not two.</summary>

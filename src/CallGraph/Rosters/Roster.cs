@@ -27,7 +27,7 @@ public sealed class RosterGroup
     {
         Index = index;
         GroupId = groupId;
-        Members = members;
+        MemberArray = members;
         FirstEntry = firstEntry;
     }
 
@@ -38,10 +38,12 @@ public sealed class RosterGroup
     public string GroupId { get; }
 
     /// <summary>Roster numbers, sorted; position i is member entry <see cref="FirstEntry"/> + i.</summary>
-    public IReadOnlyList<PhoneNumber> Members { get; }
+    public IReadOnlyList<PhoneNumber> Members => MemberArray;
+
+    internal PhoneNumber[] MemberArray { get; }
 
     /// <summary>Roster size.</summary>
-    public int Size => Members.Count;
+    public int Size => MemberArray.Length;
 
     /// <summary>Dense id of this group's first member entry.</summary>
     public int FirstEntry { get; }
@@ -56,7 +58,7 @@ public sealed class Roster
     private readonly NumberIndex _firstEntryOfNumber;
     private readonly int[] _nextEntryOfSameNumber;
     private readonly int[] _groupOfEntry;
-    private readonly PhoneNumber[] _numberOfEntry;
+    private readonly RosterGroup[] _groups;
 
     /// <summary>Builds a roster from (group, number) pairs; duplicates within a group collapse to one entry.</summary>
     public Roster(IEnumerable<(string GroupId, PhoneNumber Number)> rows, IReadOnlyList<RosterIssue>? issues = null)
@@ -64,41 +66,31 @@ public sealed class Roster
     {
     }
 
-    private Roster((RosterGroup[] Groups, PhoneNumber[] Numbers) arranged, IReadOnlyList<RosterIssue> issues)
+    private Roster(RosterGroup[] groups, IReadOnlyList<RosterIssue> issues)
     {
-        var (groups, numbers) = arranged;
-        Groups = groups;
-        _numberOfEntry = numbers;
-        _groupOfEntry = new int[numbers.Length];
-        foreach (var g in groups) _groupOfEntry.AsSpan(g.FirstEntry, g.Size).Fill(g.Index);
-        _nextEntryOfSameNumber = new int[numbers.Length];
+        _groups = groups;
+        int entries = groups.Length == 0 ? 0 : groups[^1].FirstEntry + groups[^1].Size;
+        _groupOfEntry = new int[entries];
+        foreach (var g in groups)
+            for (int e = g.FirstEntry; e < g.FirstEntry + g.Size; e++) _groupOfEntry[e] = g.Index;
+        _nextEntryOfSameNumber = new int[entries];
 
-        // Entries by number key, each number's entries ascending: a run of two or more is a number on several
-        // rosters, chained from its first entry.
-        var keys = new ulong[numbers.Length];
-        var entries = new int[numbers.Length];
-        for (int e = 0; e < numbers.Length; e++)
-        {
-            keys[e] = numbers[e].Key;
-            entries[e] = e;
-        }
-        Array.Sort(keys, entries);
-        var firstEntry = new List<(ulong Key, int Entry)>(numbers.Length);
+        // Each number's entries chained in entry order from its first entry: a chain of two or more is a
+        // number on several rosters. Walking the entries backwards, each one becomes its number's first
+        // entry so far and links to the one before.
+        _firstEntryOfNumber = new NumberIndex(entries);
         var multi = new List<ulong>();
-        for (int run = 0; run < keys.Length;)
+        for (int e = entries - 1; e >= 0; e--)
         {
-            int end = run + 1;
-            while (end < keys.Length && keys[end] == keys[run]) end++;
-            var chain = entries.AsSpan(run, end - run);
-            chain.Sort();
-            for (int i = 0; i < chain.Length; i++) _nextEntryOfSameNumber[chain[i]] = i + 1 < chain.Length ? chain[i + 1] : -1;
-            firstEntry.Add((keys[run], chain[0]));
-            if (chain.Length > 1) multi.Add(GroupGraph.SortKey(keys[run]));
-            run = end;
+            ulong key = NumberOf(e).Key;
+            int next = _firstEntryOfNumber.Replace(key, e);
+            _nextEntryOfSameNumber[e] = next;
+            if (next >= 0 && _nextEntryOfSameNumber[next] < 0) multi.Add(GroupGraph.SortKey(key));
         }
-        _firstEntryOfNumber = new NumberIndex(firstEntry);
         multi.Sort();
-        NumbersOnSeveralRosters = multi.Select(GroupGraph.FromSortKey).ToArray();
+        var several = new PhoneNumber[multi.Count];
+        for (int i = 0; i < several.Length; i++) several[i] = GroupGraph.FromSortKey(multi[i]);
+        NumbersOnSeveralRosters = several;
         Issues = issues;
         GroupById = groups.ToDictionary(g => g.GroupId, StringComparer.Ordinal);
     }
@@ -106,93 +98,163 @@ public sealed class Roster
     /// <summary>
     /// Roster rows as read: group ids numbered by first appearance, numbers as keys that sort like
     /// <see cref="PhoneNumber.CompareTo"/>. Arranging them sorts (by group id, then number) per group
-    /// instead of through a tree per group.
+    /// instead of through a tree per group. Rows are stored in blocks, so that growing never copies them:
+    /// on a big roster, fresh memory costs more than the parsing.
     /// </summary>
     private sealed class RowTable
     {
+        private const int BlockShift = 12, BlockSize = 1 << BlockShift;
+
+        private struct Row
+        {
+            public ulong Key;
+            public int Group;
+            public int Line;
+        }
+
         private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _idsBySpan;
         private readonly List<string> _names = new();
-        private readonly List<int> _group = new();
-        private readonly List<ulong> _key = new();
+        private readonly List<Row[]> _blocks = new();
+        private int _count;
+        private int _lastId = -1;
+
+        public RowTable() => _idsBySpan = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
 
         public static RowTable From(IEnumerable<(string GroupId, PhoneNumber Number)> rows)
         {
             ArgumentNullException.ThrowIfNull(rows);
             var table = new RowTable();
-            foreach (var (g, n) in rows) table.Add(g, n);
+            foreach (var (g, n) in rows)
+            {
+                ArgumentNullException.ThrowIfNull(g);
+                table.Add(g, n, 0);
+            }
             return table;
         }
 
-        public void Add(string groupId, PhoneNumber number)
+        /// <summary>Adds a row; <paramref name="line"/> is kept for <see cref="LineOf"/>.</summary>
+        public void Add(ReadOnlySpan<char> groupId, PhoneNumber number, int line)
         {
-            if (!_ids.TryGetValue(groupId, out int id))
+            // Rosters list a group's members together: most rows repeat the previous row's group.
+            int id = _lastId;
+            if (id < 0 || !groupId.SequenceEqual(_names[id]))
             {
-                id = _names.Count;
-                _ids.Add(groupId, id);
-                _names.Add(groupId);
+                if (!_idsBySpan.TryGetValue(groupId, out id))
+                {
+                    string name = groupId.ToString();
+                    id = _names.Count;
+                    _ids.Add(name, id);
+                    _names.Add(name);
+                }
+                _lastId = id;
             }
-            _group.Add(id);
-            _key.Add(GroupGraph.SortKey(number.Key));
+            if ((_count & (BlockSize - 1)) == 0) _blocks.Add(new Row[BlockSize]);
+            ref var row = ref _blocks[_count >> BlockShift][_count & (BlockSize - 1)];
+            row.Key = GroupGraph.SortKey(number.Key);
+            row.Group = id;
+            row.Line = line;
+            _count++;
         }
 
+        /// <summary>Rows added so far.</summary>
+        public int Count => _count;
+
+        private ref Row At(int row) => ref _blocks[row >> BlockShift][row & (BlockSize - 1)];
+
+        /// <summary>The group id of row <paramref name="row"/>.</summary>
+        public string GroupIdOf(int row) => _names[At(row).Group];
+
+        /// <summary>The number of row <paramref name="row"/>.</summary>
+        public PhoneNumber NumberOf(int row) => GroupGraph.FromSortKey(At(row).Key);
+
+        /// <summary>The line given when row <paramref name="row"/> was added.</summary>
+        public int LineOf(int row) => At(row).Line;
+
         /// <summary>
-        /// The groups in id order, each with its distinct members in number order, and the numbers of all entries.
+        /// The groups in id order, each with its distinct members in number order.
         /// A row repeating an earlier row of its group is dropped; with <paramref name="repeats"/>, its index is added there.
         /// </summary>
-        public (RosterGroup[] Groups, PhoneNumber[] Numbers) Arrange(List<int>? repeats)
+        public RosterGroup[] Arrange(List<int>? repeats)
         {
-            var order = Enumerable.Range(0, _names.Count).ToArray();
+            var order = new int[_names.Count];
+            for (int i = 0; i < order.Length; i++) order[i] = i;
             Array.Sort(_names.ToArray(), order, StringComparer.Ordinal);
             var rank = new int[_names.Count];
             for (int r = 0; r < order.Length; r++) rank[order[r]] = r;
 
-            // Rows bucketed by group rank, in row order within a bucket.
+            // Rows by group rank, in row order within a group (bucket r is positions start[r] to start[r + 1]),
+            // then by number. Rosters usually come in that order already: then the rows are their own
+            // arrangement; otherwise they are copied into buckets and each bucket is sorted.
             var start = new int[order.Length + 1];
-            foreach (int id in _group) start[rank[id] + 1]++;
-            for (int r = 0; r < order.Length; r++) start[r + 1] += start[r];
-            var fill = start.AsSpan(0, order.Length).ToArray();
-            var keys = new ulong[_group.Count];
-            var rows = new int[_group.Count];
-            for (int i = 0; i < _group.Count; i++)
+            bool arranged = true;
+            for (int i = 0; i < _count; i++)
             {
-                int at = fill[rank[_group[i]]]++;
-                keys[at] = _key[i];
-                rows[at] = i;
+                ref var row = ref At(i);
+                start[rank[row.Group] + 1]++;
+                if (i > 0)
+                {
+                    ref var previous = ref At(i - 1);
+                    int step = rank[row.Group] - rank[previous.Group];
+                    if (step < 0 || (step == 0 && row.Key < previous.Key)) arranged = false;
+                }
             }
+            for (int r = 0; r < order.Length; r++) start[r + 1] += start[r];
+            ulong[]? keys = null;
+            int[]? rows = null;
+            if (!arranged)
+            {
+                var fill = new int[order.Length];
+                Array.Copy(start, fill, order.Length);
+                keys = new ulong[_count];
+                rows = new int[_count];
+                for (int i = 0; i < _count; i++)
+                {
+                    ref var row = ref At(i);
+                    int at = fill[rank[row.Group]]++;
+                    keys[at] = row.Key;
+                    rows[at] = i;
+                }
+                for (int r = 0; r < order.Length; r++)
+                    keys.AsSpan(start[r], start[r + 1] - start[r]).Sort(rows.AsSpan(start[r], start[r + 1] - start[r]));
+            }
+            ulong KeyAt(int position) => keys is null ? At(position).Key : keys[position];
+            int RowAt(int position) => rows is null ? position : rows[position];
 
             var groups = new RosterGroup[order.Length];
-            var numbers = new List<PhoneNumber>(_group.Count);
+            int entry = 0;
             for (int r = 0; r < order.Length; r++)
             {
-                var k = keys.AsSpan(start[r], start[r + 1] - start[r]);
-                var w = rows.AsSpan(start[r], start[r + 1] - start[r]);
-                k.Sort(w);
-                var members = new List<PhoneNumber>(k.Length);
-                for (int run = 0; run < k.Length;)
+                int distinct = 0;
+                for (int p = start[r]; p < start[r + 1]; p++)
+                    if (p == start[r] || KeyAt(p) != KeyAt(p - 1)) distinct++;
+                var members = new PhoneNumber[distinct];
+                for (int run = start[r], m = 0; run < start[r + 1]; m++)
                 {
-                    int end = run + 1, first = w[run];
-                    while (end < k.Length && k[end] == k[run]) first = Math.Min(first, w[end++]);
+                    ulong key = KeyAt(run);
+                    int end = run + 1, first = RowAt(run);
+                    while (end < start[r + 1] && KeyAt(end) == key) first = Math.Min(first, RowAt(end++));
                     if (repeats is not null)
                         for (int i = run; i < end; i++)
-                            if (w[i] != first) repeats.Add(w[i]);
-                    members.Add(GroupGraph.FromSortKey(k[run]));
+                            if (RowAt(i) != first) repeats.Add(RowAt(i));
+                    members[m] = GroupGraph.FromSortKey(key);
                     run = end;
                 }
-                groups[r] = new RosterGroup(r, _names[order[r]], members.ToArray(), numbers.Count);
-                numbers.AddRange(members);
+                groups[r] = new RosterGroup(r, _names[order[r]], members, entry);
+                entry += distinct;
             }
-            return (groups, numbers.ToArray());
+            return groups;
         }
     }
 
     /// <summary>Groups sorted by id.</summary>
-    public IReadOnlyList<RosterGroup> Groups { get; }
+    public IReadOnlyList<RosterGroup> Groups => _groups;
 
     /// <summary>Groups by id.</summary>
     public IReadOnlyDictionary<string, RosterGroup> GroupById { get; }
 
     /// <summary>Total member entries (sum of roster sizes).</summary>
-    public int EntryCount => _numberOfEntry.Length;
+    public int EntryCount => _groupOfEntry.Length;
 
     /// <summary>Numbers that appear on more than one roster (allowed, reported).</summary>
     public IReadOnlyList<PhoneNumber> NumbersOnSeveralRosters { get; }
@@ -201,7 +263,11 @@ public sealed class Roster
     public IReadOnlyList<RosterIssue> Issues { get; }
 
     /// <summary>The number of a member entry.</summary>
-    public PhoneNumber NumberOf(int entry) => _numberOfEntry[entry];
+    public PhoneNumber NumberOf(int entry)
+    {
+        var group = _groups[_groupOfEntry[entry]];
+        return group.MemberArray[entry - group.FirstEntry];
+    }
 
     /// <summary>The group index of a member entry.</summary>
     public int GroupOf(int entry) => _groupOfEntry[entry];
@@ -231,17 +297,24 @@ public sealed class Roster
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(plan);
+        var lines = new CsvLineReader(reader);
+        var splitter = new CsvSplitter();
         var table = new RowTable();
-        var rowLines = new List<(long Line, string Group, string Raw)>();
+        // Rows taken whose number is written other than as its canonical digits (rare), with the text:
+        // a repeat's issue quotes it.
+        var writtenRows = new List<int>();
+        var writtenTexts = new List<string>();
         var issues = new List<RosterIssue>();
         int groupCol = -1, numberCol = -1;
-        foreach (var (line, fields) in SimpleCsv.Rows(reader))
+        while (lines.TryRead(out var text))
         {
+            var fields = splitter.Split(text);
+            int line = lines.Line;
             if (groupCol < 0)
             {
                 for (int i = 0; i < fields.Count; i++)
                 {
-                    string h = fields[i].Trim().ToLowerInvariant();
+                    string h = fields[i].ToString().Trim().ToLowerInvariant();
                     if (h == "group_id") groupCol = i;
                     else if (h is "msisdn" or "number" or "member") numberCol = i;
                 }
@@ -251,25 +324,29 @@ public sealed class Roster
             }
             if (fields.Count <= Math.Max(groupCol, numberCol))
             {
-                issues.Add(new RosterIssue(sourceName, line, fields.Count > groupCol ? fields[groupCol] : "", "", $"expected at least {Math.Max(groupCol, numberCol) + 1} fields"));
+                issues.Add(new RosterIssue(sourceName, line, fields.Count > groupCol ? fields[groupCol].ToString() : "", "", $"expected at least {Math.Max(groupCol, numberCol) + 1} fields"));
                 continue;
             }
-            string group = fields[groupCol].Trim();
-            string raw = fields[numberCol];
-            if (group.Length == 0) { issues.Add(new RosterIssue(sourceName, line, group, raw, "empty group_id")); continue; }
-            if (!NumberNormalizer.TryNormalize(raw.AsSpan(), out var number, out var error))
+            var group = fields[groupCol].Trim();
+            var raw = fields[numberCol];
+            if (group.IsEmpty) { issues.Add(new RosterIssue(sourceName, line, "", raw.ToString(), "empty group_id")); continue; }
+            if (!NumberNormalizer.TryNormalize(raw, out var number, out var error))
             {
-                issues.Add(new RosterIssue(sourceName, line, group, raw, $"unparsable number ({error})"));
+                issues.Add(new RosterIssue(sourceName, line, group.ToString(), raw.ToString(), $"unparsable number ({error})"));
                 continue;
             }
             var info = plan.Describe(number);
             if (info.Class is not (NumberClass.Mobile or NumberClass.Fixed))
             {
-                issues.Add(new RosterIssue(sourceName, line, group, raw, $"{info.Class.ToString().ToLowerInvariant()} number cannot be a member"));
+                issues.Add(new RosterIssue(sourceName, line, group.ToString(), raw.ToString(), $"{info.Class.ToString().ToLowerInvariant()} number cannot be a member"));
                 continue;
             }
-            table.Add(group, number);
-            rowLines.Add((line, group, raw));
+            if (!IsCanonicalText(raw, number))
+            {
+                writtenRows.Add(table.Count);
+                writtenTexts.Add(raw.ToString());
+            }
+            table.Add(group, number, line);
         }
         if (groupCol < 0) throw new DataException(sourceName, 0, 0, "roster file is empty");
         // Repeats are found when the rows are arranged; every line has at most one issue, so ordering the
@@ -279,31 +356,54 @@ public sealed class Roster
         if (repeats.Count > 0)
         {
             foreach (int r in repeats)
-                issues.Add(new RosterIssue(sourceName, rowLines[r].Line, rowLines[r].Group, rowLines[r].Raw, "repeated on the same roster"));
+            {
+                int written = writtenRows.BinarySearch(r);
+                string raw = written >= 0 ? writtenTexts[written] : table.NumberOf(r).ToString();
+                issues.Add(new RosterIssue(sourceName, table.LineOf(r), table.GroupIdOf(r), raw, "repeated on the same roster"));
+            }
             issues.Sort(static (a, b) => a.Line.CompareTo(b.Line));
         }
         return new Roster(arranged, issues);
+    }
+
+    /// <summary>True when <paramref name="raw"/> is exactly <paramref name="number"/>'s canonical digits (its <see cref="PhoneNumber.ToString"/>).</summary>
+    private static bool IsCanonicalText(ReadOnlySpan<char> raw, PhoneNumber number)
+    {
+        if (raw.Length != number.Length) return false;
+        ulong value = 0;
+        foreach (char c in raw)
+        {
+            if (!char.IsAsciiDigit(c)) return false;
+            value = value * 10 + (uint)(c - '0');
+        }
+        return value == number.Value;
     }
 
     /// <summary>Reads the optional groups file <c>group_id,name,branch,account_manager[,industry]</c>.</summary>
     public static IReadOnlyDictionary<string, GroupInfo> ReadGroups(TextReader reader, string sourceName)
     {
         var result = new Dictionary<string, GroupInfo>(StringComparer.Ordinal);
+        var lines = new CsvLineReader(reader);
+        var splitter = new CsvSplitter();
         int[]? cols = null;
-        foreach (var (line, fields) in SimpleCsv.Rows(reader))
+        while (lines.TryRead(out var text))
         {
+            var fields = splitter.Split(text);
+            int line = lines.Line;
             if (cols is null)
             {
-                var names = fields.Select(f => f.Trim().ToLowerInvariant()).ToList();
-                cols = new[] { "group_id", "name", "branch", "account_manager", "industry" }.Select(n => names.IndexOf(n)).ToArray();
+                var names = new List<string>(fields.Count);
+                for (int i = 0; i < fields.Count; i++) names.Add(fields[i].ToString().Trim().ToLowerInvariant());
+                cols = new[] { names.IndexOf("group_id"), names.IndexOf("name"), names.IndexOf("branch"), names.IndexOf("account_manager"), names.IndexOf("industry") };
                 if (cols[0] < 0) throw new DataException(sourceName, line, 0, "groups header must name column group_id");
                 continue;
             }
-            string Get(int c) => cols[c] >= 0 && cols[c] < fields.Count ? fields[cols[c]].Trim() : "";
-            string id = Get(0);
+            string id = Get(fields, cols[0]);
             if (id.Length == 0) throw new DataException(sourceName, line, cols[0] + 1, "empty group_id");
-            result[id] = new GroupInfo(id, Get(1), Get(2), Get(3), Get(4));
+            result[id] = new GroupInfo(id, Get(fields, cols[1]), Get(fields, cols[2]), Get(fields, cols[3]), Get(fields, cols[4]));
         }
         return result;
+
+        static string Get(CsvFields fields, int col) => col >= 0 && col < fields.Count ? fields[col].Trim().ToString() : "";
     }
 }

@@ -1,4 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using CallGraph.Calibration;
+using FsCheck;
+using FsCheck.Fluent;
 
 namespace CallGraph.Tests.Calibration;
 
@@ -40,5 +44,30 @@ public class CalibrationTests
         var ex = Assert.Throws<CallGraph.Ingest.DataException>(() =>
             CoefficientCalibration.ReadSurvey(new StringReader("group_id,competitor_members\nG1,3\nG2,lots\n"), "survey.csv"));
         Assert.Equal("survey.csv:3:2: competitor_members 'lots' is not a non-negative number", ex.Message);
+    }
+
+    internal static Gen<double> Doubles() => Gen.OneOf(
+        Gen.Elements(double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.0, -0.0, double.Epsilon, double.MaxValue, 1e-7, 0.1 + 0.2),
+        Gen.Choose(-1_000_000, 1_000_000).Select(i => i / 10_000.0),
+        Gen.Choose(int.MinValue, int.MaxValue).Two().Select(t => BitConverter.Int64BitsToDouble(((long)t.Item1 << 32) | (uint)t.Item2)));
+
+    internal static Gen<string> Texts() =>
+        Gen.Elements("", "G1", "组1", "a\"b", "<&>'+", "tab\tnew\nline", "\u0001", "😀", "\uD800", "too few: 2 < 5")
+            .ArrayOf().Select(parts => string.Concat(parts));
+
+    [Fact]
+    public void Calibration_json_is_the_text_the_reflection_serializer_writes()
+    {
+        var reflection = new JsonSerializerOptions { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+        var texts = Gen.Frequency((9, Texts().Select(t => (string?)t)), (1, Gen.Constant<string?>(null)));
+        var residual = from g in texts from m in Doubles() from s in Doubles() from f in Doubles() from r in Doubles()
+                       select new CalibrationResidual(g!, m, s, f, r);
+        var residuals = Gen.Frequency((9, residual), (1, Gen.Constant<CalibrationResidual>(null!))).ArrayOf();
+        var results = from k in Doubles() from n in Gen.Choose(int.MinValue, int.MaxValue) from r2 in Doubles() from lo in Doubles() from hi in Doubles()
+                      from res in Gen.Frequency((9, residuals), (1, Gen.Constant<CalibrationResidual[]>(null!)))
+                      from warnings in Gen.Frequency((9, texts.ArrayOf()), (1, Gen.Constant<string?[]>(null!)))
+                      select new CalibrationResult(k, n, r2, lo, hi, res, warnings!);
+        Prop.ForAll(results.ToArbitrary(), result =>
+            CoefficientCalibration.ToJson(result) == JsonSerializer.Serialize(result, reflection) + "\n").QuickCheckThrowOnFailure();
     }
 }

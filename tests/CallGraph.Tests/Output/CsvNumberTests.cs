@@ -10,7 +10,7 @@ public class CsvNumberTests
     private static string Format(double value)
     {
         Span<char> buffer = stackalloc char[64];
-        return CsvRow.TryFormatFourDecimals(value, buffer, out int n) ? new string(buffer[..n]) : value.ToString("0.####", CultureInfo.InvariantCulture);
+        return CsvRowWriter.TryFormatFourDecimals(value, buffer, out int n) ? new string(buffer[..n]) : value.ToString("0.####", CultureInfo.InvariantCulture);
     }
 
     [Theory]

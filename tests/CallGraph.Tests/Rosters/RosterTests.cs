@@ -1,5 +1,7 @@
+using CallGraph.Ingest;
 using CallGraph.Numbers;
 using CallGraph.Rosters;
+using CallGraph.Tests.Numbers;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -60,4 +62,137 @@ public class RosterTests
                 && roster.NumbersOnSeveralRosters.SequenceEqual(several)
                 && Enumerable.Range(0, roster.EntryCount).All(e => roster.EntryOf(roster.NumberOf(e), roster.GroupOf(e)) == e);
         }).QuickCheckThrowOnFailure();
+
+    /// <summary>Reading a roster as it was done line by line: rows from the reference splitter, repeats found in line order.</summary>
+    private static (List<RosterIssue> Issues, SortedDictionary<string, SortedSet<PhoneNumber>> Groups) ReferenceRead(string text, string sourceName, NumberPlan plan)
+    {
+        var issues = new List<RosterIssue>();
+        var groups = new SortedDictionary<string, SortedSet<PhoneNumber>>(StringComparer.Ordinal);
+        int groupCol = -1, numberCol = -1;
+        foreach (var (line, fields) in SimpleCsvTests.ReferenceRows(new StringReader(text)))
+        {
+            if (groupCol < 0)
+            {
+                for (int i = 0; i < fields.Count; i++)
+                {
+                    string h = fields[i].Trim().ToLowerInvariant();
+                    if (h == "group_id") groupCol = i;
+                    else if (h is "msisdn" or "number" or "member") numberCol = i;
+                }
+                if (groupCol < 0 || numberCol < 0)
+                    throw new DataException(sourceName, line, 0, "roster header must name columns group_id and msisdn");
+                continue;
+            }
+            if (fields.Count <= Math.Max(groupCol, numberCol))
+            {
+                issues.Add(new RosterIssue(sourceName, line, fields.Count > groupCol ? fields[groupCol] : "", "", $"expected at least {Math.Max(groupCol, numberCol) + 1} fields"));
+                continue;
+            }
+            string group = fields[groupCol].Trim();
+            string raw = fields[numberCol];
+            if (group.Length == 0) { issues.Add(new RosterIssue(sourceName, line, group, raw, "empty group_id")); continue; }
+            if (!NumberNormalizer.TryNormalize(raw.AsSpan(), out var number, out var error))
+            {
+                issues.Add(new RosterIssue(sourceName, line, group, raw, $"unparsable number ({error})"));
+                continue;
+            }
+            var info = plan.Describe(number);
+            if (info.Class is not (NumberClass.Mobile or NumberClass.Fixed))
+            {
+                issues.Add(new RosterIssue(sourceName, line, group, raw, $"{info.Class.ToString().ToLowerInvariant()} number cannot be a member"));
+                continue;
+            }
+            if (!groups.TryGetValue(group, out var members)) groups[group] = members = new SortedSet<PhoneNumber>();
+            if (!members.Add(number)) issues.Add(new RosterIssue(sourceName, line, group, raw, "repeated on the same roster"));
+        }
+        if (groupCol < 0) throw new DataException(sourceName, 0, 0, "roster file is empty");
+        return (issues, groups);
+    }
+
+    private static readonly string[] Headers =
+        ["group_id,msisdn", "\uFEFFgroup_id,msisdn", " Group_ID ,Number,extra", "msisdn,note,GROUP_ID", "member,group_id", "group,msisdn", ""];
+
+    private static readonly string[] Groups = ["G1", "G2", "G10", " G2 ", "\"G,3\"", "", "组1"];
+
+    private static readonly string[] Numbers =
+        ["13800000001", "13800000002", "+8613800000001", "8613800000002", "0086 138-0000-0003", "02012345678", "2012345678",
+         "10086", "95588", "4001234567", "abc", "", "1234567890123456789", "\"13800000004\"", " 13800000005 ", "00441234567"];
+
+    private static Gen<string> RosterTexts() =>
+        from header in Gen.Elements(Headers)
+        from rows in (from g in Gen.Elements(Groups)
+                      from n in Gen.Elements(Numbers)
+                      from shape in Gen.Choose(0, 9)
+                      select shape switch { 0 => g, 1 => "", 2 => $"{g},{n},x", _ => $"{g},{n}" }).ListOf()
+        from sorted in Gen.Elements(false, true)
+        from newline in Gen.Elements("\n", "\r\n", "\r")
+        select header + newline + string.Join(newline, sorted ? rows.Order(StringComparer.Ordinal) : rows) + (rows.Count % 2 == 0 ? newline : "");
+
+    [Fact]
+    public void Reading_matches_the_line_by_line_reference_including_issue_texts() =>
+        Prop.ForAll(Arb.From(RosterTexts()), text =>
+        {
+            var plan = NumberPlan.Default;
+            (List<RosterIssue> Issues, SortedDictionary<string, SortedSet<PhoneNumber>> Groups) expected;
+            try
+            {
+                expected = ReferenceRead(text, "m.csv", plan);
+            }
+            catch (DataException e)
+            {
+                var thrown = Assert.Throws<DataException>(() => Roster.Read(new StringReader(text), "m.csv", plan));
+                return thrown.Message == e.Message && thrown.Line == e.Line && thrown.Column == e.Column;
+            }
+            var roster = Roster.Read(new StringReader(text), "m.csv", plan);
+            var several = expected.Groups.Values.SelectMany(s => s).GroupBy(n => n).Where(g => g.Count() > 1).Select(g => g.Key).Order().ToArray();
+            return roster.Issues.SequenceEqual(expected.Issues)
+                && roster.Groups.Select(g => g.GroupId).SequenceEqual(expected.Groups.Keys)
+                && roster.Groups.Zip(expected.Groups.Values).All(p => p.First.Members.SequenceEqual(p.Second))
+                && roster.NumbersOnSeveralRosters.SequenceEqual(several)
+                && Enumerable.Range(0, roster.EntryCount).All(e => roster.EntryOf(roster.NumberOf(e), roster.GroupOf(e)) == e);
+        }).QuickCheckThrowOnFailure();
+
+    private static readonly string[] GroupHeaders =
+        ["group_id,name,branch,account_manager,industry", "\uFEFFname, GROUP_ID ,branch", "group_id", "id,name", ""];
+
+    [Fact]
+    public void Reading_groups_matches_the_line_by_line_reference() =>
+        Prop.ForAll(Arb.From(from header in Gen.Elements(GroupHeaders)
+                             from body in SimpleCsvTests.CsvText("G1", "G2", " Acme ", "\"A, B\"", ",", ",", "\n", "\r\n", "北京")
+                             select header + "\n" + body), text =>
+        {
+            Dictionary<string, GroupInfo> expected;
+            try
+            {
+                expected = ReferenceGroups(text, "g.csv");
+            }
+            catch (DataException e)
+            {
+                var thrown = Assert.Throws<DataException>(() => Roster.ReadGroups(new StringReader(text), "g.csv"));
+                return thrown.Message == e.Message;
+            }
+            var actual = Roster.ReadGroups(new StringReader(text), "g.csv");
+            return actual.Count == expected.Count && expected.All(p => actual.TryGetValue(p.Key, out var info) && info == p.Value);
+        }).QuickCheckThrowOnFailure();
+
+    private static Dictionary<string, GroupInfo> ReferenceGroups(string text, string sourceName)
+    {
+        var result = new Dictionary<string, GroupInfo>(StringComparer.Ordinal);
+        int[]? cols = null;
+        foreach (var (line, fields) in SimpleCsvTests.ReferenceRows(new StringReader(text)))
+        {
+            if (cols is null)
+            {
+                var names = fields.Select(f => f.Trim().ToLowerInvariant()).ToList();
+                cols = new[] { "group_id", "name", "branch", "account_manager", "industry" }.Select(n => names.IndexOf(n)).ToArray();
+                if (cols[0] < 0) throw new DataException(sourceName, line, 0, "groups header must name column group_id");
+                continue;
+            }
+            string Get(int c) => cols[c] >= 0 && cols[c] < fields.Count ? fields[cols[c]].Trim() : "";
+            string id = Get(0);
+            if (id.Length == 0) throw new DataException(sourceName, line, cols[0] + 1, "empty group_id");
+            result[id] = new GroupInfo(id, Get(1), Get(2), Get(3), Get(4));
+        }
+        return result;
+    }
 }
