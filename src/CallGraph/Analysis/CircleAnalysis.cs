@@ -1,4 +1,3 @@
-using System.Globalization;
 using CallGraph.Aggregation;
 using CallGraph.Graphs;
 using CallGraph.Numbers;
@@ -47,7 +46,7 @@ public static class CircleAnalysis
         public int[] Colleagues = [];
         public double[] Values = [];
         public readonly ColleagueLinks Links = new();
-        public readonly System.Text.StringBuilder Text = new(256);
+        public readonly ReasonText Text = new();
     }
 
     /// <summary>A contact's traffic with the group, summed over its member edges.</summary>
@@ -141,7 +140,7 @@ public static class CircleAnalysis
     }
 
     /// <summary>Scores the prepared contacts with their groups reached and lists them.</summary>
-    internal static Result Finish(Prepared prepared, NumberPlan plan, IReadOnlyDictionary<ulong, int> groupsReached, CircleOptions options, System.Text.StringBuilder text)
+    internal static Result Finish(Prepared prepared, NumberPlan plan, IReadOnlyDictionary<ulong, int> groupsReached, CircleOptions options, ReasonText text)
     {
         int m = prepared.MemberCount, prospectBase = prepared.ProspectBase;
         var prospects = new List<CircleContact>();
@@ -277,14 +276,12 @@ public static class CircleAnalysis
         return (double)linked / pairs;
     }
 
-    private static string Explain(int d, int m, double reciprocity, double clustering, double workShare, int reached, double likelihood, System.Text.StringBuilder sb)
+    private static string Explain(int d, int m, double reciprocity, double clustering, double workShare, int reached, double likelihood, ReasonText text)
     {
-        var ci = CultureInfo.InvariantCulture;
-        sb.Clear();
-        sb.Append(ci, $"talks to {d} of {m} members; {reciprocity:0%} of ties both ways; {clustering:0%} of its members talk to each other; {workShare:0%} in working hours");
-        if (reached > 1) sb.Append(ci, $"; reaches {reached} groups (partner or hub)");
-        sb.Append(likelihood >= 0.5 ? "; looks like an employee" : "; looks like a partner or outside contact");
-        return sb.ToString();
+        text.Clear().Append($"talks to {d} of {m} members; {reciprocity:0%} of ties both ways; {clustering:0%} of its members talk to each other; {workShare:0%} in working hours");
+        if (reached > 1) text.Append($"; reaches {reached} groups (partner or hub)");
+        text.Append(likelihood >= 0.5 ? "; looks like an employee" : "; looks like a partner or outside contact");
+        return text.ToString();
     }
 
 }

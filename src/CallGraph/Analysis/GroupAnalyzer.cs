@@ -95,7 +95,7 @@ public static class GroupAnalyzer
         var circles = new CircleAnalysis.Result[groups.Count];
         var summaries = new GroupSummary[groups.Count];
         var none = new CircleAnalysis.Result(Array.Empty<CircleContact>(), Array.Empty<CircleContact>(), Array.Empty<CircleContact>());
-        Parallel.For(0, groups.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new System.Text.StringBuilder(256), (g, _, text) =>
+        Parallel.For(0, groups.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new ReasonText(), (g, _, text) =>
         {
             var p = prepared[g];
             circles[g] = p is null ? none : CircleAnalysis.Finish(p, plan, reached, options.Circle, text);

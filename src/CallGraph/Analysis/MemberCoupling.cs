@@ -1,4 +1,3 @@
-using System.Globalization;
 using CallGraph.Aggregation;
 using CallGraph.Graphs;
 using CallGraph.Numbers;
@@ -31,7 +30,7 @@ public static class MemberCoupling
         public double[] Scores = [];
         public double[] Values = [];
         public ulong[] Cells = [];
-        public readonly System.Text.StringBuilder Text = new(256);
+        public readonly ReasonText Text = new();
     }
 
     internal static MemberAssessment[] Assess(GroupGraph graph, CallAggregate aggregate, NumberPlan plan, CouplingOptions options, Scratch scratch)
@@ -279,25 +278,24 @@ public static class MemberCoupling
         return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
     }
 
-    private static string Explain(in RawSignals r, int colleagues, GroupMedians med, int strongColleagues, System.Text.StringBuilder sb)
+    private static string Explain(in RawSignals r, int colleagues, GroupMedians med, int strongColleagues, ReasonText text)
     {
         // Reasons joined with "; " as they are appended (no list, no per-reason strings).
-        var ci = CultureInfo.InvariantCulture;
-        sb.Clear();
-        if (r.Inactive) sb.Append(ci, $"inactive: {r.Events} events in the period; ");
-        sb.Append(ci, $"reached {r.ColleaguesReached} of {colleagues} colleagues");
-        if (strongColleagues < r.ColleaguesReached) sb.Append(ci, $" ({strongColleagues} of them strongly coupled)");
+        text.Clear();
+        if (r.Inactive) text.Append($"inactive: {r.Events} events in the period; ");
+        text.Append($"reached {r.ColleaguesReached} of {colleagues} colleagues");
+        if (strongColleagues < r.ColleaguesReached) text.Append($" ({strongColleagues} of them strongly coupled)");
         if (r.Events > 0)
         {
-            if (r.SharedCircle == 0) sb.Append("; shares no contacts with the group");
-            else sb.Append(ci, $"; {r.SharedCircle:0%} of outside traffic with the group's shared contacts (group median {med.Circle:0%})");
+            if (r.SharedCircle == 0) text.Append("; shares no contacts with the group");
+            else text.Append($"; {r.SharedCircle:0%} of outside traffic with the group's shared contacts (group median {med.Circle:0%})");
             double outside = 1 - r.WorkingHoursShare;
-            if (outside >= 0.5) sb.Append(ci, $"; {outside:0%} of events outside working hours");
-            else sb.Append(ci, $"; {r.WorkingHoursShare:0%} of events in working hours");
-            sb.Append(ci, $"; time profile similarity {r.ProfileSimilarity:0.00} (group median {med.Profile:0.00})");
-            if (r.PlaceShare is double place) sb.Append(ci, $"; {place:0%} of own events from the group's main cells");
+            if (outside >= 0.5) text.Append($"; {outside:0%} of events outside working hours");
+            else text.Append($"; {r.WorkingHoursShare:0%} of events in working hours");
+            text.Append($"; time profile similarity {r.ProfileSimilarity:0.00} (group median {med.Profile:0.00})");
+            if (r.PlaceShare is double place) text.Append($"; {place:0%} of own events from the group's main cells");
         }
-        return sb.ToString();
+        return text.ToString();
     }
 
 }
