@@ -35,7 +35,15 @@ public static class CircleAnalysis
         ArgumentNullException.ThrowIfNull(groupsReached);
         options ??= new CircleOptions();
         var scratch = new Scratch();
-        return Finish(Prepare(graph, plan, members, options, scratch), plan, groupsReached, options, scratch.Text);
+        var prepared = Prepare(graph, plan, members, options, scratch);
+        var reached = new int[prepared.Candidates.Length];
+        for (int i = 0; i < reached.Length; i++)
+        {
+            ref Candidate k = ref prepared.Candidates[i];
+            k.Slot = i;
+            reached[i] = groupsReached.GetValueOrDefault(k.Number.Key, 1);
+        }
+        return Finish(prepared, plan, reached, options, scratch.Text);
     }
 
     /// <summary>Working arrays of <see cref="Prepare"/> and <see cref="Finish"/>, reused by a worker from group to group.</summary>
@@ -66,6 +74,7 @@ public static class CircleAnalysis
         public int Members;
         public ContactTotals Totals;
         public double Clustering;
+        public int Slot; // where its groups reached is found in the counts given to Finish
     }
 
     /// <summary>The part of a group's circle analysis that needs only its own graph (see <see cref="Prepare"/>).</summary>
@@ -139,8 +148,8 @@ public static class CircleAnalysis
             DetectionRate(graph, members, links, typical, options, scratch));
     }
 
-    /// <summary>Scores the prepared contacts with their groups reached and lists them.</summary>
-    internal static Result Finish(Prepared prepared, NumberPlan plan, IReadOnlyDictionary<ulong, int> groupsReached, CircleOptions options, ReasonText text)
+    /// <summary>Scores the prepared contacts with their groups reached (by <see cref="Candidate.Slot"/>) and lists them.</summary>
+    internal static Result Finish(Prepared prepared, NumberPlan plan, int[] groupsReached, CircleOptions options, ReasonText text)
     {
         int m = prepared.MemberCount, prospectBase = prepared.ProspectBase;
         var prospects = new List<CircleContact>();
@@ -154,7 +163,7 @@ public static class CircleAnalysis
             double workShare = events == 0 ? 0 : (double)t.Work / events;
             double reciprocity = d == 0 ? 0 : (double)t.Reciprocal / d;
             double clustering = k.Clustering;
-            int reached = groupsReached.GetValueOrDefault(k.Number.Key, 1);
+            int reached = groupsReached[k.Slot];
             double likelihood = EmployeeLikelihood(d, events, reciprocity, clustering, workShare, reached, prepared.Typical);
             bool looksLikeMember = likelihood >= options.EmployeeLikelihoodThreshold;
             if (!k.IsProspect && !looksLikeMember) continue; // listed nowhere: no record, no reasons

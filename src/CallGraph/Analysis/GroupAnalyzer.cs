@@ -45,23 +45,19 @@ public static class GroupAnalyzer
 
         // A group's work grows with its edges: the largest go first, so that no big one is left for last.
         var edges = new int[groups.Count];
-        var contactOffset = new int[groups.Count + 1];
         for (int g = 0; g < groups.Count; g++)
         {
             var group = groups[g];
             for (int i = 0; i < group.Size; i++) edges[g] += aggregate.PairsOf(group.FirstEntry + i).Length;
-            contactOffset[g + 1] = contactOffset[g] + edges[g];
         }
         var order = new int[groups.Count];
         for (int g = 0; g < order.Length; g++) order[g] = g;
         Array.Sort(order, (a, b) => edges[a] != edges[b] ? edges[b].CompareTo(edges[a]) : a.CompareTo(b));
 
         // Pass 1, per group: the graph (built in the worker's buffers), coupling, and the part of the circle
-        // that needs only the group's own graph. Each group's contacts (at most its edges) are kept for the count below.
+        // that needs only the group's own graph.
         var assessments = new MemberAssessment[groups.Count][];
         var prepared = new CircleAnalysis.Prepared?[groups.Count];
-        var contactKeys = NativeBlock.AllocateLargeArray<ulong>(contactOffset[groups.Count]);
-        var contactCount = new int[groups.Count];
         int next = -1;
         Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
         {
@@ -76,20 +72,11 @@ public static class GroupAnalyzer
                 assessments[g] = MemberCoupling.Assess(graph, aggregate, plan, options.Coupling, coupling);
                 if (groups[g].Size >= options.Coupling.MinGroupSize)
                     prepared[g] = CircleAnalysis.Prepare(graph, plan, assessments[g], options.Circle, circle);
-                var contacts = graph.Contacts;
-                for (int c = 0; c < contacts.Length; c++) contactKeys[contactOffset[g] + c] = contacts[c].Key;
-                contactCount[g] = contacts.Length;
             }
         });
 
-        // How many groups each outside number talks to (couriers and telemarketers reach many).
-        int contactTotal = 0;
-        for (int g = 0; g < groups.Count; g++)
-        {
-            Array.Copy(contactKeys, contactOffset[g], contactKeys, contactTotal, contactCount[g]);
-            contactTotal += contactCount[g];
-        }
-        var reached = new KeyCounts(contactKeys, contactTotal, threads);
+        // How many groups each number that may be listed talks to (couriers and telemarketers reach many).
+        var reached = GroupsReached.Count(aggregate, prepared, threads);
 
         // Pass 2: the circle lists, which need the groups reached.
         var circles = new CircleAnalysis.Result[groups.Count];

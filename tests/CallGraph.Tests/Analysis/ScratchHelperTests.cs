@@ -1,6 +1,7 @@
 using CallGraph.Aggregation;
 using CallGraph.Analysis;
 using CallGraph.Graphs;
+using CallGraph.Numbers;
 using CallGraph.Rosters;
 using FsCheck;
 using FsCheck.Fluent;
@@ -32,15 +33,24 @@ public class ScratchHelperTests
         }).QuickCheckThrowOnFailure();
 
     [Fact]
-    public void Key_counts_from_parallel_slices_equal_a_plain_count() =>
+    public void Groups_reached_of_listed_contacts_equal_a_plain_count() =>
         Prop.ForAll(Seeds, seed =>
         {
-            var rng = new Random(seed);
-            int n = rng.Next(0, 300_000);
-            var keys = Enumerable.Range(0, n).Select(_ => (ulong)rng.Next(0, 50_000)).ToArray();
-            var expected = keys.GroupBy(k => k).OrderBy(g => g.Key).Select(g => (g.Key, g.Count())).ToArray();
-            var counts = new KeyCounts(keys.Concat(new ulong[] { 1, 2, 3 }).ToArray(), n, threads: 1 + seed % 4);
-            return counts.Select(kv => (kv.Key, kv.Value)).SequenceEqual(expected);
+            var (rows, cdrs) = PropertyTests.RandomWorld(seed, 3000);
+            var roster = new Roster(rows);
+            var aggregator = new CallAggregator(roster);
+            var sink = aggregator.CreateSink();
+            foreach (var c in cdrs) sink.Add(c);
+            var aggregate = aggregator.Complete();
+            // The plain count: groups whose graph has the number among its outside contacts.
+            var contactsOf = roster.Groups.Select(g =>
+            {
+                var graph = GroupGraph.Build(aggregate, g);
+                return Enumerable.Range(graph.MemberCount, graph.ContactCount).Select(graph.NumberOf).ToHashSet();
+            }).ToArray();
+            var result = GroupAnalyzer.Analyze(aggregate, NumberPlan.Default, new AnalysisOptions { Threads = 1 + seed % 3 });
+            return result.Prospects.Concat(result.PotentialMembers).Concat(result.CompetitorLike)
+                .All(c => c.GroupsReached == contactsOf.Count(s => s.Contains(c.Msisdn)));
         }).QuickCheckThrowOnFailure();
 
     [Fact]
