@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using CallGraph.Aggregation;
 using CallGraph.Numbers;
 
@@ -35,23 +37,21 @@ internal static class GroupsReached
         var roster = aggregate.Roster;
         var groups = roster.Groups;
         var counts = new int[keys.Length];
-        Parallel.For(0, groups.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, () => new int[64], (g, _, hits) =>
+        // Per worker, the last group that counted each slot: a number counts once per group.
+        Parallel.For(0, groups.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, () => new int[keys.Length], (g, _, countedBy) =>
         {
             var group = groups[g];
-            int n = 0;
+            int stamp = g + 1;
             for (int e = group.FirstEntry; e < group.FirstEntry + group.Size; e++)
                 foreach (ref readonly var pair in aggregate.PairsOf(e))
                 {
                     int slot = Find(keys, bits, pair.Other);
-                    if (slot >= 0) ScratchArray.EnsureKeeping(ref hits, n + 1, n)[n++] = slot;
+                    if (slot < 0 || countedBy[slot] == stamp) continue;
+                    countedBy[slot] = stamp;
+                    // Only as an outside party: a colleague's number is not a contact of the group.
+                    if (roster.EntryOf(new PhoneNumber(pair.Other), group.Index) < 0) Interlocked.Increment(ref counts[slot]);
                 }
-            // A number counts once per group, and only as an outside party (not as one of the group's members).
-            var found = hits.AsSpan(0, n);
-            found.Sort();
-            for (int i = 0; i < n; i++)
-                if ((i == 0 || found[i] != found[i - 1]) && roster.EntryOf(new PhoneNumber(keys[found[i]]), group.Index) < 0)
-                    Interlocked.Increment(ref counts[found[i]]);
-            return hits;
+            return countedBy;
         }, static _ => { });
         return counts;
     }
@@ -75,9 +75,10 @@ internal static class GroupsReached
     private static int Find(ulong[] keys, int bits, ulong key)
     {
         int mask = keys.Length - 1;
+        ref ulong first = ref MemoryMarshal.GetArrayDataReference(keys); // slots are masked: no bounds checks
         for (int s = Home(key, bits); ; s = (s + 1) & mask)
         {
-            ulong k = keys[s];
+            ulong k = Unsafe.Add(ref first, s);
             if (k == key) return s;
             if (k == Empty) return -1;
         }

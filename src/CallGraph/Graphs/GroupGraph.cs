@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using CallGraph.Aggregation;
 using CallGraph.Numbers;
 using CallGraph.Rosters;
@@ -84,18 +85,29 @@ public sealed class GroupGraph
     {
         ArgumentNullException.ThrowIfNull(aggregate);
         ArgumentNullException.ThrowIfNull(group);
-        // A one-off graph keeps its own arrays; only the sort scratch is borrowed from the shared pool.
+        // A one-off graph keeps its own arrays; only the scratch is borrowed from the shared pool.
         int edges = 1;
         for (int i = 0; i < group.Size; i++) edges += aggregate.PairsOf(group.FirstEntry + i).Length;
-        var buffers = new Buffers { SortKeys = ArrayPool<ulong>.Shared.Rent(edges), OutsideEdge = ArrayPool<int>.Shared.Rent(edges) };
+        int slots = SlotCount(group.Size, edges);
+        var buffers = new Buffers
+        {
+            SlotKeys = ArrayPool<ulong>.Shared.Rent(slots),
+            SlotNodes = ArrayPool<int>.Shared.Rent(slots),
+            SortKeys = ArrayPool<ulong>.Shared.Rent(edges),
+            ContactIds = ArrayPool<int>.Shared.Rent(edges),
+            Rank = ArrayPool<int>.Shared.Rent(edges),
+        };
         try
         {
             return Build(aggregate, group, buffers);
         }
         finally
         {
+            ArrayPool<ulong>.Shared.Return(buffers.SlotKeys);
+            ArrayPool<int>.Shared.Return(buffers.SlotNodes);
             ArrayPool<ulong>.Shared.Return(buffers.SortKeys);
-            ArrayPool<int>.Shared.Return(buffers.OutsideEdge);
+            ArrayPool<int>.Shared.Return(buffers.ContactIds);
+            ArrayPool<int>.Shared.Return(buffers.Rank);
         }
     }
 
@@ -110,9 +122,19 @@ public sealed class GroupGraph
         public PhoneNumber[] Contacts = [];
         public int[] ContactStart = [];
         public int[] ContactMembers = [];
+        // Scratch: the table from number to node, and the contacts' sort keys, ids and ranks.
+        public ulong[] SlotKeys = [];
+        public int[] SlotNodes = [];
         public ulong[] SortKeys = [];
-        public int[] OutsideEdge = [];
+        public int[] ContactIds = [];
+        public int[] Rank = [];
     }
+
+    // No packed key is all ones: its top 4 bits hold a length of at most 15 and its value is below 10^15.
+    private const ulong EmptySlot = ulong.MaxValue;
+
+    /// <summary>Slots of the number table: a power of two, at least twice the numbers it can hold.</summary>
+    private static int SlotCount(int members, int edges) => (int)BitOperations.RoundUpToPowerOf2((uint)(2 * (members + edges) + 2));
 
     /// <summary>Builds the graph of <paramref name="group"/> in <paramref name="buffers"/>.</summary>
     internal static GroupGraph Build(CallAggregate aggregate, RosterGroup group, Buffers buffers)
@@ -123,45 +145,53 @@ public sealed class GroupGraph
         int edgeCount = 0;
         for (int i = 0; i < m; i++) edgeCount += aggregate.PairsOf(first + i).Length;
 
-        // One pass over the member edges: colleagues get their node now; outside parties are collected
-        // with their edge, as order-preserving sort keys, then sorted once to number the contacts.
+        // A small open-addressing table from number to node, holding the members first: one probe per edge
+        // tells a colleague from an outside party, and numbers each outside party once, in order of first sight.
+        int slots = SlotCount(m, edgeCount), shift = 64 - BitOperations.Log2((uint)slots);
+        var slotKeys = ScratchArray.Ensure(ref buffers.SlotKeys, slots);
+        var slotNodes = ScratchArray.Ensure(ref buffers.SlotNodes, slots);
+        slotKeys.AsSpan(0, slots).Fill(EmptySlot);
+        for (int i = 0; i < m; i++) FindOrAdd(slotKeys, slotNodes, slots, shift, roster.NumberOf(first + i).Key, out _) = i;
+
         var edgeStart = ScratchArray.Ensure(ref buffers.EdgeStart, m + 1);
         var edgeTarget = ScratchArray.Ensure(ref buffers.EdgeTarget, edgeCount);
         var sortKeys = ScratchArray.Ensure(ref buffers.SortKeys, edgeCount);
-        var outsideEdge = ScratchArray.Ensure(ref buffers.OutsideEdge, edgeCount);
-        int outside = 0, k = 0;
+        var contactIds = ScratchArray.Ensure(ref buffers.ContactIds, edgeCount);
+        int distinct = 0, k = 0;
         edgeStart[0] = 0;
         for (int i = 0; i < m; i++)
         {
-            var pairs = aggregate.PairsOf(first + i);
-            for (int j = 0; j < pairs.Length; j++)
+            foreach (ref readonly var pair in aggregate.PairsOf(first + i))
             {
-                ulong other = pairs[j].Other;
-                int entry = roster.EntryOf(new PhoneNumber(other), group.Index);
-                if (entry >= 0) edgeTarget[k] = entry - first;
-                else
+                ref int node = ref FindOrAdd(slotKeys, slotNodes, slots, shift, pair.Other, out bool added);
+                if (added)
                 {
-                    sortKeys[outside] = SortKey(other);
-                    outsideEdge[outside++] = k;
+                    // Node m + id for now; renumbered by rank below.
+                    sortKeys[distinct] = SortKey(pair.Other);
+                    contactIds[distinct] = distinct;
+                    node = m + distinct++;
                 }
-                k++;
+                edgeTarget[k++] = node;
             }
             edgeStart[i + 1] = k;
         }
 
-        // Outside contacts: distinct and in number order (equal sort keys are equal numbers).
-        Array.Sort(sortKeys, outsideEdge, 0, outside);
-        int distinct = 0;
-        for (int t = 0; t < outside; t++)
-            if (t == 0 || sortKeys[t] != sortKeys[t - 1]) distinct++;
+        // Outside contacts in number order (equal sort keys are equal numbers, and these are distinct).
+        Array.Sort(sortKeys, contactIds, 0, distinct);
+        var rank = ScratchArray.Ensure(ref buffers.Rank, distinct);
         var contacts = ScratchArray.Ensure(ref buffers.Contacts, distinct);
+        for (int r = 0; r < distinct; r++)
+        {
+            rank[contactIds[r]] = r;
+            contacts[r] = FromSortKey(sortKeys[r]);
+        }
         var contactStart = ScratchArray.Ensure(ref buffers.ContactStart, distinct + 1);
         Array.Clear(contactStart, 0, distinct + 1);
-        int c = -1;
-        for (int t = 0; t < outside; t++)
+        for (int e = 0; e < edgeCount; e++)
         {
-            if (t == 0 || sortKeys[t] != sortKeys[t - 1]) contacts[++c] = FromSortKey(sortKeys[t]);
-            edgeTarget[outsideEdge[t]] = m + c;
+            if (edgeTarget[e] < m) continue;
+            int c = rank[edgeTarget[e] - m];
+            edgeTarget[e] = m + c;
             contactStart[c + 1]++;
         }
 
@@ -174,6 +204,27 @@ public sealed class GroupGraph
         for (int d = distinct; d > 0; d--) contactStart[d] = contactStart[d - 1];
         contactStart[0] = 0;
         return new GroupGraph(group, aggregate, contacts, distinct, edgeStart, edgeTarget, edgeCount, contactStart, contactMembers);
+    }
+
+    /// <summary>The node stored for <paramref name="key"/>, its slot claimed (<paramref name="added"/>) when new.</summary>
+    private static ref int FindOrAdd(ulong[] slotKeys, int[] slotNodes, int slots, int shift, ulong key, out bool added)
+    {
+        int mask = slots - 1;
+        for (int s = (int)((key * 0x9E3779B97F4A7C15UL) >> shift); ; s = (s + 1) & mask)
+        {
+            ulong at = slotKeys[s];
+            if (at == key)
+            {
+                added = false;
+                return ref slotNodes[s];
+            }
+            if (at == EmptySlot)
+            {
+                slotKeys[s] = key;
+                added = true;
+                return ref slotNodes[s];
+            }
+        }
     }
 
     /// <summary>
