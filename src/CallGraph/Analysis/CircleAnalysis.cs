@@ -35,7 +35,7 @@ public static class CircleAnalysis
         ArgumentNullException.ThrowIfNull(groupsReached);
         options ??= new CircleOptions();
         var scratch = new Scratch();
-        var prepared = Prepare(graph, plan, members, options, scratch);
+        var prepared = Prepare(graph, plan, members as MemberAssessment[] ?? members.ToArray(), options, scratch);
         var reached = new int[prepared.Candidates.Length];
         for (int i = 0; i < reached.Length; i++)
         {
@@ -85,12 +85,12 @@ public static class CircleAnalysis
     /// listed with their totals and clustering, the typical member and the detection rate. The graph is
     /// not needed afterwards; <see cref="Finish"/> adds the groups reached.
     /// </summary>
-    internal static Prepared Prepare(GroupGraph graph, NumberPlan plan, IReadOnlyList<MemberAssessment> members, CircleOptions options, Scratch scratch)
+    internal static Prepared Prepare(GroupGraph graph, NumberPlan plan, MemberAssessment[] members, CircleOptions options, Scratch scratch)
     {
         int m = graph.MemberCount;
         int genuine = 0;
-        for (int i = 0; i < members.Count; i++)
-            if (members[i].Verdict == Verdict.Genuine) genuine++;
+        foreach (var a in members)
+            if (a.Verdict == Verdict.Genuine) genuine++;
         int prospectBase = options.ProspectBase == ProspectBase.Genuine ? genuine : m;
         decimal bar = options.ProspectThreshold * prospectBase;
 
@@ -135,14 +135,21 @@ public static class CircleAnalysis
             if (info.Network is Network.Excluded or Network.Unknown) continue;
             bool isProspect = info.Network == Network.OffNet && d > bar;
             if (!isProspect && d < 2) continue;
+            // The likelihood can only fall with more groups reached or less clustering (every factor is
+            // non-negative), so a number that misses the threshold with one group and full clustering,
+            // or with one group and its clustering, is never listed unless it is a prospect.
+            ref readonly var t = ref totals[c];
+            if (!isProspect && !LooksLikeMember(Likelihood(d, t, 1, 1, typical), options)) continue;
+            double clustering = Clustering(memberNodes, links);
+            if (!isProspect && !LooksLikeMember(Likelihood(d, t, clustering, 1, typical), options)) continue;
             ref Candidate k = ref ScratchArray.EnsureKeeping(ref scratch.Candidates, count + 1, count)[count];
             count++;
             k.Number = contacts[c];
             k.Info = info;
             k.IsProspect = isProspect;
             k.Members = d;
-            k.Totals = totals[c];
-            k.Clustering = Clustering(memberNodes, links);
+            k.Totals = t;
+            k.Clustering = clustering;
         }
         return new Prepared(graph.Group.GroupId, m, prospectBase, scratch.Candidates.AsSpan(0, count).ToArray(), typical,
             DetectionRate(graph, members, links, typical, options, scratch));
@@ -159,13 +166,11 @@ public static class CircleAnalysis
         {
             ref readonly var t = ref k.Totals;
             int d = k.Members;
-            int events = t.Calls + t.Sms;
-            double workShare = events == 0 ? 0 : (double)t.Work / events;
-            double reciprocity = d == 0 ? 0 : (double)t.Reciprocal / d;
+            double workShare = WorkShare(t), reciprocity = Reciprocity(d, t);
             double clustering = k.Clustering;
             int reached = groupsReached[k.Slot];
-            double likelihood = EmployeeLikelihood(d, events, reciprocity, clustering, workShare, reached, prepared.Typical);
-            bool looksLikeMember = likelihood >= options.EmployeeLikelihoodThreshold;
+            double likelihood = Likelihood(d, t, clustering, reached, prepared.Typical);
+            bool looksLikeMember = LooksLikeMember(likelihood, options);
             if (!k.IsProspect && !looksLikeMember) continue; // listed nowhere: no record, no reasons
             var contact = new CircleContact(prepared.GroupId, k.Number, plan.OperatorName(k.Info.Operator), d,
                 prospectBase == 0 ? 0 : Math.Round((double)d / prospectBase, 4), t.Calls, t.Sms, t.Seconds,
@@ -189,10 +194,24 @@ public static class CircleAnalysis
         return new Result(prospects, potential, competitorLike, prepared.DetectionRate);
     }
 
-    /// <summary>Medians over the genuine members: colleagues reached, events per colleague tie, working-hours share.</summary>
-    private static TypicalMember Typical(IReadOnlyList<MemberAssessment> members, Scratch scratch)
+    private static double WorkShare(in ContactTotals t)
     {
-        var values = ScratchArray.Ensure(ref scratch.Values, Math.Max(1, members.Count));
+        int events = t.Calls + t.Sms;
+        return events == 0 ? 0 : (double)t.Work / events;
+    }
+
+    private static double Reciprocity(int d, in ContactTotals t) => d == 0 ? 0 : (double)t.Reciprocal / d;
+
+    /// <summary>The <see cref="EmployeeLikelihood"/> of a contact tied to <paramref name="d"/> members with totals <paramref name="t"/>.</summary>
+    private static double Likelihood(int d, in ContactTotals t, double clustering, int reached, TypicalMember typical) =>
+        EmployeeLikelihood(d, t.Calls + t.Sms, Reciprocity(d, t), clustering, WorkShare(t), reached, typical);
+
+    private static bool LooksLikeMember(double likelihood, CircleOptions options) => likelihood >= options.EmployeeLikelihoodThreshold;
+
+    /// <summary>Medians over the genuine members: colleagues reached, events per colleague tie, working-hours share.</summary>
+    private static TypicalMember Typical(MemberAssessment[] members, Scratch scratch)
+    {
+        var values = ScratchArray.Ensure(ref scratch.Values, Math.Max(1, members.Length));
         // As the median of a list that is empty but for its default value.
         double MedianOr(int n, double empty)
         {
@@ -219,7 +238,7 @@ public static class CircleAnalysis
     /// member from those ties alone, as if it were an outside number, tells how often an employee
     /// shows up as one: the detection rate that turns the mined count into an estimate.
     /// </summary>
-    private static double DetectionRate(GroupGraph graph, IReadOnlyList<MemberAssessment> members, ColleagueLinks links, TypicalMember typical, CircleOptions options, Scratch scratch)
+    private static double DetectionRate(GroupGraph graph, MemberAssessment[] members, ColleagueLinks links, TypicalMember typical, CircleOptions options, Scratch scratch)
     {
         int m = graph.MemberCount, genuine = 0, seen = 0;
         for (int i = 0; i < m; i++)
@@ -239,10 +258,12 @@ public static class CircleAnalysis
                 if (pairs[j].IsReciprocal) reciprocal++;
             }
             if (d < 2) continue;
+            // As in Prepare: full clustering is an upper bound, so a member that misses with it is not seen.
+            double reciprocity = (double)reciprocal / d, workShare = events == 0 ? 0 : (double)work / events;
+            if (!(EmployeeLikelihood(d, events, reciprocity, 1, workShare, 1, typical) >= options.EmployeeLikelihoodThreshold)) continue;
             var sorted = colleagues.AsSpan(0, d);
             sorted.Sort();
-            double likelihood = EmployeeLikelihood(d, events, (double)reciprocal / d, Clustering(sorted, links),
-                events == 0 ? 0 : (double)work / events, 1, typical);
+            double likelihood = EmployeeLikelihood(d, events, reciprocity, Clustering(sorted, links), workShare, 1, typical);
             if (likelihood >= options.EmployeeLikelihoodThreshold) seen++;
         }
         return genuine == 0 ? 1 : Math.Round((double)seen / genuine, 4);
@@ -275,14 +296,7 @@ public static class CircleAnalysis
     {
         int k = Math.Min(memberNodes.Length, 40);
         if (k < 2) return 0;
-        int linked = 0, pairs = 0;
-        for (int a = 0; a < k; a++)
-            for (int b = a + 1; b < k; b++)
-            {
-                pairs++;
-                if (links.Linked(memberNodes[a], memberNodes[b])) linked++;
-            }
-        return (double)linked / pairs;
+        return (double)links.LinkedPairs(memberNodes[..k]) / (k * (k - 1) / 2);
     }
 
     private static string Explain(int d, int m, double reciprocity, double clustering, double workShare, int reached, double likelihood, ReasonText text)

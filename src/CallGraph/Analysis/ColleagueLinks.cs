@@ -50,6 +50,27 @@ internal sealed class ColleagueLinks
         }
     }
 
+    /// <summary>How many pairs of <paramref name="nodes"/> (ascending member nodes) share an edge.</summary>
+    public int LinkedPairs(ReadOnlySpan<int> nodes)
+    {
+        int linked = 0;
+        for (int a = 0; a < nodes.Length; a++)
+        {
+            if (_matrix)
+            {
+                // One row of bits per member: a pair is one bit of the first member's row.
+                var row = _bits.AsSpan(nodes[a] * _words, _words);
+                for (int b = a + 1; b < nodes.Length; b++) linked += (int)(row[nodes[b] >> 6] >> nodes[b]) & 1;
+            }
+            else
+            {
+                for (int b = a + 1; b < nodes.Length; b++)
+                    if (Linked(nodes[a], nodes[b])) linked++;
+            }
+        }
+        return linked;
+    }
+
     /// <summary>True when member nodes <paramref name="a"/> and <paramref name="b"/> (<paramref name="a"/> &lt; <paramref name="b"/>) share an edge.</summary>
     public bool Linked(int a, int b) => _matrix
         ? (_bits[a * _words + (b >> 6)] & (1UL << b)) != 0

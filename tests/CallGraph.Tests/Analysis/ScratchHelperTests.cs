@@ -88,6 +88,12 @@ public class ScratchHelperTests
                 for (int a = 0; a < m; a++)
                     for (int b = a + 1; b < m; b++)
                         if (matrix.Linked(a, b) != edges.Contains((a, b)) || set.Linked(a, b) != edges.Contains((a, b))) return false;
+                var some = Enumerable.Range(0, m).Where(i => (i * 7 + seed) % 3 != 0).ToArray();
+                int linkedPairs = 0;
+                for (int a = 0; a < some.Length; a++)
+                    for (int b = a + 1; b < some.Length; b++)
+                        if (edges.Contains((some[a], some[b]))) linkedPairs++;
+                if (matrix.LinkedPairs(some) != linkedPairs || set.LinkedPairs(some) != linkedPairs) return false;
             }
             return true;
         }).QuickCheckThrowOnFailure();
