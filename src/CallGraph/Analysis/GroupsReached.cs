@@ -24,28 +24,25 @@ internal static class GroupsReached
     {
         int candidates = 0;
         foreach (var p in prepared) candidates += p?.Candidates.Length ?? 0;
-        int bits = 4;
-        while (1 << bits < 2 * candidates) bits++;
-        var keys = new ulong[1 << bits];
-        keys.AsSpan().Fill(Empty);
+        var table = new Table(candidates);
         foreach (var p in prepared)
         {
             if (p is null) continue;
-            foreach (ref var c in p.Candidates.AsSpan()) c.Slot = FindOrAdd(keys, bits, c.Number.Key);
+            foreach (ref var c in p.Candidates.AsSpan()) c.Slot = table.FindOrAdd(c.Number.Key);
         }
 
         var roster = aggregate.Roster;
         var groups = roster.Groups;
-        var counts = new int[keys.Length];
+        var counts = new int[table.Slots];
         // Per worker, the last group that counted each slot: a number counts once per group.
-        Parallel.For(0, groups.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, () => new int[keys.Length], (g, _, countedBy) =>
+        Parallel.For(0, groups.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, () => new int[table.Slots], (g, _, countedBy) =>
         {
             var group = groups[g];
             int stamp = g + 1;
             for (int e = group.FirstEntry; e < group.FirstEntry + group.Size; e++)
                 foreach (ref readonly var pair in aggregate.PairsOf(e))
                 {
-                    int slot = Find(keys, bits, pair.Other);
+                    int slot = table.Find(pair.Other);
                     if (slot < 0 || countedBy[slot] == stamp) continue;
                     countedBy[slot] = stamp;
                     // Only as an outside party: a colleague's number is not a contact of the group.
@@ -56,31 +53,59 @@ internal static class GroupsReached
         return counts;
     }
 
-    private static int Home(ulong key, int bits) => (int)((key * 0x9E3779B97F4A7C15UL) >> (64 - bits));
-
-    private static int FindOrAdd(ulong[] keys, int bits, ulong key)
+    /// <summary>
+    /// Open addressing over at least twice as many slots as keys, with a filter of eight bits a slot (one
+    /// hash, finer than the home slot): most pairs are not candidates, and the filter, an eighth of the
+    /// table's size, turns nearly all of them away before the table is read.
+    /// </summary>
+    private sealed class Table
     {
-        int mask = keys.Length - 1;
-        for (int s = Home(key, bits); ; s = (s + 1) & mask)
+        private readonly ulong[] _keys;
+        private readonly ulong[] _filter;
+        private readonly int _shift;
+
+        public Table(int capacity)
         {
-            if (keys[s] == key) return s;
-            if (keys[s] == Empty)
+            int bits = 4;
+            while (1 << bits < 2 * capacity) bits++;
+            _keys = new ulong[1 << bits];
+            _keys.AsSpan().Fill(Empty);
+            _filter = new ulong[(1 << bits) / 8];
+            _shift = 64 - (bits + 3);
+        }
+
+        public int Slots => _keys.Length;
+
+        private int Hash(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> _shift);
+
+        public int FindOrAdd(ulong key)
+        {
+            int h = Hash(key);
+            _filter[h >> 6] |= 1UL << h;
+            int mask = _keys.Length - 1;
+            for (int s = h >> 3; ; s = (s + 1) & mask)
             {
-                keys[s] = key;
-                return s;
+                if (_keys[s] == key) return s;
+                if (_keys[s] == Empty)
+                {
+                    _keys[s] = key;
+                    return s;
+                }
             }
         }
-    }
 
-    private static int Find(ulong[] keys, int bits, ulong key)
-    {
-        int mask = keys.Length - 1;
-        ref ulong first = ref MemoryMarshal.GetArrayDataReference(keys); // slots are masked: no bounds checks
-        for (int s = Home(key, bits); ; s = (s + 1) & mask)
+        public int Find(ulong key)
         {
-            ulong k = Unsafe.Add(ref first, s);
-            if (k == key) return s;
-            if (k == Empty) return -1;
+            int h = Hash(key);
+            if ((_filter[h >> 6] & (1UL << h)) == 0) return -1;
+            int mask = _keys.Length - 1;
+            ref ulong first = ref MemoryMarshal.GetArrayDataReference(_keys); // slots are masked: no bounds checks
+            for (int s = h >> 3; ; s = (s + 1) & mask)
+            {
+                ulong k = Unsafe.Add(ref first, s);
+                if (k == key) return s;
+                if (k == Empty) return -1;
+            }
         }
     }
 }
