@@ -68,7 +68,8 @@ public static class GroupAnalyzer
             while ((i = Interlocked.Increment(ref next)) < order.Length)
             {
                 int g = order[i];
-                var graph = GroupGraph.Build(aggregate, groups[g], graphBuffers);
+                // No analysis depends on the order of a graph's contacts (the lists are sorted on their own), so they stay unsorted.
+                var graph = GroupGraph.Build(aggregate, groups[g], graphBuffers, contactsInNumberOrder: false);
                 assessments[g] = MemberCoupling.Assess(graph, aggregate, plan, options.Coupling, coupling);
                 if (groups[g].Size >= options.Coupling.MinGroupSize)
                     prepared[g] = CircleAnalysis.Prepare(graph, plan, assessments[g], options.Circle, circle);

@@ -21,14 +21,16 @@ public sealed class GroupGraph
     private readonly int[] _contactMembers;
     private readonly PhoneNumber[] _contacts;
     private readonly int _contactCount;
+    private readonly bool _contactsInNumberOrder;
     private readonly CallAggregate _aggregate;
 
-    private GroupGraph(RosterGroup group, CallAggregate aggregate, PhoneNumber[] contacts, int contactCount, int[] edgeStart, int[] edgeTarget, int edgeCount, int[] contactStart, int[] contactMembers)
+    private GroupGraph(RosterGroup group, CallAggregate aggregate, PhoneNumber[] contacts, int contactCount, bool contactsInNumberOrder, int[] edgeStart, int[] edgeTarget, int edgeCount, int[] contactStart, int[] contactMembers)
     {
         Group = group;
         _aggregate = aggregate;
         _contacts = contacts;
         _contactCount = contactCount;
+        _contactsInNumberOrder = contactsInNumberOrder;
         _edgeStart = edgeStart;
         _edgeTarget = edgeTarget;
         _edgeCount = edgeCount;
@@ -60,11 +62,11 @@ public sealed class GroupGraph
     /// <summary>Node of a contact number, or -1.</summary>
     public int ContactNode(PhoneNumber number)
     {
-        int i = Array.BinarySearch(_contacts, 0, _contactCount, number, KeyComparer.Instance);
+        int i = _contactsInNumberOrder ? Array.BinarySearch(_contacts, 0, _contactCount, number, KeyComparer.Instance) : Array.IndexOf(_contacts, number, 0, _contactCount);
         return i >= 0 ? MemberCount + i : -1;
     }
 
-    /// <summary>The outside contacts in node order (sorted by number).</summary>
+    /// <summary>The outside contacts in node order (sorted by number, unless built otherwise: see <see cref="Build(CallAggregate, RosterGroup, Buffers, bool)"/>).</summary>
     internal ReadOnlySpan<PhoneNumber> Contacts => _contacts.AsSpan(0, _contactCount);
 
     /// <summary>Neighbour nodes of a member node.</summary>
@@ -94,8 +96,6 @@ public sealed class GroupGraph
             SlotKeys = ArrayPool<ulong>.Shared.Rent(slots),
             SlotNodes = ArrayPool<int>.Shared.Rent(slots),
             SortKeys = ArrayPool<ulong>.Shared.Rent(edges),
-            ContactIds = ArrayPool<int>.Shared.Rent(edges),
-            Rank = ArrayPool<int>.Shared.Rent(edges),
         };
         try
         {
@@ -106,8 +106,6 @@ public sealed class GroupGraph
             ArrayPool<ulong>.Shared.Return(buffers.SlotKeys);
             ArrayPool<int>.Shared.Return(buffers.SlotNodes);
             ArrayPool<ulong>.Shared.Return(buffers.SortKeys);
-            ArrayPool<int>.Shared.Return(buffers.ContactIds);
-            ArrayPool<int>.Shared.Return(buffers.Rank);
         }
     }
 
@@ -122,12 +120,10 @@ public sealed class GroupGraph
         public PhoneNumber[] Contacts = [];
         public int[] ContactStart = [];
         public int[] ContactMembers = [];
-        // Scratch: the table from number to node, and the contacts' sort keys, ids and ranks.
+        // Scratch: the table from number to node, and the contacts' sort keys.
         public ulong[] SlotKeys = [];
         public int[] SlotNodes = [];
         public ulong[] SortKeys = [];
-        public int[] ContactIds = [];
-        public int[] Rank = [];
     }
 
     // No packed key is all ones: its top 4 bits hold a length of at most 15 and its value is below 10^15.
@@ -136,8 +132,13 @@ public sealed class GroupGraph
     /// <summary>Slots of the number table: a power of two, at least twice the numbers it can hold.</summary>
     private static int SlotCount(int members, int edges) => (int)BitOperations.RoundUpToPowerOf2((uint)(2 * (members + edges) + 2));
 
-    /// <summary>Builds the graph of <paramref name="group"/> in <paramref name="buffers"/>.</summary>
-    internal static GroupGraph Build(CallAggregate aggregate, RosterGroup group, Buffers buffers)
+    /// <summary>
+    /// Builds the graph of <paramref name="group"/> in <paramref name="buffers"/>. Without
+    /// <paramref name="contactsInNumberOrder"/>, contacts are numbered in order of first sight instead (the
+    /// same for the same aggregate, and cheaper: no sort), for callers that do not depend on their order;
+    /// <see cref="ContactNode"/> then searches them one by one.
+    /// </summary>
+    internal static GroupGraph Build(CallAggregate aggregate, RosterGroup group, Buffers buffers, bool contactsInNumberOrder = true)
     {
         var roster = aggregate.Roster;
         int m = group.Size;
@@ -146,54 +147,61 @@ public sealed class GroupGraph
         for (int i = 0; i < m; i++) edgeCount += aggregate.PairsOf(first + i).Length;
 
         // A small open-addressing table from number to node, holding the members first: one probe per edge
-        // tells a colleague from an outside party, and numbers each outside party once, in order of first sight.
+        // tells a colleague from an outside party, and finds each outside party once.
         int slots = SlotCount(m, edgeCount), shift = 64 - BitOperations.Log2((uint)slots);
         var slotKeys = ScratchArray.Ensure(ref buffers.SlotKeys, slots);
         var slotNodes = ScratchArray.Ensure(ref buffers.SlotNodes, slots);
         slotKeys.AsSpan(0, slots).Fill(EmptySlot);
-        for (int i = 0; i < m; i++) FindOrAdd(slotKeys, slotNodes, slots, shift, roster.NumberOf(first + i).Key, out _) = i;
+        for (int i = 0; i < m; i++) slotNodes[FindOrAdd(slotKeys, slots, shift, roster.NumberOf(first + i).Key, out _)] = i;
 
         var edgeStart = ScratchArray.Ensure(ref buffers.EdgeStart, m + 1);
         var edgeTarget = ScratchArray.Ensure(ref buffers.EdgeTarget, edgeCount);
-        var sortKeys = ScratchArray.Ensure(ref buffers.SortKeys, edgeCount);
-        var contactIds = ScratchArray.Ensure(ref buffers.ContactIds, edgeCount);
+        var sortKeys = contactsInNumberOrder ? ScratchArray.Ensure(ref buffers.SortKeys, edgeCount) : [];
+        var contacts = contactsInNumberOrder ? [] : ScratchArray.Ensure(ref buffers.Contacts, edgeCount);
         int distinct = 0, k = 0;
         edgeStart[0] = 0;
         for (int i = 0; i < m; i++)
         {
             foreach (ref readonly var pair in aggregate.PairsOf(first + i))
             {
-                ref int node = ref FindOrAdd(slotKeys, slotNodes, slots, shift, pair.Other, out bool added);
+                int slot = FindOrAdd(slotKeys, slots, shift, pair.Other, out bool added);
                 if (added)
                 {
-                    // Node m + id for now; renumbered by rank below.
-                    sortKeys[distinct] = SortKey(pair.Other);
-                    contactIds[distinct] = distinct;
-                    node = m + distinct++;
+                    // In number order, a contact's node is known only after the sort: until then its edges hold its slot, complemented.
+                    if (contactsInNumberOrder)
+                    {
+                        sortKeys[distinct] = SortKey(pair.Other);
+                        slotNodes[slot] = ~slot;
+                    }
+                    else
+                    {
+                        contacts[distinct] = new PhoneNumber(pair.Other);
+                        slotNodes[slot] = m + distinct;
+                    }
+                    distinct++;
                 }
-                edgeTarget[k++] = node;
+                edgeTarget[k++] = slotNodes[slot];
             }
             edgeStart[i + 1] = k;
         }
 
-        // Outside contacts in number order (equal sort keys are equal numbers, and these are distinct).
-        Array.Sort(sortKeys, contactIds, 0, distinct);
-        var rank = ScratchArray.Ensure(ref buffers.Rank, distinct);
-        var contacts = ScratchArray.Ensure(ref buffers.Contacts, distinct);
-        for (int r = 0; r < distinct; r++)
+        if (contactsInNumberOrder)
         {
-            rank[contactIds[r]] = r;
-            contacts[r] = FromSortKey(sortKeys[r]);
+            // Equal sort keys are equal numbers, and these are distinct. Each contact's slot then gets its node.
+            sortKeys.AsSpan(0, distinct).Sort();
+            contacts = ScratchArray.Ensure(ref buffers.Contacts, distinct);
+            for (int r = 0; r < distinct; r++)
+            {
+                contacts[r] = FromSortKey(sortKeys[r]);
+                slotNodes[FindOrAdd(slotKeys, slots, shift, contacts[r].Key, out _)] = m + r;
+            }
+            for (int e = 0; e < edgeCount; e++)
+                if (edgeTarget[e] < 0) edgeTarget[e] = slotNodes[~edgeTarget[e]];
         }
         var contactStart = ScratchArray.Ensure(ref buffers.ContactStart, distinct + 1);
         Array.Clear(contactStart, 0, distinct + 1);
         for (int e = 0; e < edgeCount; e++)
-        {
-            if (edgeTarget[e] < m) continue;
-            int c = rank[edgeTarget[e] - m];
-            edgeTarget[e] = m + c;
-            contactStart[c + 1]++;
-        }
+            if (edgeTarget[e] >= m) contactStart[edgeTarget[e] - m + 1]++;
 
         for (int d = 0; d < distinct; d++) contactStart[d + 1] += contactStart[d];
         var contactMembers = ScratchArray.Ensure(ref buffers.ContactMembers, contactStart[distinct]);
@@ -203,26 +211,21 @@ public sealed class GroupGraph
                 if (edgeTarget[e] >= m) contactMembers[contactStart[edgeTarget[e] - m]++] = i; // members ascend, so lists are sorted
         for (int d = distinct; d > 0; d--) contactStart[d] = contactStart[d - 1];
         contactStart[0] = 0;
-        return new GroupGraph(group, aggregate, contacts, distinct, edgeStart, edgeTarget, edgeCount, contactStart, contactMembers);
+        return new GroupGraph(group, aggregate, contacts, distinct, contactsInNumberOrder, edgeStart, edgeTarget, edgeCount, contactStart, contactMembers);
     }
 
-    /// <summary>The node stored for <paramref name="key"/>, its slot claimed (<paramref name="added"/>) when new.</summary>
-    private static ref int FindOrAdd(ulong[] slotKeys, int[] slotNodes, int slots, int shift, ulong key, out bool added)
+    /// <summary>The slot of <paramref name="key"/>, claimed (<paramref name="added"/>) when the key is new.</summary>
+    private static int FindOrAdd(ulong[] slotKeys, int slots, int shift, ulong key, out bool added)
     {
         int mask = slots - 1;
         for (int s = (int)((key * 0x9E3779B97F4A7C15UL) >> shift); ; s = (s + 1) & mask)
         {
             ulong at = slotKeys[s];
-            if (at == key)
+            if (at == key || at == EmptySlot)
             {
-                added = false;
-                return ref slotNodes[s];
-            }
-            if (at == EmptySlot)
-            {
+                added = at == EmptySlot;
                 slotKeys[s] = key;
-                added = true;
-                return ref slotNodes[s];
+                return s;
             }
         }
     }

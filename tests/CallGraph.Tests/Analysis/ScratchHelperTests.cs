@@ -54,7 +54,7 @@ public class ScratchHelperTests
         }).QuickCheckThrowOnFailure();
 
     [Fact]
-    public void Graphs_built_in_reused_buffers_equal_fresh_ones_and_colleague_links_agree() =>
+    public void Graphs_built_in_reused_buffers_or_unsorted_equal_fresh_ones_and_colleague_links_agree() =>
         Prop.ForAll(Seeds, seed =>
         {
             var (rows, cdrs) = PropertyTests.RandomWorld(seed);
@@ -64,6 +64,7 @@ public class ScratchHelperTests
             foreach (var c in cdrs) sink.Add(c);
             var aggregate = aggregator.Complete();
             var buffers = new GroupGraph.Buffers();
+            var unsortedBuffers = new GroupGraph.Buffers();
             var matrix = new ColleagueLinks();
             var set = new ColleagueLinks(matrixLimit: 0);
             // Largest first, as the analyzer goes, and then smallest first, so buffers both grow and are reused.
@@ -77,6 +78,23 @@ public class ScratchHelperTests
                     if (fresh.NumberOf(node) != reused.NumberOf(node)) return false;
                     if (node < fresh.MemberCount ? !fresh.NeighboursOf(node).SequenceEqual(reused.NeighboursOf(node))
                         : !fresh.MembersOfContact(node).SequenceEqual(reused.MembersOfContact(node))) return false;
+                }
+                // Contacts in order of first sight: the same graph with the contact nodes renumbered.
+                var unsorted = GroupGraph.Build(aggregate, group, unsortedBuffers, contactsInNumberOrder: false);
+                if (unsorted.ContactCount != fresh.ContactCount || unsorted.EdgeCount != fresh.EdgeCount) return false;
+                for (int node = 0; node < fresh.NodeCount; node++)
+                {
+                    var number = fresh.NumberOf(node);
+                    if (node < fresh.MemberCount)
+                    {
+                        if (unsorted.NumberOf(node) != number
+                            || !fresh.NeighboursOf(node).ToArray().Select(fresh.NumberOf).SequenceEqual(unsorted.NeighboursOf(node).ToArray().Select(unsorted.NumberOf))) return false;
+                    }
+                    else
+                    {
+                        int other = unsorted.ContactNode(number);
+                        if (other < 0 || unsorted.NumberOf(other) != number || !fresh.MembersOfContact(node).SequenceEqual(unsorted.MembersOfContact(other))) return false;
+                    }
                 }
                 int m = fresh.MemberCount;
                 var edges = new HashSet<(int, int)>();
