@@ -58,6 +58,7 @@ public static class GroupAnalyzer
         // that needs only the group's own graph.
         var assessments = new MemberAssessment[groups.Count][];
         var prepared = new CircleAnalysis.Prepared?[groups.Count];
+        var rostersOfEntries = MemberCoupling.RostersOfEntries(aggregate.Roster);
         int next = -1;
         Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
         {
@@ -70,7 +71,7 @@ public static class GroupAnalyzer
                 int g = order[i];
                 // No analysis depends on the order of a graph's contacts (the lists are sorted on their own), so they stay unsorted.
                 var graph = GroupGraph.Build(aggregate, groups[g], graphBuffers, contactsInNumberOrder: false);
-                assessments[g] = MemberCoupling.Assess(graph, aggregate, plan, options.Coupling, coupling);
+                assessments[g] = MemberCoupling.Assess(graph, aggregate, plan, options.Coupling, coupling, rostersOfEntries);
                 if (groups[g].Size >= options.Coupling.MinGroupSize)
                     prepared[g] = CircleAnalysis.Prepare(graph, plan, assessments[g], options.Circle, circle);
             }

@@ -1,6 +1,8 @@
+using System.Numerics;
 using CallGraph.Aggregation;
 using CallGraph.Graphs;
 using CallGraph.Numbers;
+using CallGraph.Rosters;
 
 namespace CallGraph.Analysis;
 
@@ -21,19 +23,52 @@ public static class MemberCoupling
         return Assess(graph, aggregate, plan, options ?? new CouplingOptions(), new Scratch());
     }
 
-    /// <summary>Working arrays of <see cref="Assess(GroupGraph, CallAggregate, NumberPlan, CouplingOptions, Scratch)"/>, reused by a worker from group to group.</summary>
+    /// <summary>Working arrays of <see cref="Assess(GroupGraph, CallAggregate, NumberPlan, CouplingOptions, Scratch, int[])"/>, reused by a worker from group to group.</summary>
     internal sealed class Scratch
     {
         public RawSignals[] Raw = [];
-        public bool[] ContactUsable = [];
+        public ContactKind[] Kinds = [];
         public bool[] Strong = [];
         public double[] Scores = [];
         public double[] Values = [];
         public ulong[] Cells = [];
+        public int[] CellMembers = [];
+        public int CellSlots;
         public readonly ReasonText Text = new();
     }
 
-    internal static MemberAssessment[] Assess(GroupGraph graph, CallAggregate aggregate, NumberPlan plan, CouplingOptions options, Scratch scratch)
+    /// <summary>What a contact counts as in a member's signals.</summary>
+    internal enum ContactKind : byte
+    {
+        /// <summary>A service number: left out of the outside traffic.</summary>
+        Excluded,
+
+        /// <summary>A real line that fewer members than the shared-contact bar talk to.</summary>
+        Own,
+
+        /// <summary>A real line that enough members talk to: part of the group's shared circle.</summary>
+        Shared,
+    }
+
+    /// <summary>
+    /// Per roster entry, how many rosters its number is on. Most numbers are on one, so only the numbers on
+    /// several are looked up; <see cref="Assess(GroupGraph, CallAggregate, NumberPlan, CouplingOptions, Scratch, int[])"/>
+    /// otherwise looks up every member.
+    /// </summary>
+    internal static int[] RostersOfEntries(Roster roster)
+    {
+        var rosters = new int[roster.EntryCount];
+        rosters.AsSpan().Fill(1);
+        foreach (var number in roster.NumbersOnSeveralRosters)
+        {
+            int n = 0;
+            for (int e = roster.FirstEntryOf(number); e >= 0; e = roster.NextEntryOfSameNumber(e)) n++;
+            for (int e = roster.FirstEntryOf(number); e >= 0; e = roster.NextEntryOfSameNumber(e)) rosters[e] = n;
+        }
+        return rosters;
+    }
+
+    internal static MemberAssessment[] Assess(GroupGraph graph, CallAggregate aggregate, NumberPlan plan, CouplingOptions options, Scratch scratch, int[]? rostersOfEntries = null)
     {
         var group = graph.Group;
         var roster = aggregate.Roster;
@@ -41,14 +76,17 @@ public static class MemberCoupling
         var raw = ScratchArray.Ensure(ref scratch.Raw, m).AsSpan(0, m);
         raw.Clear();
 
-        // Which contacts are real lines (not service numbers) and how many members talk to each.
+        // Which contacts are real lines (not service numbers), and which of those enough members talk to.
         int contactCount = graph.ContactCount;
-        var contactUsable = ScratchArray.Ensure(ref scratch.ContactUsable, contactCount);
+        var kinds = ScratchArray.Ensure(ref scratch.Kinds, contactCount);
         var contacts = graph.Contacts;
         for (int c = 0; c < contactCount; c++)
-            contactUsable[c] = plan.Describe(contacts[c]).Network != Network.Excluded;
+            kinds[c] = plan.Describe(contacts[c]).Network == Network.Excluded ? ContactKind.Excluded
+                : graph.MembersOfContact(m + c).Length >= options.SharedContactMinMembers ? ContactKind.Shared
+                : ContactKind.Own;
 
-        var mainCells = MainCells(aggregate, group.FirstEntry, m, options, scratch);
+        int mainCellBar = MainCellBar(m, options);
+        CountCellMembers(aggregate, group.FirstEntry, m, scratch);
         Span<double> groupProfile = stackalloc double[CallAggregator.ProfileBins];
         groupProfile.Clear();
         for (int i = 0; i < m; i++)
@@ -62,37 +100,43 @@ public static class MemberCoupling
             ref RawSignals r = ref raw[i];
             var pairs = graph.PairsOf(i);
             var targets = graph.NeighboursOf(i);
-            long outsideEvents = 0, sharedEvents = 0, colleagueEvents = 0, workEvents = 0;
-            int reciprocalTies = 0;
+            long outsideEvents = 0, sharedEvents = 0, colleagueEvents = 0, workEvents = 0, seconds = 0;
+            int events = 0, calls = 0, sms = 0, colleagues = 0, reciprocalTies = 0;
             for (int j = 0; j < pairs.Length; j++)
             {
                 ref readonly var p = ref pairs[j];
                 int ev = p.Events;
-                r.Events += ev;
-                r.Calls += p.Calls;
-                r.Sms += p.Sms;
-                r.Seconds += p.Seconds;
+                events += ev;
+                calls += p.Calls;
+                sms += p.Sms;
+                seconds += p.Seconds;
                 workEvents += p.WorkHourEvents;
                 int node = targets[j];
                 if (node < m)
                 {
-                    r.ColleaguesReached++;
+                    colleagues++;
                     colleagueEvents += ev;
                     if (p.IsReciprocal) reciprocalTies++;
                 }
-                else if (contactUsable[node - m])
+                else
                 {
-                    outsideEvents += ev;
-                    if (graph.MembersOfContact(node).Length >= options.SharedContactMinMembers) sharedEvents += ev;
+                    var kind = kinds[node - m];
+                    if (kind != ContactKind.Excluded) outsideEvents += ev;
+                    if (kind == ContactKind.Shared) sharedEvents += ev;
                 }
             }
+            r.Events = events;
+            r.Calls = calls;
+            r.Sms = sms;
+            r.Seconds = seconds;
+            r.ColleaguesReached = colleagues;
             r.Contacts = pairs.Length;
             r.InsideShare = Ratio(colleagueEvents, r.Events);
             r.Reciprocity = Ratio(reciprocalTies, r.ColleaguesReached);
             r.SharedCircle = Ratio(sharedEvents, outsideEvents);
             r.WorkingHoursShare = Ratio(workEvents, r.Events);
             r.ProfileSimilarity = ProfileSimilarity(aggregate.ProfileOf(group.FirstEntry + i), groupProfile);
-            r.PlaceShare = PlaceShare(aggregate.CellsOf(group.FirstEntry + i), mainCells);
+            r.PlaceShare = PlaceShare(aggregate.CellsOf(group.FirstEntry + i), scratch, mainCellBar);
             r.Inactive = r.Events < options.MinActiveEvents;
         }
 
@@ -117,13 +161,15 @@ public static class MemberCoupling
         for (int i = 0; i < m; i++)
         {
             ref RawSignals r = ref raw[i];
-            var number = group.Members[i];
+            var number = roster.NumberOf(group.FirstEntry + i);
             Verdict verdict = !scored ? Verdict.Unscored
                 : scores[i] >= options.GenuineThreshold ? Verdict.Genuine
                 : scores[i] < options.FakeThreshold ? Verdict.Fake
                 : Verdict.Suspect;
             int otherRosters = 0;
-            for (int e = roster.FirstEntryOf(number); e >= 0; e = roster.NextEntryOfSameNumber(e)) otherRosters++;
+            if (rostersOfEntries is not null) otherRosters = rostersOfEntries[group.FirstEntry + i];
+            else
+                for (int e = roster.FirstEntryOf(number); e >= 0; e = roster.NextEntryOfSameNumber(e)) otherRosters++;
             string reasons = unscored ?? Explain(r, m - 1, medians, r.StrongColleagues, scratch.Text);
             result[i] = new MemberAssessment(group.GroupId, number, verdict, Math.Round(scores[i], 4),
                 plan.OperatorName(plan.Describe(number).Operator), r.Events, r.Calls, r.Sms, r.Seconds, r.Contacts,
@@ -217,40 +263,51 @@ public static class MemberCoupling
     }
 
     /// <summary>
-    /// The group's main cells, ascending: cells where at least the bar's number of members have working-hours
-    /// events. A member's cells are distinct, so after sorting every member's working-hours cells together,
-    /// the length of a cell's run is its member count.
+    /// A cell is one of the group's main cells when at least this many members have working-hours events
+    /// there (see <see cref="CouplingOptions.MainCellMemberShare"/>).
     /// </summary>
-    private static ReadOnlySpan<ulong> MainCells(CallAggregate aggregate, int firstEntry, int m, CouplingOptions o, Scratch scratch)
+    private static int MainCellBar(int m, CouplingOptions o) => Math.Max(3, (int)Math.Ceiling(o.MainCellMemberShare * m));
+
+    /// <summary>
+    /// Counts, per cell, the members with working-hours events there, in an open-addressing table in
+    /// <paramref name="scratch"/> (a slot is free while its count is 0). A member's cells are distinct, so
+    /// each occurrence is one member.
+    /// </summary>
+    private static void CountCellMembers(CallAggregate aggregate, int firstEntry, int m, Scratch scratch)
     {
         int total = 0;
         for (int i = 0; i < m; i++) total += aggregate.CellsOf(firstEntry + i).Length;
-        var cells = ScratchArray.Ensure(ref scratch.Cells, total);
-        int n = 0;
+        int slots = (int)BitOperations.RoundUpToPowerOf2((uint)(2 * total + 2));
+        var cells = ScratchArray.Ensure(ref scratch.Cells, slots);
+        var members = ScratchArray.Ensure(ref scratch.CellMembers, slots);
+        Array.Clear(members, 0, slots);
+        scratch.CellSlots = slots;
         for (int i = 0; i < m; i++)
             foreach (ref readonly var c in aggregate.CellsOf(firstEntry + i))
-                if (c.WorkHourEvents > 0) cells[n++] = c.Cell;
-        cells.AsSpan(0, n).Sort();
-        int bar = Math.Max(3, (int)Math.Ceiling(o.MainCellMemberShare * m));
-        int main = 0;
-        for (int run = 0; run < n;)
-        {
-            int end = run + 1;
-            while (end < n && cells[end] == cells[run]) end++;
-            if (end - run >= bar) cells[main++] = cells[run];
-            run = end;
-        }
-        return cells.AsSpan(0, main);
+                if (c.WorkHourEvents > 0)
+                {
+                    int s = CellSlot(cells, members, slots, c.Cell);
+                    cells[s] = c.Cell;
+                    members[s]++;
+                }
     }
 
-    private static double? PlaceShare(ReadOnlySpan<CellCount> cells, ReadOnlySpan<ulong> mainCells)
+    /// <summary>The slot of <paramref name="cell"/> in the table of <see cref="CountCellMembers"/>, or the free slot where it would go.</summary>
+    private static int CellSlot(ulong[] cells, int[] members, int slots, ulong cell)
+    {
+        int mask = slots - 1;
+        for (int s = (int)((cell * 0x9E3779B97F4A7C15UL) >> 32) & mask; ; s = (s + 1) & mask)
+            if (members[s] == 0 || cells[s] == cell) return s;
+    }
+
+    private static double? PlaceShare(ReadOnlySpan<CellCount> cells, Scratch scratch, int mainCellBar)
     {
         if (cells.Length == 0) return null;
         long total = 0, inMain = 0;
         foreach (ref readonly var c in cells)
         {
             total += c.Events;
-            if (mainCells.BinarySearch(c.Cell) >= 0) inMain += c.Events;
+            if (scratch.CellMembers[CellSlot(scratch.Cells, scratch.CellMembers, scratch.CellSlots, c.Cell)] >= mainCellBar) inMain += c.Events;
         }
         return Ratio(inMain, total);
     }
