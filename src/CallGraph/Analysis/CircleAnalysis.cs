@@ -49,7 +49,7 @@ public static class CircleAnalysis
     /// <summary>Working arrays of <see cref="Prepare"/> and <see cref="Finish"/>, reused by a worker from group to group.</summary>
     internal sealed class Scratch
     {
-        public ContactTotals[] Totals = [];
+        public int[] CandidateOf = [];
         public Candidate[] Candidates = [];
         public int[] Colleagues = [];
         public double[] Values = [];
@@ -72,6 +72,7 @@ public static class CircleAnalysis
         public NumberInfo Info;
         public bool IsProspect;
         public int Members;
+        public int Contact; // its index among the graph's contacts
         public ContactTotals Totals;
         public double Clustering;
         public int Slot; // where its groups reached is found in the counts given to Finish
@@ -92,12 +93,34 @@ public static class CircleAnalysis
         foreach (var a in members)
             if (a.Verdict == Verdict.Genuine) genuine++;
         int prospectBase = options.ProspectBase == ProspectBase.Genuine ? genuine : m;
+        // Prospects talk to more than the bar's members: as a whole count, at least this many.
         decimal bar = options.ProspectThreshold * prospectBase;
+        long prospectMin = bar < int.MaxValue ? (long)decimal.Floor(bar) + 1 : long.MaxValue;
 
-        // Per-contact totals, one pass over the member edges.
+        // Only off-net numbers over the bar are prospects, and only numbers tied to at least two members can
+        // look like colleagues: the long tail is skipped before the number is described or its traffic summed.
         int n = graph.ContactCount;
-        var totals = ScratchArray.Ensure(ref scratch.Totals, n).AsSpan(0, n);
-        totals.Fill(new ContactTotals { First = uint.MaxValue });
+        var contacts = graph.Contacts;
+        var candidateOf = ScratchArray.Ensure(ref scratch.CandidateOf, n);
+        int count = 0;
+        for (int c = 0; c < n; c++)
+        {
+            candidateOf[c] = -1;
+            int d = graph.MembersOfContact(m + c).Length;
+            if (d < 2 && d < prospectMin) continue;
+            var info = plan.Describe(contacts[c]);
+            if (info.Network is Network.Excluded or Network.Unknown) continue;
+            bool isProspect = info.Network == Network.OffNet && d >= prospectMin;
+            if (!isProspect && d < 2) continue;
+            ScratchArray.EnsureKeeping(ref scratch.Candidates, count + 1, count)[count] = new Candidate
+            {
+                Number = contacts[c], Info = info, IsProspect = isProspect, Members = d, Contact = c, Totals = new ContactTotals { First = uint.MaxValue },
+            };
+            candidateOf[c] = count++;
+        }
+
+        // Their totals, one pass over the member edges.
+        var candidates = scratch.Candidates;
         for (int i = 0; i < m; i++)
         {
             var targets = graph.NeighboursOf(i);
@@ -105,8 +128,8 @@ public static class CircleAnalysis
             for (int j = 0; j < targets.Length; j++)
             {
                 int node = targets[j];
-                if (node < m) continue;
-                ref ContactTotals t = ref totals[node - m];
+                if (node < m || candidateOf[node - m] < 0) continue;
+                ref ContactTotals t = ref candidates[candidateOf[node - m]].Totals;
                 ref readonly var p = ref pairs[j];
                 t.Calls += p.Calls;
                 t.Sms += p.Sms;
@@ -122,35 +145,19 @@ public static class CircleAnalysis
         links.Reset(graph);
         var typical = Typical(members, scratch);
 
-        var contacts = graph.Contacts;
-        int count = 0;
-        for (int c = 0; c < n; c++)
+        // The likelihood can only fall with more groups reached or less clustering (every factor is
+        // non-negative), so a number that misses the threshold with one group and full clustering, or
+        // with one group and its clustering, is never listed unless it is a prospect.
+        int kept = 0;
+        for (int x = 0; x < count; x++)
         {
-            var memberNodes = graph.MembersOfContact(m + c);
-            int d = memberNodes.Length;
-            // Only off-net numbers over the bar are prospects, and only numbers tied to at least two members
-            // can look like colleagues: skip the long tail before describing the number.
-            if (d < 2 && !(d > bar)) continue;
-            var info = plan.Describe(contacts[c]);
-            if (info.Network is Network.Excluded or Network.Unknown) continue;
-            bool isProspect = info.Network == Network.OffNet && d > bar;
-            if (!isProspect && d < 2) continue;
-            // The likelihood can only fall with more groups reached or less clustering (every factor is
-            // non-negative), so a number that misses the threshold with one group and full clustering,
-            // or with one group and its clustering, is never listed unless it is a prospect.
-            ref readonly var t = ref totals[c];
-            if (!isProspect && !LooksLikeMember(Likelihood(d, t, 1, 1, typical), options)) continue;
-            double clustering = Clustering(memberNodes, links);
-            if (!isProspect && !LooksLikeMember(Likelihood(d, t, clustering, 1, typical), options)) continue;
-            ref Candidate k = ref ScratchArray.EnsureKeeping(ref scratch.Candidates, count + 1, count)[count];
-            count++;
-            k.Number = contacts[c];
-            k.Info = info;
-            k.IsProspect = isProspect;
-            k.Members = d;
-            k.Totals = t;
-            k.Clustering = clustering;
+            ref Candidate k = ref candidates[x];
+            if (!k.IsProspect && !LooksLikeMember(Likelihood(k.Members, k.Totals, 1, 1, typical), options)) continue;
+            k.Clustering = Clustering(graph.MembersOfContact(m + k.Contact), links);
+            if (!k.IsProspect && !LooksLikeMember(Likelihood(k.Members, k.Totals, k.Clustering, 1, typical), options)) continue;
+            candidates[kept++] = k;
         }
+        count = kept;
         return new Prepared(graph.Group.GroupId, m, prospectBase, scratch.Candidates.AsSpan(0, count).ToArray(), typical,
             DetectionRate(graph, members, links, typical, options, scratch));
     }
