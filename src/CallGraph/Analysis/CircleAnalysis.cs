@@ -86,7 +86,7 @@ public static class CircleAnalysis
     /// listed with their totals and clustering, the typical member and the detection rate. The graph is
     /// not needed afterwards; <see cref="Finish"/> adds the groups reached.
     /// </summary>
-    internal static Prepared Prepare(GroupGraph graph, NumberPlan plan, MemberAssessment[] members, CircleOptions options, Scratch scratch)
+    internal static Prepared Prepare(GroupGraph graph, NumberPlan plan, ReadOnlySpan<MemberAssessment> members, CircleOptions options, Scratch scratch)
     {
         int m = graph.MemberCount;
         int genuine = 0;
@@ -166,10 +166,23 @@ public static class CircleAnalysis
     internal static Result Finish(Prepared prepared, NumberPlan plan, int[] groupsReached, CircleOptions options, ReasonText text)
     {
         int m = prepared.MemberCount, prospectBase = prepared.ProspectBase;
-        var prospects = new List<CircleContact>();
-        var potential = new List<CircleContact>();
-        var competitorLike = new List<CircleContact>();
-        foreach (ref readonly var k in prepared.Candidates.AsSpan())
+        var candidates = prepared.Candidates.AsSpan();
+        // One pass to size the lists and one to fill them, so that each list is one exact array.
+        int prospectCount = 0, potentialCount = 0, competitorLikeCount = 0;
+        foreach (ref readonly var k in candidates)
+        {
+            if (k.IsProspect) prospectCount++;
+            if (LooksLikeMember(Likelihood(k.Members, k.Totals, k.Clustering, groupsReached[k.Slot], prepared.Typical), options))
+            {
+                if (k.Info.Network == Network.OnNet) potentialCount++;
+                else competitorLikeCount++;
+            }
+        }
+        var prospects = prospectCount == 0 ? [] : new CircleContact[prospectCount];
+        var potential = potentialCount == 0 ? [] : new CircleContact[potentialCount];
+        var competitorLike = competitorLikeCount == 0 ? [] : new CircleContact[competitorLikeCount];
+        prospectCount = potentialCount = competitorLikeCount = 0;
+        foreach (ref readonly var k in candidates)
         {
             ref readonly var t = ref k.Totals;
             int d = k.Members;
@@ -183,11 +196,11 @@ public static class CircleAnalysis
                 prospectBase == 0 ? 0 : Math.Round((double)d / prospectBase, 4), t.Calls, t.Sms, t.Seconds,
                 Math.Round(workShare, 4), Math.Round(reciprocity, 4), Math.Round(clustering, 4), t.First, t.Last, reached,
                 Math.Round(likelihood, 4), Explain(d, m, reciprocity, clustering, workShare, reached, likelihood, text));
-            if (k.IsProspect) prospects.Add(contact);
+            if (k.IsProspect) prospects[prospectCount++] = contact;
             if (looksLikeMember)
             {
-                if (k.Info.Network == Network.OnNet) potential.Add(contact);
-                else competitorLike.Add(contact);
+                if (k.Info.Network == Network.OnNet) potential[potentialCount++] = contact;
+                else competitorLike[competitorLikeCount++] = contact;
             }
         }
         Comparison<CircleContact> order = static (a, b) =>
@@ -195,9 +208,9 @@ public static class CircleAnalysis
             int x = b.MembersContacted.CompareTo(a.MembersContacted);
             return x != 0 ? x : a.Msisdn.CompareTo(b.Msisdn);
         };
-        prospects.Sort(order);
-        potential.Sort(order);
-        competitorLike.Sort(order);
+        Array.Sort(prospects, order);
+        Array.Sort(potential, order);
+        Array.Sort(competitorLike, order);
         return new Result(prospects, potential, competitorLike, prepared.DetectionRate);
     }
 
@@ -216,7 +229,7 @@ public static class CircleAnalysis
     private static bool LooksLikeMember(double likelihood, CircleOptions options) => likelihood >= options.EmployeeLikelihoodThreshold;
 
     /// <summary>Medians over the genuine members: colleagues reached, events per colleague tie, working-hours share.</summary>
-    private static TypicalMember Typical(MemberAssessment[] members, Scratch scratch)
+    private static TypicalMember Typical(ReadOnlySpan<MemberAssessment> members, Scratch scratch)
     {
         var values = ScratchArray.Ensure(ref scratch.Values, Math.Max(1, members.Length));
         // As the median of a list that is empty but for its default value.
@@ -245,7 +258,7 @@ public static class CircleAnalysis
     /// member from those ties alone, as if it were an outside number, tells how often an employee
     /// shows up as one: the detection rate that turns the mined count into an estimate.
     /// </summary>
-    private static double DetectionRate(GroupGraph graph, MemberAssessment[] members, ColleagueLinks links, TypicalMember typical, CircleOptions options, Scratch scratch)
+    private static double DetectionRate(GroupGraph graph, ReadOnlySpan<MemberAssessment> members, ColleagueLinks links, TypicalMember typical, CircleOptions options, Scratch scratch)
     {
         int m = graph.MemberCount, genuine = 0, seen = 0;
         for (int i = 0; i < m; i++)

@@ -20,10 +20,12 @@ public static class MemberCoupling
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(aggregate);
         ArgumentNullException.ThrowIfNull(plan);
-        return Assess(graph, aggregate, plan, options ?? new CouplingOptions(), new Scratch());
+        var result = new MemberAssessment[graph.MemberCount];
+        Assess(graph, aggregate, plan, options ?? new CouplingOptions(), new Scratch(), result);
+        return result;
     }
 
-    /// <summary>Working arrays of <see cref="Assess(GroupGraph, CallAggregate, NumberPlan, CouplingOptions, Scratch, int[])"/>, reused by a worker from group to group.</summary>
+    /// <summary>Working arrays of <see cref="Assess(GroupGraph, CallAggregate, NumberPlan, CouplingOptions, Scratch, Span{MemberAssessment}, int[])"/>, reused by a worker from group to group.</summary>
     internal sealed class Scratch
     {
         public RawSignals[] Raw = [];
@@ -52,7 +54,7 @@ public static class MemberCoupling
 
     /// <summary>
     /// Per roster entry, how many rosters its number is on. Most numbers are on one, so only the numbers on
-    /// several are looked up; <see cref="Assess(GroupGraph, CallAggregate, NumberPlan, CouplingOptions, Scratch, int[])"/>
+    /// several are looked up; <see cref="Assess(GroupGraph, CallAggregate, NumberPlan, CouplingOptions, Scratch, Span{MemberAssessment}, int[])"/>
     /// otherwise looks up every member.
     /// </summary>
     internal static int[] RostersOfEntries(Roster roster)
@@ -68,7 +70,8 @@ public static class MemberCoupling
         return rosters;
     }
 
-    internal static MemberAssessment[] Assess(GroupGraph graph, CallAggregate aggregate, NumberPlan plan, CouplingOptions options, Scratch scratch, int[]? rostersOfEntries = null)
+    /// <summary>Assesses every member of the group into <paramref name="result"/> (one per member, in roster order).</summary>
+    internal static void Assess(GroupGraph graph, CallAggregate aggregate, NumberPlan plan, CouplingOptions options, Scratch scratch, Span<MemberAssessment> result, int[]? rostersOfEntries = null)
     {
         var group = graph.Group;
         var roster = aggregate.Roster;
@@ -156,7 +159,6 @@ public static class MemberCoupling
             Score(graph, raw, strong, medians, options, scores, scratch);
         }
 
-        var result = new MemberAssessment[m];
         string? unscored = scored ? null : $"group has {m} members, fewer than {options.MinGroupSize}: not scored";
         for (int i = 0; i < m; i++)
         {
@@ -176,7 +178,6 @@ public static class MemberCoupling
                 r.ColleaguesReached, m - 1, r.InsideShare, r.Reciprocity, r.SharedCircle, r.WorkingHoursShare,
                 r.ProfileSimilarity, r.PlaceShare, r.Inactive, otherRosters - 1, reasons);
         }
-        return result;
     }
 
     internal struct RawSignals
