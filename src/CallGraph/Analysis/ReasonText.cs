@@ -42,9 +42,29 @@ internal sealed class ReasonText
 
     private void AppendInt(int value)
     {
-        Reserve(11);
-        value.TryFormat(_chars.AsSpan(_length), out int n, default, CultureInfo.InvariantCulture);
-        _length += n;
+        if (value < 0)
+        {
+            Reserve(1);
+            _chars[_length++] = '-';
+        }
+        AppendDigits((ulong)Math.Abs((long)value));
+    }
+
+    /// <summary>
+    /// Writes the decimal digits of <paramref name="value"/> (what invariant formatting writes for a
+    /// non-negative integer): a short loop where the general formatter is much code to compile.
+    /// </summary>
+    private void AppendDigits(ulong value)
+    {
+        Reserve(20);
+        int start = _length;
+        do
+        {
+            _chars[_length++] = (char)('0' + value % 10);
+            value /= 10;
+        }
+        while (value != 0);
+        _chars.AsSpan(start, _length - start).Reverse();
     }
 
     private void AppendDouble(double value, string format)
@@ -54,22 +74,21 @@ internal sealed class ReasonText
         bool percent = format == "0%";
         if ((percent || format == "0.00") && TryRoundHundredths(value, out long hundredths))
         {
-            Reserve(24);
-            var rest = _chars.AsSpan(_length);
             if (percent)
             {
-                hundredths.TryFormat(rest, out int n, default, CultureInfo.InvariantCulture);
-                rest[n] = '%';
-                _length += n + 1;
+                AppendDigits((ulong)hundredths);
+                Reserve(1);
+                _chars[_length++] = '%';
             }
             else
             {
-                (hundredths / 100).TryFormat(rest, out int n, default, CultureInfo.InvariantCulture);
+                AppendDigits((ulong)(hundredths / 100));
+                Reserve(3);
                 long cents = hundredths % 100;
-                rest[n] = '.';
-                rest[n + 1] = (char)('0' + cents / 10);
-                rest[n + 2] = (char)('0' + cents % 10);
-                _length += n + 3;
+                _chars[_length] = '.';
+                _chars[_length + 1] = (char)('0' + cents / 10);
+                _chars[_length + 2] = (char)('0' + cents % 10);
+                _length += 3;
             }
             return;
         }

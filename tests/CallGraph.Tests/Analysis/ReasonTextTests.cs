@@ -75,8 +75,8 @@ public class ReasonTextTests
         var text = new ReasonText();
         int n = -42;
         double share = 0.6667, median = 0.59235;
-        string expected = string.Create(CultureInfo.InvariantCulture, $"talks to {n} of {int.MaxValue}; {share:0%} (median {median:0%}); similarity {share:0.00} ({median:0.000})");
-        text.Clear().Append($"talks to {n} of {int.MaxValue}; {share:0%} (median {median:0%})").Append($"; similarity {share:0.00} ({median:0.000})");
+        string expected = string.Create(CultureInfo.InvariantCulture, $"talks to {n} of {int.MaxValue} ({int.MinValue}, {0}); {share:0%} (median {median:0%}); similarity {share:0.00} ({median:0.000})");
+        text.Clear().Append($"talks to {n} of {int.MaxValue} ({int.MinValue}, {0}); {share:0%} (median {median:0%})").Append($"; similarity {share:0.00} ({median:0.000})");
         Assert.Equal(expected, text.ToString());
         string longer = new('x', 1000);
         Assert.Equal(longer + "1%", text.Clear().Append(longer).Append($"{0.01:0%}").ToString());
