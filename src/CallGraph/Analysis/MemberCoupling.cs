@@ -84,7 +84,7 @@ public static class MemberCoupling
         var kinds = ScratchArray.Ensure(ref scratch.Kinds, contactCount);
         var contacts = graph.Contacts;
         for (int c = 0; c < contactCount; c++)
-            kinds[c] = plan.Describe(contacts[c]).Network == Network.Excluded ? ContactKind.Excluded
+            kinds[c] = NumberPlan.IsExcluded(contacts[c]) ? ContactKind.Excluded
                 : graph.MembersOfContact(m + c).Length >= options.SharedContactMinMembers ? ContactKind.Shared
                 : ContactKind.Own;
 
