@@ -268,10 +268,10 @@ public static class CircleAnalysis
             int events = 0, work = 0, reciprocal = 0, d = 0;
             var targets = graph.NeighboursOf(i);
             var pairs = graph.PairsOf(i);
-            var colleagues = ScratchArray.Ensure(ref scratch.Colleagues, targets.Length);
-            for (int j = 0; j < targets.Length; j++)
+            var ties = graph.ColleagueEdgesOf(i);
+            var colleagues = ScratchArray.Ensure(ref scratch.Colleagues, ties.Length);
+            foreach (int j in ties)
             {
-                if (targets[j] >= m) continue;
                 colleagues[d++] = targets[j];
                 events += pairs[j].Events;
                 work += pairs[j].WorkHourEvents;

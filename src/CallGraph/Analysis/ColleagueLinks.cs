@@ -34,19 +34,28 @@ internal sealed class ColleagueLinks
             var bits = ScratchArray.Ensure(ref _bits, m * _words);
             Array.Clear(bits, 0, m * _words);
             for (int i = 0; i < m; i++)
-                foreach (int node in graph.NeighboursOf(i))
-                    if (node < m)
-                    {
-                        bits[i * _words + (node >> 6)] |= 1UL << node;
-                        bits[node * _words + (i >> 6)] |= 1UL << i;
-                    }
+            {
+                var targets = graph.NeighboursOf(i);
+                foreach (int j in graph.ColleagueEdgesOf(i))
+                {
+                    int node = targets[j];
+                    bits[i * _words + (node >> 6)] |= 1UL << node;
+                    bits[node * _words + (i >> 6)] |= 1UL << i;
+                }
+            }
         }
         else
         {
             _pairs.Clear();
             for (int i = 0; i < m; i++)
-                foreach (int node in graph.NeighboursOf(i))
-                    if (node < m) _pairs.Add((long)Math.Min(i, node) * m + Math.Max(i, node));
+            {
+                var targets = graph.NeighboursOf(i);
+                foreach (int j in graph.ColleagueEdgesOf(i))
+                {
+                    int node = targets[j];
+                    _pairs.Add((long)Math.Min(i, node) * m + Math.Max(i, node));
+                }
+            }
         }
     }
 

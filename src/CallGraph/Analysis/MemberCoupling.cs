@@ -225,8 +225,9 @@ public static class MemberCoupling
         for (int i = 0; i < m; i++)
         {
             int count = 0;
-            foreach (int node in graph.NeighboursOf(i))
-                if (node < m && strong[node]) count++;
+            var targets = graph.NeighboursOf(i);
+            foreach (int j in graph.ColleagueEdgesOf(i))
+                if (strong[targets[j]]) count++;
             raw[i].StrongColleagues = count;
         }
         // The bar for "tied like a member": half the median colleague count, between 1 and 3 colleagues.

@@ -17,6 +17,8 @@ public sealed class GroupGraph
     private readonly int[] _edgeStart;     // per member node: range in _edgeTarget
     private readonly int[] _edgeTarget;    // node id of the other end
     private readonly int _edgeCount;
+    private readonly int[] _colleagueStart; // per member node: range in _colleagueEdges
+    private readonly int[] _colleagueEdges; // positions, within the member's edges, of its member→member edges
     private readonly int[] _contactStart;  // per contact: range in _contactMembers
     private readonly int[] _contactMembers;
     private readonly PhoneNumber[] _contacts;
@@ -24,7 +26,7 @@ public sealed class GroupGraph
     private readonly bool _contactsInNumberOrder;
     private readonly CallAggregate _aggregate;
 
-    private GroupGraph(RosterGroup group, CallAggregate aggregate, PhoneNumber[] contacts, int contactCount, bool contactsInNumberOrder, int[] edgeStart, int[] edgeTarget, int edgeCount, int[] contactStart, int[] contactMembers)
+    private GroupGraph(RosterGroup group, CallAggregate aggregate, PhoneNumber[] contacts, int contactCount, bool contactsInNumberOrder, int[] edgeStart, int[] edgeTarget, int edgeCount, int[] colleagueStart, int[] colleagueEdges, int[] contactStart, int[] contactMembers)
     {
         Group = group;
         _aggregate = aggregate;
@@ -34,6 +36,8 @@ public sealed class GroupGraph
         _edgeStart = edgeStart;
         _edgeTarget = edgeTarget;
         _edgeCount = edgeCount;
+        _colleagueStart = colleagueStart;
+        _colleagueEdges = colleagueEdges;
         _contactStart = contactStart;
         _contactMembers = contactMembers;
     }
@@ -71,6 +75,12 @@ public sealed class GroupGraph
 
     /// <summary>Neighbour nodes of a member node.</summary>
     public ReadOnlySpan<int> NeighboursOf(int member) => _edgeTarget.AsSpan(_edgeStart[member], _edgeStart[member + 1] - _edgeStart[member]);
+
+    /// <summary>
+    /// Positions in <see cref="NeighboursOf"/> (and <see cref="PairsOf"/>) of a member node's edges to other
+    /// members, ascending: its colleague ties, without walking its contacts.
+    /// </summary>
+    internal ReadOnlySpan<int> ColleagueEdgesOf(int member) => _colleagueEdges.AsSpan(_colleagueStart[member], _colleagueStart[member + 1] - _colleagueStart[member]);
 
     /// <summary>Pair records of a member node, aligned with <see cref="NeighboursOf"/>.</summary>
     public ReadOnlySpan<PairStats> PairsOf(int member) => _aggregate.PairsOf(Group.FirstEntry + member);
@@ -117,6 +127,8 @@ public sealed class GroupGraph
     {
         public int[] EdgeStart = [];
         public int[] EdgeTarget = [];
+        public int[] ColleagueStart = [];
+        public int[] ColleagueEdges = [];
         public PhoneNumber[] Contacts = [];
         public int[] ContactStart = [];
         public int[] ContactMembers = [];
@@ -156,10 +168,13 @@ public sealed class GroupGraph
 
         var edgeStart = ScratchArray.Ensure(ref buffers.EdgeStart, m + 1);
         var edgeTarget = ScratchArray.Ensure(ref buffers.EdgeTarget, edgeCount);
+        var colleagueStart = ScratchArray.Ensure(ref buffers.ColleagueStart, m + 1);
+        var colleagueEdges = ScratchArray.Ensure(ref buffers.ColleagueEdges, edgeCount);
         var sortKeys = contactsInNumberOrder ? ScratchArray.Ensure(ref buffers.SortKeys, edgeCount) : [];
         var contacts = contactsInNumberOrder ? [] : ScratchArray.Ensure(ref buffers.Contacts, edgeCount);
-        int distinct = 0, k = 0;
+        int distinct = 0, k = 0, colleagues = 0;
         edgeStart[0] = 0;
+        colleagueStart[0] = 0;
         for (int i = 0; i < m; i++)
         {
             foreach (ref readonly var pair in aggregate.PairsOf(first + i))
@@ -180,9 +195,12 @@ public sealed class GroupGraph
                     }
                     distinct++;
                 }
-                edgeTarget[k++] = slotNodes[slot];
+                int node = slotNodes[slot];
+                if ((uint)node < (uint)m) colleagueEdges[colleagues++] = k - edgeStart[i];
+                edgeTarget[k++] = node;
             }
             edgeStart[i + 1] = k;
+            colleagueStart[i + 1] = colleagues;
         }
 
         if (contactsInNumberOrder)
@@ -211,7 +229,7 @@ public sealed class GroupGraph
                 if (edgeTarget[e] >= m) contactMembers[contactStart[edgeTarget[e] - m]++] = i; // members ascend, so lists are sorted
         for (int d = distinct; d > 0; d--) contactStart[d] = contactStart[d - 1];
         contactStart[0] = 0;
-        return new GroupGraph(group, aggregate, contacts, distinct, contactsInNumberOrder, edgeStart, edgeTarget, edgeCount, contactStart, contactMembers);
+        return new GroupGraph(group, aggregate, contacts, distinct, contactsInNumberOrder, edgeStart, edgeTarget, edgeCount, colleagueStart, colleagueEdges, contactStart, contactMembers);
     }
 
     /// <summary>The slot of <paramref name="key"/>, claimed (<paramref name="added"/>) when the key is new.</summary>

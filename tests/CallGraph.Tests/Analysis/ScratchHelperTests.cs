@@ -81,6 +81,13 @@ public class ScratchHelperTests
                 }
                 // Contacts in order of first sight: the same graph with the contact nodes renumbered.
                 var unsorted = GroupGraph.Build(aggregate, group, unsortedBuffers, contactsInNumberOrder: false);
+                foreach (var graph in new[] { fresh, reused, unsorted })
+                    for (int i = 0; i < graph.MemberCount; i++)
+                    {
+                        var targets = graph.NeighboursOf(i).ToArray();
+                        var ties = Enumerable.Range(0, targets.Length).Where(j => targets[j] < graph.MemberCount);
+                        if (!graph.ColleagueEdgesOf(i).ToArray().SequenceEqual(ties)) return false;
+                    }
                 if (unsorted.ContactCount != fresh.ContactCount || unsorted.EdgeCount != fresh.EdgeCount) return false;
                 for (int node = 0; node < fresh.NodeCount; node++)
                 {
