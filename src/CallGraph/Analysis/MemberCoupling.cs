@@ -211,12 +211,51 @@ public static class MemberCoupling
         return new GroupMedians(circle, profile, n > 0 ? MedianInPlace(values.AsSpan(0, n)) : null);
     }
 
-    /// <summary>The median as <see cref="Median"/> computes it (0 when empty), sorting the span in place.</summary>
+    /// <summary>
+    /// The median as <see cref="Median"/> computes it (0 when empty), reordering the span: the middle values
+    /// are selected rather than the whole span sorted. The values are never NaN.
+    /// </summary>
     internal static double MedianInPlace(Span<double> v)
     {
         if (v.Length == 0) return 0;
-        v.Sort();
-        return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
+        int half = v.Length / 2;
+        double upper = Select(v, half);
+        if (v.Length % 2 == 1) return upper;
+        // Everything before the selected position is at most it, so the lower middle value is their largest.
+        double lower = v[0];
+        for (int i = 1; i < half; i++) lower = Math.Max(lower, v[i]);
+        return (lower + upper) / 2;
+    }
+
+    /// <summary>
+    /// The value that sorting would put at position <paramref name="k"/>, leaving every value before that
+    /// position at most it (Hoare's selection, median-of-three pivots).
+    /// </summary>
+    private static double Select(Span<double> v, int k)
+    {
+        int lo = 0, hi = v.Length - 1;
+        while (lo < hi)
+        {
+            double a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi];
+            double pivot = Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (v[i] < pivot) i++;
+                while (v[j] > pivot) j--;
+                if (i <= j)
+                {
+                    (v[i], v[j]) = (v[j], v[i]);
+                    i++;
+                    j--;
+                }
+            }
+            // Now v[lo..j] <= pivot <= v[i..hi], and anything between equals the pivot.
+            if (k <= j) hi = j;
+            else if (k >= i) lo = i;
+            else return v[k];
+        }
+        return v[k];
     }
 
     private static void Score(GroupGraph graph, Span<RawSignals> raw, ReadOnlySpan<bool> strong, GroupMedians med, CouplingOptions o, Span<double> scores, Scratch scratch)

@@ -33,6 +33,27 @@ public class ScratchHelperTests
         }).QuickCheckThrowOnFailure();
 
     [Fact]
+    public void Median_by_selection_equals_the_median_of_the_sorted_values() =>
+        Prop.ForAll(Seeds, seed =>
+        {
+            var rng = new Random(seed);
+            for (int run = 0; run < 50; run++)
+            {
+                // Few distinct values (many ties), shares rounded to 4 decimals, or counts.
+                int n = rng.Next(0, run % 5 == 0 ? 2000 : 40);
+                int distinct = rng.Next(1, 12);
+                var values = Enumerable.Range(0, n).Select(_ => rng.Next(3) switch
+                {
+                    0 => (double)rng.Next(0, distinct),
+                    1 => Math.Round(rng.NextDouble(), 4),
+                    _ => rng.Next(0, 300),
+                }).ToArray();
+                if (MemberCoupling.MedianInPlace(values.ToArray()) != MemberCoupling.Median(values)) return false;
+            }
+            return true;
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
     public void Groups_reached_of_listed_contacts_equal_a_plain_count() =>
         Prop.ForAll(Seeds, seed =>
         {
