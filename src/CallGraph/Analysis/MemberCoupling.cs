@@ -1,4 +1,3 @@
-using System.Numerics;
 using CallGraph.Aggregation;
 using CallGraph.Graphs;
 using CallGraph.Numbers;
@@ -34,8 +33,6 @@ public static class MemberCoupling
         public double[] Scores = [];
         public double[] Values = [];
         public ulong[] Cells = [];
-        public int[] CellMembers = [];
-        public int CellSlots;
         public readonly ReasonText Text = new();
     }
 
@@ -88,8 +85,7 @@ public static class MemberCoupling
                 : graph.MembersOfContact(m + c).Length >= options.SharedContactMinMembers ? ContactKind.Shared
                 : ContactKind.Own;
 
-        int mainCellBar = MainCellBar(m, options);
-        CountCellMembers(aggregate, group.FirstEntry, m, scratch);
+        var mainCells = MainCells(aggregate, group.FirstEntry, m, options, scratch);
         Span<double> groupProfile = stackalloc double[CallAggregator.ProfileBins];
         groupProfile.Clear();
         for (int i = 0; i < m; i++)
@@ -139,7 +135,7 @@ public static class MemberCoupling
             r.SharedCircle = Ratio(sharedEvents, outsideEvents);
             r.WorkingHoursShare = Ratio(workEvents, r.Events);
             r.ProfileSimilarity = ProfileSimilarity(aggregate.ProfileOf(group.FirstEntry + i), groupProfile);
-            r.PlaceShare = PlaceShare(aggregate.CellsOf(group.FirstEntry + i), scratch, mainCellBar);
+            r.PlaceShare = PlaceShare(aggregate.CellsOf(group.FirstEntry + i), mainCells);
             r.Inactive = r.Events < options.MinActiveEvents;
         }
 
@@ -304,51 +300,40 @@ public static class MemberCoupling
     }
 
     /// <summary>
-    /// A cell is one of the group's main cells when at least this many members have working-hours events
-    /// there (see <see cref="CouplingOptions.MainCellMemberShare"/>).
+    /// The group's main cells, ascending: cells where at least the bar's number of members have working-hours
+    /// events. A member's cells are distinct, so after sorting every member's working-hours cells together,
+    /// the length of a cell's run is its member count.
     /// </summary>
-    private static int MainCellBar(int m, CouplingOptions o) => Math.Max(3, (int)Math.Ceiling(o.MainCellMemberShare * m));
-
-    /// <summary>
-    /// Counts, per cell, the members with working-hours events there, in an open-addressing table in
-    /// <paramref name="scratch"/> (a slot is free while its count is 0). A member's cells are distinct, so
-    /// each occurrence is one member.
-    /// </summary>
-    private static void CountCellMembers(CallAggregate aggregate, int firstEntry, int m, Scratch scratch)
+    private static ReadOnlySpan<ulong> MainCells(CallAggregate aggregate, int firstEntry, int m, CouplingOptions o, Scratch scratch)
     {
         int total = 0;
         for (int i = 0; i < m; i++) total += aggregate.CellsOf(firstEntry + i).Length;
-        int slots = (int)BitOperations.RoundUpToPowerOf2((uint)(2 * total + 2));
-        var cells = ScratchArray.Ensure(ref scratch.Cells, slots);
-        var members = ScratchArray.Ensure(ref scratch.CellMembers, slots);
-        Array.Clear(members, 0, slots);
-        scratch.CellSlots = slots;
+        var cells = ScratchArray.Ensure(ref scratch.Cells, total);
+        int n = 0;
         for (int i = 0; i < m; i++)
             foreach (ref readonly var c in aggregate.CellsOf(firstEntry + i))
-                if (c.WorkHourEvents > 0)
-                {
-                    int s = CellSlot(cells, members, slots, c.Cell);
-                    cells[s] = c.Cell;
-                    members[s]++;
-                }
+                if (c.WorkHourEvents > 0) cells[n++] = c.Cell;
+        cells.AsSpan(0, n).Sort();
+        int bar = Math.Max(3, (int)Math.Ceiling(o.MainCellMemberShare * m));
+        int main = 0;
+        for (int run = 0; run < n;)
+        {
+            int end = run + 1;
+            while (end < n && cells[end] == cells[run]) end++;
+            if (end - run >= bar) cells[main++] = cells[run];
+            run = end;
+        }
+        return cells.AsSpan(0, main);
     }
 
-    /// <summary>The slot of <paramref name="cell"/> in the table of <see cref="CountCellMembers"/>, or the free slot where it would go.</summary>
-    private static int CellSlot(ulong[] cells, int[] members, int slots, ulong cell)
-    {
-        int mask = slots - 1;
-        for (int s = (int)((cell * 0x9E3779B97F4A7C15UL) >> 32) & mask; ; s = (s + 1) & mask)
-            if (members[s] == 0 || cells[s] == cell) return s;
-    }
-
-    private static double? PlaceShare(ReadOnlySpan<CellCount> cells, Scratch scratch, int mainCellBar)
+    private static double? PlaceShare(ReadOnlySpan<CellCount> cells, ReadOnlySpan<ulong> mainCells)
     {
         if (cells.Length == 0) return null;
         long total = 0, inMain = 0;
         foreach (ref readonly var c in cells)
         {
             total += c.Events;
-            if (scratch.CellMembers[CellSlot(scratch.Cells, scratch.CellMembers, scratch.CellSlots, c.Cell)] >= mainCellBar) inMain += c.Events;
+            if (mainCells.BinarySearch(c.Cell) >= 0) inMain += c.Events;
         }
         return Ratio(inMain, total);
     }
