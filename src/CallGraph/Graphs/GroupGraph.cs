@@ -106,16 +106,22 @@ public sealed class GroupGraph
             SlotKeys = ArrayPool<ulong>.Shared.Rent(slots),
             SlotNodes = ArrayPool<int>.Shared.Rent(slots),
             SortKeys = ArrayPool<ulong>.Shared.Rent(edges),
+            ColleagueEdges = ArrayPool<int>.Shared.Rent(edges),
         };
         try
         {
-            return Build(aggregate, group, buffers);
+            // The colleague edges are collected in borrowed scratch (their count is known only at the end): keep an exact copy.
+            var graph = Build(aggregate, group, buffers);
+            var colleagueEdges = buffers.ColleagueEdges.AsSpan(0, graph._colleagueStart[graph.MemberCount]).ToArray();
+            return new GroupGraph(group, aggregate, graph._contacts, graph._contactCount, graph._contactsInNumberOrder, graph._edgeStart,
+                graph._edgeTarget, graph._edgeCount, graph._colleagueStart, colleagueEdges, graph._contactStart, graph._contactMembers);
         }
         finally
         {
             ArrayPool<ulong>.Shared.Return(buffers.SlotKeys);
             ArrayPool<int>.Shared.Return(buffers.SlotNodes);
             ArrayPool<ulong>.Shared.Return(buffers.SortKeys);
+            ArrayPool<int>.Shared.Return(buffers.ColleagueEdges);
         }
     }
 
