@@ -25,10 +25,12 @@ public sealed class GroupGraph
     private readonly int _contactCount;
     private readonly bool _contactsInNumberOrder;
     private readonly CallAggregate _aggregate;
+    private readonly int _memberCount; // the roster size, read per call by the node accessors (Group.Size is an interface call)
 
     private GroupGraph(RosterGroup group, CallAggregate aggregate, PhoneNumber[] contacts, int contactCount, bool contactsInNumberOrder, int[] edgeStart, int[] edgeTarget, int edgeCount, int[] colleagueStart, int[] colleagueEdges, int[] contactStart, int[] contactMembers)
     {
         Group = group;
+        _memberCount = group.Size;
         _aggregate = aggregate;
         _contacts = contacts;
         _contactCount = contactCount;
@@ -46,7 +48,7 @@ public sealed class GroupGraph
     public RosterGroup Group { get; }
 
     /// <summary>Roster size (member nodes).</summary>
-    public int MemberCount => Group.Size;
+    public int MemberCount => _memberCount;
 
     /// <summary>Outside contacts (contact nodes).</summary>
     public int ContactCount => _contactCount;
