@@ -1,4 +1,3 @@
-using System.Globalization;
 using CallGraph.Aggregation;
 using CallGraph.Graphs;
 using CallGraph.Numbers;
@@ -36,18 +35,26 @@ public static class CircleAnalysis
         ArgumentNullException.ThrowIfNull(groupsReached);
         options ??= new CircleOptions();
         var scratch = new Scratch();
-        return Finish(Prepare(graph, plan, members, options, scratch), plan, groupsReached, options, scratch.Text);
+        var prepared = Prepare(graph, plan, members as MemberAssessment[] ?? members.ToArray(), options, scratch);
+        var reached = new int[prepared.Candidates.Length];
+        for (int i = 0; i < reached.Length; i++)
+        {
+            ref Candidate k = ref prepared.Candidates[i];
+            k.Slot = i;
+            reached[i] = groupsReached.GetValueOrDefault(k.Number.Key, 1);
+        }
+        return Finish(prepared, plan, reached, options, scratch.Text);
     }
 
     /// <summary>Working arrays of <see cref="Prepare"/> and <see cref="Finish"/>, reused by a worker from group to group.</summary>
     internal sealed class Scratch
     {
-        public ContactTotals[] Totals = [];
+        public int[] CandidateOf = [];
         public Candidate[] Candidates = [];
         public int[] Colleagues = [];
         public double[] Values = [];
         public readonly ColleagueLinks Links = new();
-        public readonly System.Text.StringBuilder Text = new(256);
+        public readonly ReasonText Text = new();
     }
 
     /// <summary>A contact's traffic with the group, summed over its member edges.</summary>
@@ -65,8 +72,10 @@ public static class CircleAnalysis
         public NumberInfo Info;
         public bool IsProspect;
         public int Members;
+        public int Contact; // its index among the graph's contacts
         public ContactTotals Totals;
         public double Clustering;
+        public int Slot; // where its groups reached is found in the counts given to Finish
     }
 
     /// <summary>The part of a group's circle analysis that needs only its own graph (see <see cref="Prepare"/>).</summary>
@@ -77,19 +86,41 @@ public static class CircleAnalysis
     /// listed with their totals and clustering, the typical member and the detection rate. The graph is
     /// not needed afterwards; <see cref="Finish"/> adds the groups reached.
     /// </summary>
-    internal static Prepared Prepare(GroupGraph graph, NumberPlan plan, IReadOnlyList<MemberAssessment> members, CircleOptions options, Scratch scratch)
+    internal static Prepared Prepare(GroupGraph graph, NumberPlan plan, ReadOnlySpan<MemberAssessment> members, CircleOptions options, Scratch scratch)
     {
         int m = graph.MemberCount;
         int genuine = 0;
-        for (int i = 0; i < members.Count; i++)
-            if (members[i].Verdict == Verdict.Genuine) genuine++;
+        foreach (var a in members)
+            if (a.Verdict == Verdict.Genuine) genuine++;
         int prospectBase = options.ProspectBase == ProspectBase.Genuine ? genuine : m;
+        // Prospects talk to more than the bar's members: as a whole count, at least this many.
         decimal bar = options.ProspectThreshold * prospectBase;
+        long prospectMin = bar < int.MaxValue ? (long)decimal.Floor(bar) + 1 : long.MaxValue;
 
-        // Per-contact totals, one pass over the member edges.
+        // Only off-net numbers over the bar are prospects, and only numbers tied to at least two members can
+        // look like colleagues: the long tail is skipped before the number is described or its traffic summed.
         int n = graph.ContactCount;
-        var totals = ScratchArray.Ensure(ref scratch.Totals, n).AsSpan(0, n);
-        totals.Fill(new ContactTotals { First = uint.MaxValue });
+        var contacts = graph.Contacts;
+        var candidateOf = ScratchArray.Ensure(ref scratch.CandidateOf, n);
+        int count = 0;
+        for (int c = 0; c < n; c++)
+        {
+            candidateOf[c] = -1;
+            int d = graph.MembersOfContact(m + c).Length;
+            if (d < 2 && d < prospectMin) continue;
+            var info = plan.Describe(contacts[c]);
+            if (info.Network is Network.Excluded or Network.Unknown) continue;
+            bool isProspect = info.Network == Network.OffNet && d >= prospectMin;
+            if (!isProspect && d < 2) continue;
+            ScratchArray.EnsureKeeping(ref scratch.Candidates, count + 1, count)[count] = new Candidate
+            {
+                Number = contacts[c], Info = info, IsProspect = isProspect, Members = d, Contact = c, Totals = new ContactTotals { First = uint.MaxValue },
+            };
+            candidateOf[c] = count++;
+        }
+
+        // Their totals, one pass over the member edges.
+        var candidates = scratch.Candidates;
         for (int i = 0; i < m; i++)
         {
             var targets = graph.NeighboursOf(i);
@@ -97,8 +128,8 @@ public static class CircleAnalysis
             for (int j = 0; j < targets.Length; j++)
             {
                 int node = targets[j];
-                if (node < m) continue;
-                ref ContactTotals t = ref totals[node - m];
+                if (node < m || candidateOf[node - m] < 0) continue;
+                ref ContactTotals t = ref candidates[candidateOf[node - m]].Totals;
                 ref readonly var p = ref pairs[j];
                 t.Calls += p.Calls;
                 t.Sms += p.Sms;
@@ -114,60 +145,62 @@ public static class CircleAnalysis
         links.Reset(graph);
         var typical = Typical(members, scratch);
 
-        var contacts = graph.Contacts;
-        int count = 0;
-        for (int c = 0; c < n; c++)
+        // The likelihood can only fall with more groups reached or less clustering (every factor is
+        // non-negative), so a number that misses the threshold with one group and full clustering, or
+        // with one group and its clustering, is never listed unless it is a prospect.
+        int kept = 0;
+        for (int x = 0; x < count; x++)
         {
-            var memberNodes = graph.MembersOfContact(m + c);
-            int d = memberNodes.Length;
-            // Only off-net numbers over the bar are prospects, and only numbers tied to at least two members
-            // can look like colleagues: skip the long tail before describing the number.
-            if (d < 2 && !(d > bar)) continue;
-            var info = plan.Describe(contacts[c]);
-            if (info.Network is Network.Excluded or Network.Unknown) continue;
-            bool isProspect = info.Network == Network.OffNet && d > bar;
-            if (!isProspect && d < 2) continue;
-            ref Candidate k = ref ScratchArray.EnsureKeeping(ref scratch.Candidates, count + 1, count)[count];
-            count++;
-            k.Number = contacts[c];
-            k.Info = info;
-            k.IsProspect = isProspect;
-            k.Members = d;
-            k.Totals = totals[c];
-            k.Clustering = Clustering(memberNodes, links);
+            ref Candidate k = ref candidates[x];
+            if (!k.IsProspect && !LooksLikeMember(Likelihood(k.Members, k.Totals, 1, 1, typical), options)) continue;
+            k.Clustering = Clustering(graph.MembersOfContact(m + k.Contact), links);
+            if (!k.IsProspect && !LooksLikeMember(Likelihood(k.Members, k.Totals, k.Clustering, 1, typical), options)) continue;
+            candidates[kept++] = k;
         }
+        count = kept;
         return new Prepared(graph.Group.GroupId, m, prospectBase, scratch.Candidates.AsSpan(0, count).ToArray(), typical,
             DetectionRate(graph, members, links, typical, options, scratch));
     }
 
-    /// <summary>Scores the prepared contacts with their groups reached and lists them.</summary>
-    internal static Result Finish(Prepared prepared, NumberPlan plan, IReadOnlyDictionary<ulong, int> groupsReached, CircleOptions options, System.Text.StringBuilder text)
+    /// <summary>Scores the prepared contacts with their groups reached (by <see cref="Candidate.Slot"/>) and lists them.</summary>
+    internal static Result Finish(Prepared prepared, NumberPlan plan, int[] groupsReached, CircleOptions options, ReasonText text)
     {
         int m = prepared.MemberCount, prospectBase = prepared.ProspectBase;
-        var prospects = new List<CircleContact>();
-        var potential = new List<CircleContact>();
-        var competitorLike = new List<CircleContact>();
-        foreach (ref readonly var k in prepared.Candidates.AsSpan())
+        var candidates = prepared.Candidates.AsSpan();
+        // One pass to size the lists and one to fill them, so that each list is one exact array.
+        int prospectCount = 0, potentialCount = 0, competitorLikeCount = 0;
+        foreach (ref readonly var k in candidates)
+        {
+            if (k.IsProspect) prospectCount++;
+            if (LooksLikeMember(Likelihood(k.Members, k.Totals, k.Clustering, groupsReached[k.Slot], prepared.Typical), options))
+            {
+                if (k.Info.Network == Network.OnNet) potentialCount++;
+                else competitorLikeCount++;
+            }
+        }
+        var prospects = prospectCount == 0 ? [] : new CircleContact[prospectCount];
+        var potential = potentialCount == 0 ? [] : new CircleContact[potentialCount];
+        var competitorLike = competitorLikeCount == 0 ? [] : new CircleContact[competitorLikeCount];
+        prospectCount = potentialCount = competitorLikeCount = 0;
+        foreach (ref readonly var k in candidates)
         {
             ref readonly var t = ref k.Totals;
             int d = k.Members;
-            int events = t.Calls + t.Sms;
-            double workShare = events == 0 ? 0 : (double)t.Work / events;
-            double reciprocity = d == 0 ? 0 : (double)t.Reciprocal / d;
+            double workShare = WorkShare(t), reciprocity = Reciprocity(d, t);
             double clustering = k.Clustering;
-            int reached = groupsReached.GetValueOrDefault(k.Number.Key, 1);
-            double likelihood = EmployeeLikelihood(d, events, reciprocity, clustering, workShare, reached, prepared.Typical);
-            bool looksLikeMember = likelihood >= options.EmployeeLikelihoodThreshold;
+            int reached = groupsReached[k.Slot];
+            double likelihood = Likelihood(d, t, clustering, reached, prepared.Typical);
+            bool looksLikeMember = LooksLikeMember(likelihood, options);
             if (!k.IsProspect && !looksLikeMember) continue; // listed nowhere: no record, no reasons
             var contact = new CircleContact(prepared.GroupId, k.Number, plan.OperatorName(k.Info.Operator), d,
                 prospectBase == 0 ? 0 : Math.Round((double)d / prospectBase, 4), t.Calls, t.Sms, t.Seconds,
                 Math.Round(workShare, 4), Math.Round(reciprocity, 4), Math.Round(clustering, 4), t.First, t.Last, reached,
                 Math.Round(likelihood, 4), Explain(d, m, reciprocity, clustering, workShare, reached, likelihood, text));
-            if (k.IsProspect) prospects.Add(contact);
+            if (k.IsProspect) prospects[prospectCount++] = contact;
             if (looksLikeMember)
             {
-                if (k.Info.Network == Network.OnNet) potential.Add(contact);
-                else competitorLike.Add(contact);
+                if (k.Info.Network == Network.OnNet) potential[potentialCount++] = contact;
+                else competitorLike[competitorLikeCount++] = contact;
             }
         }
         Comparison<CircleContact> order = static (a, b) =>
@@ -175,16 +208,30 @@ public static class CircleAnalysis
             int x = b.MembersContacted.CompareTo(a.MembersContacted);
             return x != 0 ? x : a.Msisdn.CompareTo(b.Msisdn);
         };
-        prospects.Sort(order);
-        potential.Sort(order);
-        competitorLike.Sort(order);
+        Array.Sort(prospects, order);
+        Array.Sort(potential, order);
+        Array.Sort(competitorLike, order);
         return new Result(prospects, potential, competitorLike, prepared.DetectionRate);
     }
 
-    /// <summary>Medians over the genuine members: colleagues reached, events per colleague tie, working-hours share.</summary>
-    private static TypicalMember Typical(IReadOnlyList<MemberAssessment> members, Scratch scratch)
+    private static double WorkShare(in ContactTotals t)
     {
-        var values = ScratchArray.Ensure(ref scratch.Values, Math.Max(1, members.Count));
+        int events = t.Calls + t.Sms;
+        return events == 0 ? 0 : (double)t.Work / events;
+    }
+
+    private static double Reciprocity(int d, in ContactTotals t) => d == 0 ? 0 : (double)t.Reciprocal / d;
+
+    /// <summary>The <see cref="EmployeeLikelihood"/> of a contact tied to <paramref name="d"/> members with totals <paramref name="t"/>.</summary>
+    private static double Likelihood(int d, in ContactTotals t, double clustering, int reached, TypicalMember typical) =>
+        EmployeeLikelihood(d, t.Calls + t.Sms, Reciprocity(d, t), clustering, WorkShare(t), reached, typical);
+
+    private static bool LooksLikeMember(double likelihood, CircleOptions options) => likelihood >= options.EmployeeLikelihoodThreshold;
+
+    /// <summary>Medians over the genuine members: colleagues reached, events per colleague tie, working-hours share.</summary>
+    private static TypicalMember Typical(ReadOnlySpan<MemberAssessment> members, Scratch scratch)
+    {
+        var values = ScratchArray.Ensure(ref scratch.Values, Math.Max(1, members.Length));
         // As the median of a list that is empty but for its default value.
         double MedianOr(int n, double empty)
         {
@@ -211,7 +258,7 @@ public static class CircleAnalysis
     /// member from those ties alone, as if it were an outside number, tells how often an employee
     /// shows up as one: the detection rate that turns the mined count into an estimate.
     /// </summary>
-    private static double DetectionRate(GroupGraph graph, IReadOnlyList<MemberAssessment> members, ColleagueLinks links, TypicalMember typical, CircleOptions options, Scratch scratch)
+    private static double DetectionRate(GroupGraph graph, ReadOnlySpan<MemberAssessment> members, ColleagueLinks links, TypicalMember typical, CircleOptions options, Scratch scratch)
     {
         int m = graph.MemberCount, genuine = 0, seen = 0;
         for (int i = 0; i < m; i++)
@@ -221,20 +268,22 @@ public static class CircleAnalysis
             int events = 0, work = 0, reciprocal = 0, d = 0;
             var targets = graph.NeighboursOf(i);
             var pairs = graph.PairsOf(i);
-            var colleagues = ScratchArray.Ensure(ref scratch.Colleagues, targets.Length);
-            for (int j = 0; j < targets.Length; j++)
+            var ties = graph.ColleagueEdgesOf(i);
+            var colleagues = ScratchArray.Ensure(ref scratch.Colleagues, ties.Length);
+            foreach (int j in ties)
             {
-                if (targets[j] >= m) continue;
                 colleagues[d++] = targets[j];
                 events += pairs[j].Events;
                 work += pairs[j].WorkHourEvents;
                 if (pairs[j].IsReciprocal) reciprocal++;
             }
             if (d < 2) continue;
+            // As in Prepare: full clustering is an upper bound, so a member that misses with it is not seen.
+            double reciprocity = (double)reciprocal / d, workShare = events == 0 ? 0 : (double)work / events;
+            if (!(EmployeeLikelihood(d, events, reciprocity, 1, workShare, 1, typical) >= options.EmployeeLikelihoodThreshold)) continue;
             var sorted = colleagues.AsSpan(0, d);
             sorted.Sort();
-            double likelihood = EmployeeLikelihood(d, events, (double)reciprocal / d, Clustering(sorted, links),
-                events == 0 ? 0 : (double)work / events, 1, typical);
+            double likelihood = EmployeeLikelihood(d, events, reciprocity, Clustering(sorted, links), workShare, 1, typical);
             if (likelihood >= options.EmployeeLikelihoodThreshold) seen++;
         }
         return genuine == 0 ? 1 : Math.Round((double)seen / genuine, 4);
@@ -267,24 +316,15 @@ public static class CircleAnalysis
     {
         int k = Math.Min(memberNodes.Length, 40);
         if (k < 2) return 0;
-        int linked = 0, pairs = 0;
-        for (int a = 0; a < k; a++)
-            for (int b = a + 1; b < k; b++)
-            {
-                pairs++;
-                if (links.Linked(memberNodes[a], memberNodes[b])) linked++;
-            }
-        return (double)linked / pairs;
+        return (double)links.LinkedPairs(memberNodes[..k]) / (k * (k - 1) / 2);
     }
 
-    private static string Explain(int d, int m, double reciprocity, double clustering, double workShare, int reached, double likelihood, System.Text.StringBuilder sb)
+    private static string Explain(int d, int m, double reciprocity, double clustering, double workShare, int reached, double likelihood, ReasonText text)
     {
-        var ci = CultureInfo.InvariantCulture;
-        sb.Clear();
-        sb.Append(ci, $"talks to {d} of {m} members; {reciprocity:0%} of ties both ways; {clustering:0%} of its members talk to each other; {workShare:0%} in working hours");
-        if (reached > 1) sb.Append(ci, $"; reaches {reached} groups (partner or hub)");
-        sb.Append(likelihood >= 0.5 ? "; looks like an employee" : "; looks like a partner or outside contact");
-        return sb.ToString();
+        text.Clear().Append($"talks to {d} of {m} members; {reciprocity:0%} of ties both ways; {clustering:0%} of its members talk to each other; {workShare:0%} in working hours");
+        if (reached > 1) text.Append($"; reaches {reached} groups (partner or hub)");
+        text.Append(likelihood >= 0.5 ? "; looks like an employee" : "; looks like a partner or outside contact");
+        return text.ToString();
     }
 
 }

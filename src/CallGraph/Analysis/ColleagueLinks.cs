@@ -34,20 +34,50 @@ internal sealed class ColleagueLinks
             var bits = ScratchArray.Ensure(ref _bits, m * _words);
             Array.Clear(bits, 0, m * _words);
             for (int i = 0; i < m; i++)
-                foreach (int node in graph.NeighboursOf(i))
-                    if (node < m)
-                    {
-                        bits[i * _words + (node >> 6)] |= 1UL << node;
-                        bits[node * _words + (i >> 6)] |= 1UL << i;
-                    }
+            {
+                var targets = graph.NeighboursOf(i);
+                foreach (int j in graph.ColleagueEdgesOf(i))
+                {
+                    int node = targets[j];
+                    bits[i * _words + (node >> 6)] |= 1UL << node;
+                    bits[node * _words + (i >> 6)] |= 1UL << i;
+                }
+            }
         }
         else
         {
             _pairs.Clear();
             for (int i = 0; i < m; i++)
-                foreach (int node in graph.NeighboursOf(i))
-                    if (node < m) _pairs.Add((long)Math.Min(i, node) * m + Math.Max(i, node));
+            {
+                var targets = graph.NeighboursOf(i);
+                foreach (int j in graph.ColleagueEdgesOf(i))
+                {
+                    int node = targets[j];
+                    _pairs.Add((long)Math.Min(i, node) * m + Math.Max(i, node));
+                }
+            }
         }
+    }
+
+    /// <summary>How many pairs of <paramref name="nodes"/> (ascending member nodes) share an edge.</summary>
+    public int LinkedPairs(ReadOnlySpan<int> nodes)
+    {
+        int linked = 0;
+        for (int a = 0; a < nodes.Length; a++)
+        {
+            if (_matrix)
+            {
+                // One row of bits per member: a pair is one bit of the first member's row.
+                var row = _bits.AsSpan(nodes[a] * _words, _words);
+                for (int b = a + 1; b < nodes.Length; b++) linked += (int)(row[nodes[b] >> 6] >> nodes[b]) & 1;
+            }
+            else
+            {
+                for (int b = a + 1; b < nodes.Length; b++)
+                    if (Linked(nodes[a], nodes[b])) linked++;
+            }
+        }
+        return linked;
     }
 
     /// <summary>True when member nodes <paramref name="a"/> and <paramref name="b"/> (<paramref name="a"/> &lt; <paramref name="b"/>) share an edge.</summary>

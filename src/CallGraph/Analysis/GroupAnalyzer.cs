@@ -45,23 +45,20 @@ public static class GroupAnalyzer
 
         // A group's work grows with its edges: the largest go first, so that no big one is left for last.
         var edges = new int[groups.Count];
-        var contactOffset = new int[groups.Count + 1];
         for (int g = 0; g < groups.Count; g++)
         {
             var group = groups[g];
             for (int i = 0; i < group.Size; i++) edges[g] += aggregate.PairsOf(group.FirstEntry + i).Length;
-            contactOffset[g + 1] = contactOffset[g] + edges[g];
         }
         var order = new int[groups.Count];
         for (int g = 0; g < order.Length; g++) order[g] = g;
         Array.Sort(order, (a, b) => edges[a] != edges[b] ? edges[b].CompareTo(edges[a]) : a.CompareTo(b));
 
         // Pass 1, per group: the graph (built in the worker's buffers), coupling, and the part of the circle
-        // that needs only the group's own graph. Each group's contacts (at most its edges) are kept for the count below.
-        var assessments = new MemberAssessment[groups.Count][];
+        // that needs only the group's own graph. Members are assessed straight into the result, one per roster entry.
+        var members = new MemberAssessment[aggregate.Roster.EntryCount];
         var prepared = new CircleAnalysis.Prepared?[groups.Count];
-        var contactKeys = NativeBlock.AllocateLargeArray<ulong>(contactOffset[groups.Count]);
-        var contactCount = new int[groups.Count];
+        var rostersOfEntries = MemberCoupling.RostersOfEntries(aggregate.Roster);
         int next = -1;
         Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
         {
@@ -71,41 +68,35 @@ public static class GroupAnalyzer
             int i;
             while ((i = Interlocked.Increment(ref next)) < order.Length)
             {
-                int g = order[i];
-                var graph = GroupGraph.Build(aggregate, groups[g], graphBuffers);
-                assessments[g] = MemberCoupling.Assess(graph, aggregate, plan, options.Coupling, coupling);
-                if (groups[g].Size >= options.Coupling.MinGroupSize)
-                    prepared[g] = CircleAnalysis.Prepare(graph, plan, assessments[g], options.Circle, circle);
-                var contacts = graph.Contacts;
-                for (int c = 0; c < contacts.Length; c++) contactKeys[contactOffset[g] + c] = contacts[c].Key;
-                contactCount[g] = contacts.Length;
+                var group = groups[order[i]];
+                // No analysis depends on the order of a graph's contacts (the lists are sorted on their own), so they stay unsorted.
+                var graph = GroupGraph.Build(aggregate, group, graphBuffers, contactsInNumberOrder: false);
+                var assessed = members.AsSpan(group.FirstEntry, group.Size);
+                MemberCoupling.Assess(graph, aggregate, plan, options.Coupling, coupling, assessed, rostersOfEntries);
+                if (group.Size >= options.Coupling.MinGroupSize)
+                    prepared[order[i]] = CircleAnalysis.Prepare(graph, plan, assessed, options.Circle, circle);
             }
         });
 
-        // How many groups each outside number talks to (couriers and telemarketers reach many).
-        int contactTotal = 0;
-        for (int g = 0; g < groups.Count; g++)
-        {
-            Array.Copy(contactKeys, contactOffset[g], contactKeys, contactTotal, contactCount[g]);
-            contactTotal += contactCount[g];
-        }
-        var reached = new KeyCounts(contactKeys, contactTotal, threads);
+        // How many groups each number that may be listed talks to (couriers and telemarketers reach many).
+        var reached = GroupsReached.Count(aggregate, prepared, threads);
 
         // Pass 2: the circle lists, which need the groups reached.
         var circles = new CircleAnalysis.Result[groups.Count];
         var summaries = new GroupSummary[groups.Count];
         var none = new CircleAnalysis.Result(Array.Empty<CircleContact>(), Array.Empty<CircleContact>(), Array.Empty<CircleContact>());
-        Parallel.For(0, groups.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new System.Text.StringBuilder(256), (g, _, text) =>
+        Parallel.For(0, groups.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new ReasonText(), (g, _, text) =>
         {
             var p = prepared[g];
             circles[g] = p is null ? none : CircleAnalysis.Finish(p, plan, reached, options.Circle, text);
-            summaries[g] = Summarize(groups[g], assessments[g], circles[g], p is not null, options.Circle.Coefficient, groupInfo);
+            var group = groups[g];
+            summaries[g] = Summarize(group, members.AsSpan(group.FirstEntry, group.Size), circles[g], p is not null, options.Circle.Coefficient, groupInfo);
             prepared[g] = null; // release as we go
             return text;
         }, static _ => { });
 
         return new AnalysisResult(
-            Concat(assessments, static a => a),
+            members,
             summaries,
             Concat(circles, static c => c.Prospects),
             Concat(circles, static c => c.PotentialMembers),
@@ -120,7 +111,13 @@ public static class GroupAnalyzer
         var all = new T[total];
         int k = 0;
         foreach (var g in perGroup)
-            foreach (var item in list(g)) all[k++] = item;
+        {
+            var items = list(g);
+            if (items is ICollection<T> collection) collection.CopyTo(all, k); // the arrays of Finish: one copy
+            else
+                for (int i = 0; i < items.Count; i++) all[k + i] = items[i];
+            k += items.Count;
+        }
         return all;
     }
 
@@ -150,7 +147,7 @@ public static class GroupAnalyzer
         return g.PotentialCompetitorMembers / Math.Max(0.25, g.DetectionRate);
     }
 
-    private static GroupSummary Summarize(RosterGroup group, MemberAssessment[] members, CircleAnalysis.Result circle, bool scored, double coefficient, IReadOnlyDictionary<string, GroupInfo>? info)
+    private static GroupSummary Summarize(RosterGroup group, ReadOnlySpan<MemberAssessment> members, CircleAnalysis.Result circle, bool scored, double coefficient, IReadOnlyDictionary<string, GroupInfo>? info)
     {
         int genuine = 0, suspect = 0, fake = 0, inactive = 0;
         foreach (var a in members)

@@ -1,7 +1,7 @@
-using System.Globalization;
 using CallGraph.Aggregation;
 using CallGraph.Graphs;
 using CallGraph.Numbers;
+using CallGraph.Rosters;
 
 namespace CallGraph.Analysis;
 
@@ -19,22 +19,56 @@ public static class MemberCoupling
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(aggregate);
         ArgumentNullException.ThrowIfNull(plan);
-        return Assess(graph, aggregate, plan, options ?? new CouplingOptions(), new Scratch());
+        var result = new MemberAssessment[graph.MemberCount];
+        Assess(graph, aggregate, plan, options ?? new CouplingOptions(), new Scratch(), result);
+        return result;
     }
 
-    /// <summary>Working arrays of <see cref="Assess(GroupGraph, CallAggregate, NumberPlan, CouplingOptions, Scratch)"/>, reused by a worker from group to group.</summary>
+    /// <summary>Working arrays of <see cref="Assess(GroupGraph, CallAggregate, NumberPlan, CouplingOptions, Scratch, Span{MemberAssessment}, int[])"/>, reused by a worker from group to group.</summary>
     internal sealed class Scratch
     {
         public RawSignals[] Raw = [];
-        public bool[] ContactUsable = [];
+        public ContactKind[] Kinds = [];
         public bool[] Strong = [];
         public double[] Scores = [];
         public double[] Values = [];
         public ulong[] Cells = [];
-        public readonly System.Text.StringBuilder Text = new(256);
+        public readonly ReasonText Text = new();
     }
 
-    internal static MemberAssessment[] Assess(GroupGraph graph, CallAggregate aggregate, NumberPlan plan, CouplingOptions options, Scratch scratch)
+    /// <summary>What a contact counts as in a member's signals.</summary>
+    internal enum ContactKind : byte
+    {
+        /// <summary>A service number: left out of the outside traffic.</summary>
+        Excluded,
+
+        /// <summary>A real line that fewer members than the shared-contact bar talk to.</summary>
+        Own,
+
+        /// <summary>A real line that enough members talk to: part of the group's shared circle.</summary>
+        Shared,
+    }
+
+    /// <summary>
+    /// Per roster entry, how many rosters its number is on. Most numbers are on one, so only the numbers on
+    /// several are looked up; <see cref="Assess(GroupGraph, CallAggregate, NumberPlan, CouplingOptions, Scratch, Span{MemberAssessment}, int[])"/>
+    /// otherwise looks up every member.
+    /// </summary>
+    internal static int[] RostersOfEntries(Roster roster)
+    {
+        var rosters = new int[roster.EntryCount];
+        rosters.AsSpan().Fill(1);
+        foreach (var number in roster.NumbersOnSeveralRosters)
+        {
+            int n = 0;
+            for (int e = roster.FirstEntryOf(number); e >= 0; e = roster.NextEntryOfSameNumber(e)) n++;
+            for (int e = roster.FirstEntryOf(number); e >= 0; e = roster.NextEntryOfSameNumber(e)) rosters[e] = n;
+        }
+        return rosters;
+    }
+
+    /// <summary>Assesses every member of the group into <paramref name="result"/> (one per member, in roster order).</summary>
+    internal static void Assess(GroupGraph graph, CallAggregate aggregate, NumberPlan plan, CouplingOptions options, Scratch scratch, Span<MemberAssessment> result, int[]? rostersOfEntries = null)
     {
         var group = graph.Group;
         var roster = aggregate.Roster;
@@ -42,12 +76,14 @@ public static class MemberCoupling
         var raw = ScratchArray.Ensure(ref scratch.Raw, m).AsSpan(0, m);
         raw.Clear();
 
-        // Which contacts are real lines (not service numbers) and how many members talk to each.
+        // Which contacts are real lines (not service numbers), and which of those enough members talk to.
         int contactCount = graph.ContactCount;
-        var contactUsable = ScratchArray.Ensure(ref scratch.ContactUsable, contactCount);
+        var kinds = ScratchArray.Ensure(ref scratch.Kinds, contactCount);
         var contacts = graph.Contacts;
         for (int c = 0; c < contactCount; c++)
-            contactUsable[c] = plan.Describe(contacts[c]).Network != Network.Excluded;
+            kinds[c] = NumberPlan.IsExcluded(contacts[c]) ? ContactKind.Excluded
+                : graph.MembersOfContact(m + c).Length >= options.SharedContactMinMembers ? ContactKind.Shared
+                : ContactKind.Own;
 
         var mainCells = MainCells(aggregate, group.FirstEntry, m, options, scratch);
         Span<double> groupProfile = stackalloc double[CallAggregator.ProfileBins];
@@ -63,30 +99,36 @@ public static class MemberCoupling
             ref RawSignals r = ref raw[i];
             var pairs = graph.PairsOf(i);
             var targets = graph.NeighboursOf(i);
-            long outsideEvents = 0, sharedEvents = 0, colleagueEvents = 0, workEvents = 0;
-            int reciprocalTies = 0;
+            long outsideEvents = 0, sharedEvents = 0, colleagueEvents = 0, workEvents = 0, seconds = 0;
+            int events = 0, calls = 0, sms = 0, colleagues = 0, reciprocalTies = 0;
             for (int j = 0; j < pairs.Length; j++)
             {
                 ref readonly var p = ref pairs[j];
                 int ev = p.Events;
-                r.Events += ev;
-                r.Calls += p.Calls;
-                r.Sms += p.Sms;
-                r.Seconds += p.Seconds;
+                events += ev;
+                calls += p.Calls;
+                sms += p.Sms;
+                seconds += p.Seconds;
                 workEvents += p.WorkHourEvents;
                 int node = targets[j];
                 if (node < m)
                 {
-                    r.ColleaguesReached++;
+                    colleagues++;
                     colleagueEvents += ev;
                     if (p.IsReciprocal) reciprocalTies++;
                 }
-                else if (contactUsable[node - m])
+                else
                 {
-                    outsideEvents += ev;
-                    if (graph.MembersOfContact(node).Length >= options.SharedContactMinMembers) sharedEvents += ev;
+                    var kind = kinds[node - m];
+                    if (kind != ContactKind.Excluded) outsideEvents += ev;
+                    if (kind == ContactKind.Shared) sharedEvents += ev;
                 }
             }
+            r.Events = events;
+            r.Calls = calls;
+            r.Sms = sms;
+            r.Seconds = seconds;
+            r.ColleaguesReached = colleagues;
             r.Contacts = pairs.Length;
             r.InsideShare = Ratio(colleagueEvents, r.Events);
             r.Reciprocity = Ratio(reciprocalTies, r.ColleaguesReached);
@@ -113,25 +155,25 @@ public static class MemberCoupling
             Score(graph, raw, strong, medians, options, scores, scratch);
         }
 
-        var result = new MemberAssessment[m];
         string? unscored = scored ? null : $"group has {m} members, fewer than {options.MinGroupSize}: not scored";
         for (int i = 0; i < m; i++)
         {
             ref RawSignals r = ref raw[i];
-            var number = group.Members[i];
+            var number = roster.NumberOf(group.FirstEntry + i);
             Verdict verdict = !scored ? Verdict.Unscored
                 : scores[i] >= options.GenuineThreshold ? Verdict.Genuine
                 : scores[i] < options.FakeThreshold ? Verdict.Fake
                 : Verdict.Suspect;
             int otherRosters = 0;
-            for (int e = roster.FirstEntryOf(number); e >= 0; e = roster.NextEntryOfSameNumber(e)) otherRosters++;
+            if (rostersOfEntries is not null) otherRosters = rostersOfEntries[group.FirstEntry + i];
+            else
+                for (int e = roster.FirstEntryOf(number); e >= 0; e = roster.NextEntryOfSameNumber(e)) otherRosters++;
             string reasons = unscored ?? Explain(r, m - 1, medians, r.StrongColleagues, scratch.Text);
             result[i] = new MemberAssessment(group.GroupId, number, verdict, Math.Round(scores[i], 4),
                 plan.OperatorName(plan.Describe(number).Operator), r.Events, r.Calls, r.Sms, r.Seconds, r.Contacts,
                 r.ColleaguesReached, m - 1, r.InsideShare, r.Reciprocity, r.SharedCircle, r.WorkingHoursShare,
                 r.ProfileSimilarity, r.PlaceShare, r.Inactive, otherRosters - 1, reasons);
         }
-        return result;
     }
 
     internal struct RawSignals
@@ -165,12 +207,51 @@ public static class MemberCoupling
         return new GroupMedians(circle, profile, n > 0 ? MedianInPlace(values.AsSpan(0, n)) : null);
     }
 
-    /// <summary>The median as <see cref="Median"/> computes it (0 when empty), sorting the span in place.</summary>
+    /// <summary>
+    /// The median as <see cref="Median"/> computes it (0 when empty), reordering the span: the middle values
+    /// are selected rather than the whole span sorted. The values are never NaN.
+    /// </summary>
     internal static double MedianInPlace(Span<double> v)
     {
         if (v.Length == 0) return 0;
-        v.Sort();
-        return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
+        int half = v.Length / 2;
+        double upper = Select(v, half);
+        if (v.Length % 2 == 1) return upper;
+        // Everything before the selected position is at most it, so the lower middle value is their largest.
+        double lower = v[0];
+        for (int i = 1; i < half; i++) lower = Math.Max(lower, v[i]);
+        return (lower + upper) / 2;
+    }
+
+    /// <summary>
+    /// The value that sorting would put at position <paramref name="k"/>, leaving every value before that
+    /// position at most it (Hoare's selection, median-of-three pivots).
+    /// </summary>
+    private static double Select(Span<double> v, int k)
+    {
+        int lo = 0, hi = v.Length - 1;
+        while (lo < hi)
+        {
+            double a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi];
+            double pivot = Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (v[i] < pivot) i++;
+                while (v[j] > pivot) j--;
+                if (i <= j)
+                {
+                    (v[i], v[j]) = (v[j], v[i]);
+                    i++;
+                    j--;
+                }
+            }
+            // Now v[lo..j] <= pivot <= v[i..hi], and anything between equals the pivot.
+            if (k <= j) hi = j;
+            else if (k >= i) lo = i;
+            else return v[k];
+        }
+        return v[k];
     }
 
     private static void Score(GroupGraph graph, Span<RawSignals> raw, ReadOnlySpan<bool> strong, GroupMedians med, CouplingOptions o, Span<double> scores, Scratch scratch)
@@ -179,8 +260,9 @@ public static class MemberCoupling
         for (int i = 0; i < m; i++)
         {
             int count = 0;
-            foreach (int node in graph.NeighboursOf(i))
-                if (node < m && strong[node]) count++;
+            var targets = graph.NeighboursOf(i);
+            foreach (int j in graph.ColleagueEdgesOf(i))
+                if (strong[targets[j]]) count++;
             raw[i].StrongColleagues = count;
         }
         // The bar for "tied like a member": half the median colleague count, between 1 and 3 colleagues.
@@ -279,25 +361,24 @@ public static class MemberCoupling
         return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
     }
 
-    private static string Explain(in RawSignals r, int colleagues, GroupMedians med, int strongColleagues, System.Text.StringBuilder sb)
+    private static string Explain(in RawSignals r, int colleagues, GroupMedians med, int strongColleagues, ReasonText text)
     {
         // Reasons joined with "; " as they are appended (no list, no per-reason strings).
-        var ci = CultureInfo.InvariantCulture;
-        sb.Clear();
-        if (r.Inactive) sb.Append(ci, $"inactive: {r.Events} events in the period; ");
-        sb.Append(ci, $"reached {r.ColleaguesReached} of {colleagues} colleagues");
-        if (strongColleagues < r.ColleaguesReached) sb.Append(ci, $" ({strongColleagues} of them strongly coupled)");
+        text.Clear();
+        if (r.Inactive) text.Append($"inactive: {r.Events} events in the period; ");
+        text.Append($"reached {r.ColleaguesReached} of {colleagues} colleagues");
+        if (strongColleagues < r.ColleaguesReached) text.Append($" ({strongColleagues} of them strongly coupled)");
         if (r.Events > 0)
         {
-            if (r.SharedCircle == 0) sb.Append("; shares no contacts with the group");
-            else sb.Append(ci, $"; {r.SharedCircle:0%} of outside traffic with the group's shared contacts (group median {med.Circle:0%})");
+            if (r.SharedCircle == 0) text.Append("; shares no contacts with the group");
+            else text.Append($"; {r.SharedCircle:0%} of outside traffic with the group's shared contacts (group median {med.Circle:0%})");
             double outside = 1 - r.WorkingHoursShare;
-            if (outside >= 0.5) sb.Append(ci, $"; {outside:0%} of events outside working hours");
-            else sb.Append(ci, $"; {r.WorkingHoursShare:0%} of events in working hours");
-            sb.Append(ci, $"; time profile similarity {r.ProfileSimilarity:0.00} (group median {med.Profile:0.00})");
-            if (r.PlaceShare is double place) sb.Append(ci, $"; {place:0%} of own events from the group's main cells");
+            if (outside >= 0.5) text.Append($"; {outside:0%} of events outside working hours");
+            else text.Append($"; {r.WorkingHoursShare:0%} of events in working hours");
+            text.Append($"; time profile similarity {r.ProfileSimilarity:0.00} (group median {med.Profile:0.00})");
+            if (r.PlaceShare is double place) text.Append($"; {place:0%} of own events from the group's main cells");
         }
-        return sb.ToString();
+        return text.ToString();
     }
 
 }

@@ -51,7 +51,7 @@ public sealed class NumberPlan
     public NumberInfo Describe(PhoneNumber number)
     {
         var cls = NumberNormalizer.Classify(number);
-        if (cls is NumberClass.Service or NumberClass.Invalid or NumberClass.Other)
+        if (IsExcluded(cls))
             return new NumberInfo(cls, OperatorTable.Unknown, Network.Excluded);
         byte op = Operators.Lookup(number);
         Network net = op == OperatorTable.Unknown
@@ -59,6 +59,14 @@ public sealed class NumberPlan
             : op == _homeCode ? Network.OnNet : Network.OffNet;
         return new NumberInfo(cls, op, net);
     }
+
+    /// <summary>
+    /// True when <see cref="Describe"/> puts the number in <see cref="Network.Excluded"/>, which its class alone
+    /// decides: the operator lookup is skipped.
+    /// </summary>
+    internal static bool IsExcluded(PhoneNumber number) => IsExcluded(NumberNormalizer.Classify(number));
+
+    private static bool IsExcluded(NumberClass cls) => cls is NumberClass.Service or NumberClass.Invalid or NumberClass.Other;
 
     /// <summary>True when the number is a line of the home operator (the network that records the CDRs).</summary>
     public bool IsHomeNetwork(PhoneNumber number) => _homeCode is byte home && Operators.Lookup(number) == home;

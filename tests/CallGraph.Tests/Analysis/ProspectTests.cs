@@ -46,6 +46,22 @@ public class ProspectTests
     }
 
     [Fact]
+    public void Groups_reached_counts_the_groups_a_number_is_an_outside_party_of_not_one_it_is_a_member_of()
+    {
+        var w = new TestWorld();
+        var first = w.AddGroup("G1", 10);
+        var second = w.AddGroup("G2", 10);
+        var third = w.AddGroup("G3", 10);
+        var courier = w.OffNet();
+        w.AddMember("G2", courier);
+        foreach (var s in second) w.Call(courier, s, TestWorld.At(1, 10));
+        for (int i = 0; i < 3; i++) w.Call(courier, first[i], TestWorld.At(1, 14));
+        Assert.Equal(1, w.Analyze().Prospects.Single(p => p.Msisdn == courier).GroupsReached);
+        for (int i = 0; i < 3; i++) w.Call(third[i], courier, TestWorld.At(2, 14));
+        Assert.Equal([2, 2], w.Analyze().Prospects.Where(p => p.Msisdn == courier).Select(p => p.GroupsReached));
+    }
+
+    [Fact]
     public void The_genuine_base_uses_the_verified_size()
     {
         var w = new TestWorld();

@@ -1,6 +1,7 @@
 using CallGraph.Aggregation;
 using CallGraph.Analysis;
 using CallGraph.Graphs;
+using CallGraph.Numbers;
 using CallGraph.Rosters;
 using FsCheck;
 using FsCheck.Fluent;
@@ -32,19 +33,49 @@ public class ScratchHelperTests
         }).QuickCheckThrowOnFailure();
 
     [Fact]
-    public void Key_counts_from_parallel_slices_equal_a_plain_count() =>
+    public void Median_by_selection_equals_the_median_of_the_sorted_values() =>
         Prop.ForAll(Seeds, seed =>
         {
             var rng = new Random(seed);
-            int n = rng.Next(0, 300_000);
-            var keys = Enumerable.Range(0, n).Select(_ => (ulong)rng.Next(0, 50_000)).ToArray();
-            var expected = keys.GroupBy(k => k).OrderBy(g => g.Key).Select(g => (g.Key, g.Count())).ToArray();
-            var counts = new KeyCounts(keys.Concat(new ulong[] { 1, 2, 3 }).ToArray(), n, threads: 1 + seed % 4);
-            return counts.Select(kv => (kv.Key, kv.Value)).SequenceEqual(expected);
+            for (int run = 0; run < 50; run++)
+            {
+                // Few distinct values (many ties), shares rounded to 4 decimals, or counts.
+                int n = rng.Next(0, run % 5 == 0 ? 2000 : 40);
+                int distinct = rng.Next(1, 12);
+                var values = Enumerable.Range(0, n).Select(_ => rng.Next(3) switch
+                {
+                    0 => (double)rng.Next(0, distinct),
+                    1 => Math.Round(rng.NextDouble(), 4),
+                    _ => rng.Next(0, 300),
+                }).ToArray();
+                if (MemberCoupling.MedianInPlace(values.ToArray()) != MemberCoupling.Median(values)) return false;
+            }
+            return true;
         }).QuickCheckThrowOnFailure();
 
     [Fact]
-    public void Graphs_built_in_reused_buffers_equal_fresh_ones_and_colleague_links_agree() =>
+    public void Groups_reached_of_listed_contacts_equal_a_plain_count() =>
+        Prop.ForAll(Seeds, seed =>
+        {
+            var (rows, cdrs) = PropertyTests.RandomWorld(seed, 3000);
+            var roster = new Roster(rows);
+            var aggregator = new CallAggregator(roster);
+            var sink = aggregator.CreateSink();
+            foreach (var c in cdrs) sink.Add(c);
+            var aggregate = aggregator.Complete();
+            // The plain count: groups whose graph has the number among its outside contacts.
+            var contactsOf = roster.Groups.Select(g =>
+            {
+                var graph = GroupGraph.Build(aggregate, g);
+                return Enumerable.Range(graph.MemberCount, graph.ContactCount).Select(graph.NumberOf).ToHashSet();
+            }).ToArray();
+            var result = GroupAnalyzer.Analyze(aggregate, NumberPlan.Default, new AnalysisOptions { Threads = 1 + seed % 3 });
+            return result.Prospects.Concat(result.PotentialMembers).Concat(result.CompetitorLike)
+                .All(c => c.GroupsReached == contactsOf.Count(s => s.Contains(c.Msisdn)));
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void Graphs_built_in_reused_buffers_or_unsorted_equal_fresh_ones_and_colleague_links_agree() =>
         Prop.ForAll(Seeds, seed =>
         {
             var (rows, cdrs) = PropertyTests.RandomWorld(seed);
@@ -54,6 +85,7 @@ public class ScratchHelperTests
             foreach (var c in cdrs) sink.Add(c);
             var aggregate = aggregator.Complete();
             var buffers = new GroupGraph.Buffers();
+            var unsortedBuffers = new GroupGraph.Buffers();
             var matrix = new ColleagueLinks();
             var set = new ColleagueLinks(matrixLimit: 0);
             // Largest first, as the analyzer goes, and then smallest first, so buffers both grow and are reused.
@@ -68,6 +100,30 @@ public class ScratchHelperTests
                     if (node < fresh.MemberCount ? !fresh.NeighboursOf(node).SequenceEqual(reused.NeighboursOf(node))
                         : !fresh.MembersOfContact(node).SequenceEqual(reused.MembersOfContact(node))) return false;
                 }
+                // Contacts in order of first sight: the same graph with the contact nodes renumbered.
+                var unsorted = GroupGraph.Build(aggregate, group, unsortedBuffers, contactsInNumberOrder: false);
+                foreach (var graph in new[] { fresh, reused, unsorted })
+                    for (int i = 0; i < graph.MemberCount; i++)
+                    {
+                        var targets = graph.NeighboursOf(i).ToArray();
+                        var ties = Enumerable.Range(0, targets.Length).Where(j => targets[j] < graph.MemberCount);
+                        if (!graph.ColleagueEdgesOf(i).ToArray().SequenceEqual(ties)) return false;
+                    }
+                if (unsorted.ContactCount != fresh.ContactCount || unsorted.EdgeCount != fresh.EdgeCount) return false;
+                for (int node = 0; node < fresh.NodeCount; node++)
+                {
+                    var number = fresh.NumberOf(node);
+                    if (node < fresh.MemberCount)
+                    {
+                        if (unsorted.NumberOf(node) != number
+                            || !fresh.NeighboursOf(node).ToArray().Select(fresh.NumberOf).SequenceEqual(unsorted.NeighboursOf(node).ToArray().Select(unsorted.NumberOf))) return false;
+                    }
+                    else
+                    {
+                        int other = unsorted.ContactNode(number);
+                        if (other < 0 || unsorted.NumberOf(other) != number || !fresh.MembersOfContact(node).SequenceEqual(unsorted.MembersOfContact(other))) return false;
+                    }
+                }
                 int m = fresh.MemberCount;
                 var edges = new HashSet<(int, int)>();
                 for (int i = 0; i < m; i++)
@@ -78,6 +134,12 @@ public class ScratchHelperTests
                 for (int a = 0; a < m; a++)
                     for (int b = a + 1; b < m; b++)
                         if (matrix.Linked(a, b) != edges.Contains((a, b)) || set.Linked(a, b) != edges.Contains((a, b))) return false;
+                var some = Enumerable.Range(0, m).Where(i => (i * 7 + seed) % 3 != 0).ToArray();
+                int linkedPairs = 0;
+                for (int a = 0; a < some.Length; a++)
+                    for (int b = a + 1; b < some.Length; b++)
+                        if (edges.Contains((some[a], some[b]))) linkedPairs++;
+                if (matrix.LinkedPairs(some) != linkedPairs || set.LinkedPairs(some) != linkedPairs) return false;
             }
             return true;
         }).QuickCheckThrowOnFailure();

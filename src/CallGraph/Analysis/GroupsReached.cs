@@ -1,0 +1,111 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using CallGraph.Aggregation;
+using CallGraph.Numbers;
+
+namespace CallGraph.Analysis;
+
+/// <summary>
+/// How many groups talk to each number that some group may list (the groups' circle candidates). Only
+/// those numbers need the count, so they go in a small open-addressing table, and one scan of the
+/// aggregate's pairs counts, group by group, the distinct candidates among each group's outside parties:
+/// no list of every group's contacts and no sort of it.
+/// </summary>
+internal static class GroupsReached
+{
+    // No packed key is all ones: its top 4 bits hold a length of at most 15 and its value is below 10^15.
+    private const ulong Empty = ulong.MaxValue;
+
+    /// <summary>
+    /// Numbers every candidate of <paramref name="prepared"/> (its <see cref="CircleAnalysis.Candidate.Slot"/>)
+    /// and returns, per slot, how many groups of the roster have the number among their outside parties.
+    /// </summary>
+    public static int[] Count(CallAggregate aggregate, CircleAnalysis.Prepared?[] prepared, int threads)
+    {
+        int candidates = 0;
+        foreach (var p in prepared) candidates += p?.Candidates.Length ?? 0;
+        var table = new Table(candidates);
+        foreach (var p in prepared)
+        {
+            if (p is null) continue;
+            foreach (ref var c in p.Candidates.AsSpan()) c.Slot = table.FindOrAdd(c.Number.Key);
+        }
+
+        var roster = aggregate.Roster;
+        var groups = roster.Groups;
+        var counts = new int[table.Slots];
+        // Per worker, the last group that counted each slot: a number counts once per group.
+        Parallel.For(0, groups.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, () => new int[table.Slots], (g, _, countedBy) =>
+        {
+            var group = groups[g];
+            int stamp = g + 1;
+            for (int e = group.FirstEntry; e < group.FirstEntry + group.Size; e++)
+                foreach (ref readonly var pair in aggregate.PairsOf(e))
+                {
+                    int slot = table.Find(pair.Other);
+                    if (slot < 0 || countedBy[slot] == stamp) continue;
+                    countedBy[slot] = stamp;
+                    // Only as an outside party: a colleague's number is not a contact of the group.
+                    if (roster.EntryOf(new PhoneNumber(pair.Other), group.Index) < 0) Interlocked.Increment(ref counts[slot]);
+                }
+            return countedBy;
+        }, static _ => { });
+        return counts;
+    }
+
+    /// <summary>
+    /// Open addressing over at least twice as many slots as keys, with a filter of eight bits a slot (one
+    /// hash, finer than the home slot): most pairs are not candidates, and the filter, an eighth of the
+    /// table's size, turns nearly all of them away before the table is read.
+    /// </summary>
+    private sealed class Table
+    {
+        private readonly ulong[] _keys;
+        private readonly ulong[] _filter;
+        private readonly int _shift;
+
+        public Table(int capacity)
+        {
+            int bits = 4;
+            while (1 << bits < 2 * capacity) bits++;
+            _keys = new ulong[1 << bits];
+            _keys.AsSpan().Fill(Empty);
+            _filter = new ulong[(1 << bits) / 8];
+            _shift = 64 - (bits + 3);
+        }
+
+        public int Slots => _keys.Length;
+
+        private int Hash(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> _shift);
+
+        public int FindOrAdd(ulong key)
+        {
+            int h = Hash(key);
+            _filter[h >> 6] |= 1UL << h;
+            int mask = _keys.Length - 1;
+            for (int s = h >> 3; ; s = (s + 1) & mask)
+            {
+                if (_keys[s] == key) return s;
+                if (_keys[s] == Empty)
+                {
+                    _keys[s] = key;
+                    return s;
+                }
+            }
+        }
+
+        public int Find(ulong key)
+        {
+            int h = Hash(key);
+            if ((_filter[h >> 6] & (1UL << h)) == 0) return -1;
+            int mask = _keys.Length - 1;
+            ref ulong first = ref MemoryMarshal.GetArrayDataReference(_keys); // slots are masked: no bounds checks
+            for (int s = h >> 3; ; s = (s + 1) & mask)
+            {
+                ulong k = Unsafe.Add(ref first, s);
+                if (k == key) return s;
+                if (k == Empty) return -1;
+            }
+        }
+    }
+}
