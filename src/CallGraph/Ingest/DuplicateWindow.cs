@@ -47,8 +47,9 @@ internal sealed class DuplicateWindow : IDisposable
         _latestBefore = new long[ring];
         _publishedSequence = new long[ring];
         Array.Fill(_publishedSequence, -1);
-        // A bounded window starts small and learns a day's size from the first days.
-        _nextFilterSize = windowDays is null ? expectedRows : Math.Min(1 << 18, expectedRows);
+        // A bounded window learns a day's size from the first days; it starts at half a million rows, so that
+        // the first days of a 10M-row month (about 330k rows a day) do not grow their tables in fresh 4 KiB pages.
+        _nextFilterSize = windowDays is null ? expectedRows : Math.Min(1 << 19, expectedRows);
     }
 
     /// <summary>Filters alive now (for tests).</summary>
