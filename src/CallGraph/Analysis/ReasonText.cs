@@ -50,21 +50,11 @@ internal sealed class ReasonText
         AppendDigits((ulong)Math.Abs((long)value));
     }
 
-    /// <summary>
-    /// Writes the decimal digits of <paramref name="value"/> (what invariant formatting writes for a
-    /// non-negative integer): a short loop where the general formatter is much code to compile.
-    /// </summary>
+    /// <summary>Writes the decimal digits of <paramref name="value"/>: a short loop where the general formatter is much code to compile.</summary>
     private void AppendDigits(ulong value)
     {
         Reserve(20);
-        int start = _length;
-        do
-        {
-            _chars[_length++] = (char)('0' + value % 10);
-            value /= 10;
-        }
-        while (value != 0);
-        _chars.AsSpan(start, _length - start).Reverse();
+        _length += DecimalDigits.Write(_chars.AsSpan(_length), value);
     }
 
     private void AppendDouble(double value, string format)

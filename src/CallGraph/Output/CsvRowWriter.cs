@@ -100,7 +100,7 @@ internal sealed class CsvRowWriter
         }
         long whole = k / 10000;
         int fraction = (int)(k - whole * 10000);
-        written += WriteDigits(buffer[written..], (ulong)whole);
+        written += DecimalDigits.Write(buffer[written..], (ulong)whole);
         if (fraction != 0)
         {
             buffer[written++] = '.';
@@ -135,20 +135,7 @@ internal sealed class CsvRowWriter
         var room = Room();
         int n = 0;
         if (value < 0) room[n++] = '-';
-        _length += n + WriteDigits(room[n..], value < 0 ? (ulong)(-(value + 1)) + 1 : (ulong)value);
-    }
-
-    /// <summary>The decimal digits of <paramref name="value"/>, as the invariant culture writes them; returns the count.</summary>
-    private static int WriteDigits(Span<char> destination, ulong value)
-    {
-        int count = 1;
-        for (ulong rest = value; rest >= 10; rest /= 10) count++;
-        for (int i = count - 1; i >= 0; i--)
-        {
-            destination[i] = (char)('0' + (int)(value % 10));
-            value /= 10;
-        }
-        return count;
+        _length += n + DecimalDigits.Write(room[n..], value < 0 ? (ulong)(-(value + 1)) + 1 : (ulong)value);
     }
 
     /// <summary>A number's canonical digits (never quoted: digits only).</summary>
