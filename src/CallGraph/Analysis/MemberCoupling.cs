@@ -208,8 +208,8 @@ public static class MemberCoupling
     }
 
     /// <summary>
-    /// The median as <see cref="Median"/> computes it (0 when empty), reordering the span: the middle values
-    /// are selected rather than the whole span sorted. The values are never NaN.
+    /// The median (the middle value, or the mean of the two middle values; 0 when empty), reordering the span:
+    /// the middle values are selected rather than the whole span sorted. The values are never NaN.
     /// </summary>
     internal static double MedianInPlace(Span<double> v)
     {
@@ -352,14 +352,6 @@ public static class MemberCoupling
     }
 
     private static double Ratio(long part, long whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);
-
-    internal static double Median(IEnumerable<double> values)
-    {
-        var v = values.ToArray();
-        if (v.Length == 0) return 0;
-        Array.Sort(v);
-        return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
-    }
 
     private static string Explain(in RawSignals r, int colleagues, GroupMedians med, int strongColleagues, ReasonText text)
     {
