@@ -25,7 +25,7 @@ internal sealed class AnalysisInputOptions
     public Option<double> GenuineThreshold { get; } = new("--genuine-threshold") { Description = "Score at or above which a member is genuine.", DefaultValueFactory = _ => 0.5 };
     public Option<double> FakeThreshold { get; } = new("--fake-threshold") { Description = "Score below which a member is fake.", DefaultValueFactory = _ => 0.4 };
     public Option<int> MinActiveEvents { get; } = new("--min-active-events") { Description = "Members with fewer events are inactive.", DefaultValueFactory = _ => 5 };
-    public Option<int> MinGroupSize { get; } = new("--min-group-size") { Description = "Smaller rosters are reported, not scored.", DefaultValueFactory = _ => 10 };
+    public Option<int> MinGroupSize { get; } = new("--min-group-size") { Description = "Smaller rosters are reported, not scored.", DefaultValueFactory = _ => new CallGraph.Analysis.CouplingOptions().MinGroupSize };
 
     public CdrReadingOptions Reading { get; } = new();
     public NumberPlanOptions Plan { get; } = new();

@@ -92,7 +92,10 @@ public static class CircleAnalysis
         int genuine = 0;
         foreach (var a in members)
             if (a.Verdict == Verdict.Genuine) genuine++;
-        int prospectBase = options.ProspectBase == ProspectBase.Genuine ? genuine : m;
+        bool scored = false;
+        foreach (var a in members) scored |= a.Verdict != Verdict.Unscored;
+        // An unscored roster has no verified size: its base is the roster.
+        int prospectBase = options.ProspectBase == ProspectBase.Genuine && scored ? genuine : m;
         // Prospects talk to more than the bar's members: as a whole count, at least this many.
         decimal bar = options.ProspectThreshold * prospectBase;
         long prospectMin = bar < int.MaxValue ? (long)decimal.Floor(bar) + 1 : long.MaxValue;

@@ -59,6 +59,7 @@ public static class GroupAnalyzer
         var members = new MemberAssessment[aggregate.Roster.EntryCount];
         var prepared = new CircleAnalysis.Prepared?[groups.Count];
         var rostersOfEntries = MemberCoupling.RostersOfEntries(aggregate.Roster);
+        var reach = EntriesReached.Count(aggregate);
         int next = -1;
         Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
         {
@@ -72,9 +73,9 @@ public static class GroupAnalyzer
                 // No analysis depends on the order of a graph's contacts (the lists are sorted on their own), so they stay unsorted.
                 var graph = GroupGraph.Build(aggregate, group, graphBuffers, contactsInNumberOrder: false);
                 var assessed = members.AsSpan(group.FirstEntry, group.Size);
-                MemberCoupling.Assess(graph, aggregate, plan, options.Coupling, coupling, assessed, rostersOfEntries);
-                if (group.Size >= options.Coupling.MinGroupSize)
-                    prepared[order[i]] = CircleAnalysis.Prepare(graph, plan, assessed, options.Circle, circle);
+                MemberCoupling.Assess(graph, aggregate, plan, options.Coupling, coupling, assessed, reach, rostersOfEntries);
+                // Every roster gets its circle: the prospect rule holds whatever the roster's size.
+                prepared[order[i]] = CircleAnalysis.Prepare(graph, plan, assessed, options.Circle, circle);
             }
         });
 
@@ -90,7 +91,7 @@ public static class GroupAnalyzer
             var p = prepared[g];
             circles[g] = p is null ? none : CircleAnalysis.Finish(p, plan, reached, options.Circle, text);
             var group = groups[g];
-            summaries[g] = Summarize(group, members.AsSpan(group.FirstEntry, group.Size), circles[g], p is not null, options.Circle.Coefficient, groupInfo);
+            summaries[g] = Summarize(group, members.AsSpan(group.FirstEntry, group.Size), circles[g], group.Size >= options.Coupling.MinGroupSize, options.Circle.Coefficient, groupInfo);
             prepared[g] = null; // release as we go
             return text;
         }, static _ => { });

@@ -64,4 +64,11 @@ public sealed record MemberAssessment(
     double? PlaceShare,
     bool Inactive,
     int OtherRosters,
-    string Reasons);
+    string Reasons)
+{
+    /// <summary>
+    /// Over the member's contacts, the mean share of each contact's other roster partners that are this group's
+    /// members (0..1): how much the member's circle lives inside the group.
+    /// </summary>
+    public double Embeddedness { get; init; }
+}

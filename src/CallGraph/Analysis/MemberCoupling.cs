@@ -20,11 +20,11 @@ public static class MemberCoupling
         ArgumentNullException.ThrowIfNull(aggregate);
         ArgumentNullException.ThrowIfNull(plan);
         var result = new MemberAssessment[graph.MemberCount];
-        Assess(graph, aggregate, plan, options ?? new CouplingOptions(), new Scratch(), result);
+        Assess(graph, aggregate, plan, options ?? new CouplingOptions(), new Scratch(), result, EntriesReached.Count(aggregate));
         return result;
     }
 
-    /// <summary>Working arrays of <see cref="Assess(GroupGraph, CallAggregate, NumberPlan, CouplingOptions, Scratch, Span{MemberAssessment}, int[])"/>, reused by a worker from group to group.</summary>
+    /// <summary>Working arrays of <see cref="Assess(GroupGraph, CallAggregate, NumberPlan, CouplingOptions, Scratch, Span{MemberAssessment}, EntriesReached, int[])"/>, reused by a worker from group to group.</summary>
     internal sealed class Scratch
     {
         public RawSignals[] Raw = [];
@@ -51,7 +51,7 @@ public static class MemberCoupling
 
     /// <summary>
     /// Per roster entry, how many rosters its number is on. Most numbers are on one, so only the numbers on
-    /// several are looked up; <see cref="Assess(GroupGraph, CallAggregate, NumberPlan, CouplingOptions, Scratch, Span{MemberAssessment}, int[])"/>
+    /// several are looked up; <see cref="Assess(GroupGraph, CallAggregate, NumberPlan, CouplingOptions, Scratch, Span{MemberAssessment}, EntriesReached, int[])"/>
     /// otherwise looks up every member.
     /// </summary>
     internal static int[] RostersOfEntries(Roster roster)
@@ -68,7 +68,7 @@ public static class MemberCoupling
     }
 
     /// <summary>Assesses every member of the group into <paramref name="result"/> (one per member, in roster order).</summary>
-    internal static void Assess(GroupGraph graph, CallAggregate aggregate, NumberPlan plan, CouplingOptions options, Scratch scratch, Span<MemberAssessment> result, int[]? rostersOfEntries = null)
+    internal static void Assess(GroupGraph graph, CallAggregate aggregate, NumberPlan plan, CouplingOptions options, Scratch scratch, Span<MemberAssessment> result, EntriesReached reach, int[]? rostersOfEntries = null)
     {
         var group = graph.Group;
         var roster = aggregate.Roster;
@@ -100,7 +100,10 @@ public static class MemberCoupling
             var pairs = graph.PairsOf(i);
             var targets = graph.NeighboursOf(i);
             long outsideEvents = 0, sharedEvents = 0, colleagueEvents = 0, workEvents = 0, seconds = 0;
-            int events = 0, calls = 0, sms = 0, colleagues = 0, reciprocalTies = 0;
+            int events = 0, calls = 0, sms = 0, colleagues = 0, reciprocalTies = 0, realContacts = 0;
+            double embedded = 0;
+            // The member's own entries are among those that reach each of its contacts: they do not count.
+            int ownEntries = rostersOfEntries?[group.FirstEntry + i] ?? CountEntries(roster, roster.NumberOf(group.FirstEntry + i));
             for (int j = 0; j < pairs.Length; j++)
             {
                 ref readonly var p = ref pairs[j];
@@ -111,18 +114,25 @@ public static class MemberCoupling
                 seconds += p.Seconds;
                 workEvents += p.WorkHourEvents;
                 int node = targets[j];
+                int inGroup; // this group's entries that talk to the contact, the member included
                 if (node < m)
                 {
                     colleagues++;
                     colleagueEvents += ev;
                     if (p.IsReciprocal) reciprocalTies++;
+                    inGroup = graph.ColleagueEdgesOf(node).Length;
                 }
                 else
                 {
                     var kind = kinds[node - m];
-                    if (kind != ContactKind.Excluded) outsideEvents += ev;
+                    if (kind == ContactKind.Excluded) continue;
+                    outsideEvents += ev;
                     if (kind == ContactKind.Shared) sharedEvents += ev;
+                    inGroup = graph.MembersOfContact(node).Length;
                 }
+                realContacts++;
+                int others = reach.Of(p.Other) - ownEntries;
+                if (others > 0) embedded += Math.Min(1, (double)(inGroup - 1) / others);
             }
             r.Events = events;
             r.Calls = calls;
@@ -134,10 +144,16 @@ public static class MemberCoupling
             r.Reciprocity = Ratio(reciprocalTies, r.ColleaguesReached);
             r.SharedCircle = Ratio(sharedEvents, outsideEvents);
             r.WorkingHoursShare = Ratio(workEvents, r.Events);
-            r.ProfileSimilarity = ProfileSimilarity(aggregate.ProfileOf(group.FirstEntry + i), groupProfile);
+            r.Embeddedness = realContacts == 0 ? 0 : Math.Round(embedded / realContacts, 4);
+            r.ProfileSimilarity = ProfileSimilarity(aggregate.ProfileOf(group.FirstEntry + i), groupProfile, out r.TimeFit);
             r.PlaceShare = PlaceShare(aggregate.CellsOf(group.FirstEntry + i), mainCells);
-            r.Inactive = r.Events < options.MinActiveEvents;
         }
+        // Inactive: fewer events than the bar, which is the option's count but never more than a twentieth of the
+        // group's median member, so a dump in which most people are quiet does not call most people inactive.
+        var eventCounts = ScratchArray.Ensure(ref scratch.Values, m);
+        for (int i = 0; i < m; i++) eventCounts[i] = raw[i].Events;
+        double inactiveBar = Math.Max(1, Math.Min(options.MinActiveEvents, options.InactiveShareOfMedian * MedianInPlace(eventCounts.AsSpan(0, m))));
+        for (int i = 0; i < m; i++) raw[i].Inactive = raw[i].Events < inactiveBar;
 
         bool scored = m >= options.MinGroupSize;
         var scores = ScratchArray.Ensure(ref scratch.Scores, m).AsSpan(0, m);
@@ -168,24 +184,25 @@ public static class MemberCoupling
             if (rostersOfEntries is not null) otherRosters = rostersOfEntries[group.FirstEntry + i];
             else
                 for (int e = roster.FirstEntryOf(number); e >= 0; e = roster.NextEntryOfSameNumber(e)) otherRosters++;
-            string reasons = unscored ?? Explain(r, m - 1, medians, r.StrongColleagues, scratch.Text);
+            string reasons = unscored ?? Explain(r, m - 1, medians, r.StrongColleagues, m < options.FullConfidenceGroupSize, scratch.Text);
             result[i] = new MemberAssessment(group.GroupId, number, verdict, Math.Round(scores[i], 4),
                 plan.OperatorName(plan.Describe(number).Operator), r.Events, r.Calls, r.Sms, r.Seconds, r.Contacts,
                 r.ColleaguesReached, m - 1, r.InsideShare, r.Reciprocity, r.SharedCircle, r.WorkingHoursShare,
-                r.ProfileSimilarity, r.PlaceShare, r.Inactive, otherRosters - 1, reasons);
+                r.ProfileSimilarity, r.PlaceShare, r.Inactive, otherRosters - 1, reasons) { Embeddedness = r.Embeddedness };
         }
     }
 
     internal struct RawSignals
     {
         public int Events, Calls, Sms, Contacts, ColleaguesReached, StrongColleagues;
-        public long Seconds;
-        public double InsideShare, Reciprocity, SharedCircle, WorkingHoursShare, ProfileSimilarity;
+        public long Seconds, StrongEvents;
+        public double InsideShare, Reciprocity, SharedCircle, WorkingHoursShare, ProfileSimilarity, TimeFit, Embeddedness;
         public double? PlaceShare;
         public bool Inactive;
     }
 
-    private readonly record struct GroupMedians(double Circle, double Profile, double? Place);
+    /// <summary>The group's median active member, the yardstick of every credit.</summary>
+    private readonly record struct GroupMedians(double Circle, double Profile, double TimeFit, double Embeddedness, double? Place);
 
     private static GroupMedians Medians(ReadOnlySpan<RawSignals> raw, Scratch scratch)
     {
@@ -193,18 +210,19 @@ public static class MemberCoupling
         bool anyActive = false;
         foreach (ref readonly var r in raw) anyActive |= !r.Inactive;
         var values = ScratchArray.Ensure(ref scratch.Values, raw.Length);
-        int n = 0;
+        double Median(Func<RawSignals, double> signal, ReadOnlySpan<RawSignals> raw)
+        {
+            int n = 0;
+            foreach (ref readonly var r in raw)
+                if (!anyActive || !r.Inactive) values[n++] = signal(r);
+            return MedianInPlace(values.AsSpan(0, n));
+        }
+        int places = 0;
         foreach (ref readonly var r in raw)
-            if (!anyActive || !r.Inactive) values[n++] = r.SharedCircle;
-        double circle = MedianInPlace(values.AsSpan(0, n));
-        n = 0;
-        foreach (ref readonly var r in raw)
-            if (!anyActive || !r.Inactive) values[n++] = r.ProfileSimilarity;
-        double profile = MedianInPlace(values.AsSpan(0, n));
-        n = 0;
-        foreach (ref readonly var r in raw)
-            if ((!anyActive || !r.Inactive) && r.PlaceShare is double p) values[n++] = p;
-        return new GroupMedians(circle, profile, n > 0 ? MedianInPlace(values.AsSpan(0, n)) : null);
+            if ((!anyActive || !r.Inactive) && r.PlaceShare is double p) values[places++] = p;
+        double? place = places > 0 ? MedianInPlace(values.AsSpan(0, places)) : null;
+        return new GroupMedians(Median(static r => r.SharedCircle, raw), Median(static r => r.ProfileSimilarity, raw),
+            Median(static r => r.TimeFit, raw), Median(static r => r.Embeddedness, raw), place);
     }
 
     /// <summary>
@@ -254,49 +272,76 @@ public static class MemberCoupling
         return v[k];
     }
 
+    /// <summary>
+    /// The coupling score: the weighted mean of six credits, each the member's signal against the group's median
+    /// active member (full credit at the median, none at zero), so every bar is the group's own:
+    /// <list type="bullet">
+    /// <item><b>ties</b>: colleagues reached who are themselves coupled (pass 2), against the median count (at least 1);</item>
+    /// <item><b>inside</b>: share of the member's events exchanged with those colleagues, against the median share;</item>
+    /// <item><b>embeddedness</b>: over the member's contacts, the share of each contact's other roster partners that
+    /// are this group's members: a colleague's contacts live in the group, an outsider's in another world;</item>
+    /// <item><b>circle</b>: share of outside traffic with the group's shared contacts (numbers several members talk to);</item>
+    /// <item><b>time</b>: the member's hour-of-week profile against the rest of the group's, divided by the similarity
+    /// a member with as few events drawn from the group's own rhythm would reach; none below half the median, full at it;</item>
+    /// <item><b>place</b>: share of the member's cell events from the group's main cells (absent without cells).</item>
+    /// </list>
+    /// A signal whose group median is 0 (e.g. a group whose members share no contacts) says nothing about this group
+    /// and drops out, the remaining weights renormalised. Inactive members are capped at 0.1.
+    /// </summary>
     private static void Score(GroupGraph graph, Span<RawSignals> raw, ReadOnlySpan<bool> strong, GroupMedians med, CouplingOptions o, Span<double> scores, Scratch scratch)
     {
         int m = raw.Length;
         for (int i = 0; i < m; i++)
         {
             int count = 0;
+            long events = 0;
             var targets = graph.NeighboursOf(i);
+            var pairs = graph.PairsOf(i);
             foreach (int j in graph.ColleagueEdgesOf(i))
-                if (strong[targets[j]]) count++;
+                if (strong[targets[j]])
+                {
+                    count++;
+                    events += pairs[j].Events;
+                }
             raw[i].StrongColleagues = count;
+            raw[i].StrongEvents = events;
         }
-        // The bar for "tied like a member": half the median colleague count, between 1 and 3 colleagues.
-        var strongCounts = ScratchArray.Ensure(ref scratch.Values, m);
+        var values = ScratchArray.Ensure(ref scratch.Values, m);
         int active = 0;
         foreach (ref readonly var r in raw)
-            if (!r.Inactive) strongCounts[active++] = r.StrongColleagues;
-        double tiesBar = Math.Clamp(0.5 * MedianInPlace(strongCounts.AsSpan(0, active)), 1, 3); // no active member: median of {0}
-        double circleBar = Math.Max(0.1, 0.5 * med.Circle);
-        // Time credit grows linearly from half the group's median similarity (none) to 90% of it (full).
-        double profileHigh = Math.Max(0.2, 0.9 * med.Profile);
-        double profileLow = 0.5 * profileHigh / 0.9;
-        double? placeBar = med.Place is double pm ? Math.Max(0.1, 0.5 * pm) : null;
+            if (!r.Inactive) values[active++] = r.StrongColleagues;
+        double tiesBar = Math.Max(1, MedianInPlace(values.AsSpan(0, active))); // no active member: median of {} = 0
+        active = 0;
+        foreach (ref readonly var r in raw)
+            if (!r.Inactive) values[active++] = Ratio(r.StrongEvents, r.Events);
+        double insideBar = MedianInPlace(values.AsSpan(0, active));
         for (int i = 0; i < m; i++)
         {
             ref RawSignals r = ref raw[i];
-            double ties = Math.Min(1, r.StrongColleagues / tiesBar);
-            double circle = Math.Min(1, r.SharedCircle / circleBar);
-            double time = Math.Clamp((r.ProfileSimilarity - profileLow) / (profileHigh - profileLow), 0, 1);
-            double weighted = o.TiesWeight * ties + o.CircleWeight * circle + o.TimeWeight * time;
-            double weights = o.TiesWeight + o.CircleWeight + o.TimeWeight;
-            if (placeBar is double pb && r.PlaceShare is double ps)
+            double weighted = o.TiesWeight * Math.Min(1, r.StrongColleagues / tiesBar), weights = o.TiesWeight;
+            Credit(Ratio(r.StrongEvents, r.Events), insideBar, o.InsideWeight, ref weighted, ref weights);
+            Credit(r.Embeddedness, med.Embeddedness, o.EmbeddednessWeight, ref weighted, ref weights);
+            Credit(r.SharedCircle, med.Circle, o.CircleWeight, ref weighted, ref weights);
+            if (med.TimeFit > 0)
             {
-                weighted += o.PlaceWeight * Math.Min(1, ps / pb);
-                weights += o.PlaceWeight;
+                // Linear from half the median (no credit) to the median (full credit).
+                weighted += o.TimeWeight * Math.Clamp(2 * r.TimeFit / med.TimeFit - 1, 0, 1);
+                weights += o.TimeWeight;
             }
-            else if (placeBar is not null)
-            {
-                weights += o.PlaceWeight; // the group has cells but this member never shows up in any: no place credit
-            }
+            // A member of a group with cells who never shows up in any gets no place credit.
+            if (med.Place is double pm) Credit(r.PlaceShare ?? 0, pm, o.PlaceWeight, ref weighted, ref weights);
             double score = weights > 0 ? weighted / weights : 0;
-            if (r.Inactive) score = Math.Min(score, 0.1 * r.Events / Math.Max(1, o.MinActiveEvents));
+            if (r.Events == 0) score = 0;
             scores[i] = score;
         }
+    }
+
+    /// <summary>Adds the credit of <paramref name="value"/> against the group's <paramref name="median"/>, unless the median is 0.</summary>
+    private static void Credit(double value, double median, double weight, ref double weighted, ref double weights)
+    {
+        if (!(median > 0)) return;
+        weighted += weight * Math.Min(1, value / median);
+        weights += weight;
     }
 
     /// <summary>
@@ -338,22 +383,36 @@ public static class MemberCoupling
         return Ratio(inMain, total);
     }
 
-    private static double ProfileSimilarity(ReadOnlySpan<int> member, ReadOnlySpan<double> group)
+    /// <summary>
+    /// Cosine similarity of the member's profile with the rest of the group's, and <paramref name="fit"/>: that
+    /// similarity divided by the one expected of <c>n</c> events drawn from the rest of the group's profile
+    /// <c>p</c>, about <c>|p| / sqrt((1 - |p|²)/n + |p|²)</c>, so that a quiet member is not judged off-rhythm
+    /// for having few events. Capped at 1.5 so that one signal cannot carry the score.
+    /// </summary>
+    private static double ProfileSimilarity(ReadOnlySpan<int> member, ReadOnlySpan<double> group, out double fit)
     {
-        double dot = 0, mm = 0, gg = 0;
+        double dot = 0, mm = 0, gg = 0, n = 0, total = 0;
         for (int b = 0; b < group.Length; b++)
         {
             double g = group[b] - member[b]; // the rest of the group
             dot += member[b] * g;
             mm += (double)member[b] * member[b];
             gg += g * g;
+            n += member[b];
+            total += g;
         }
-        return mm == 0 || gg == 0 ? 0 : Math.Round(dot / Math.Sqrt(mm * gg), 4);
+        fit = 0;
+        if (mm == 0 || gg == 0) return 0;
+        double similarity = dot / Math.Sqrt(mm * gg);
+        double pp = gg / (total * total); // |p|² of the rest of the group's profile as a distribution
+        double expected = Math.Sqrt(pp) / Math.Sqrt((1 - pp) / n + pp);
+        fit = Math.Round(Math.Min(1.5, similarity / expected), 4);
+        return Math.Round(similarity, 4);
     }
 
     private static double Ratio(long part, long whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);
 
-    private static string Explain(in RawSignals r, int colleagues, GroupMedians med, int strongColleagues, ReasonText text)
+    private static string Explain(in RawSignals r, int colleagues, GroupMedians med, int strongColleagues, bool smallRoster, ReasonText text)
     {
         // Reasons joined with "; " as they are appended (no list, no per-reason strings).
         text.Clear();
@@ -362,6 +421,8 @@ public static class MemberCoupling
         if (strongColleagues < r.ColleaguesReached) text.Append($" ({strongColleagues} of them strongly coupled)");
         if (r.Events > 0)
         {
+            text.Append($"; {Ratio(r.StrongEvents, r.Events):0%} of events with them");
+            text.Append($"; embeddedness {r.Embeddedness:0.00} (group median {med.Embeddedness:0.00})");
             if (r.SharedCircle == 0) text.Append("; shares no contacts with the group");
             else text.Append($"; {r.SharedCircle:0%} of outside traffic with the group's shared contacts (group median {med.Circle:0%})");
             double outside = 1 - r.WorkingHoursShare;
@@ -370,7 +431,14 @@ public static class MemberCoupling
             text.Append($"; time profile similarity {r.ProfileSimilarity:0.00} (group median {med.Profile:0.00})");
             if (r.PlaceShare is double place) text.Append($"; {place:0%} of own events from the group's main cells");
         }
+        if (smallRoster) text.Append($"; lower confidence: judged against only {colleagues} colleagues");
         return text.ToString();
     }
 
+    private static int CountEntries(Roster roster, PhoneNumber number)
+    {
+        int n = 0;
+        for (int e = roster.FirstEntryOf(number); e >= 0; e = roster.NextEntryOfSameNumber(e)) n++;
+        return n;
+    }
 }

@@ -15,14 +15,14 @@ public static class ResultWriter
     /// <summary>members.csv: one row per roster entry, verdict, score, every signal and the reasons.</summary>
     public static void WriteMembers(TextWriter w, IEnumerable<MemberAssessment> members)
     {
-        w.Write("group_id,msisdn,verdict,score,operator,events,calls,sms,seconds,contacts,colleagues_reached,colleagues,inside_share,reciprocity,shared_circle,working_hours_share,profile_similarity,place_share,inactive,other_rosters,reasons\n");
+        w.Write("group_id,msisdn,verdict,score,operator,events,calls,sms,seconds,contacts,colleagues_reached,colleagues,inside_share,reciprocity,shared_circle,working_hours_share,profile_similarity,place_share,embeddedness,inactive,other_rosters,reasons\n");
         var row = new CsvRowWriter(w);
         foreach (var m in members)
         {
             row.Text(m.GroupId); row.Msisdn(m.Msisdn); row.Text(VerdictName(m.Verdict)); row.Number(m.Score); row.Text(m.Operator);
             row.Number(m.Events); row.Number(m.Calls); row.Number(m.Sms); row.Number(m.Seconds); row.Number(m.Contacts);
             row.Number(m.ColleaguesReached); row.Number(m.Colleagues); row.Number(m.InsideShare); row.Number(m.Reciprocity);
-            row.Number(m.SharedCircle); row.Number(m.WorkingHoursShare); row.Number(m.ProfileSimilarity); row.Number(m.PlaceShare);
+            row.Number(m.SharedCircle); row.Number(m.WorkingHoursShare); row.Number(m.ProfileSimilarity); row.Number(m.PlaceShare); row.Number(m.Embeddedness);
             row.Text(m.Inactive ? "true" : "false"); row.Number(m.OtherRosters); row.Text(m.Reasons);
             row.EndRow();
         }

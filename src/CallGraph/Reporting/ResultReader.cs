@@ -29,7 +29,7 @@ public static class ResultReader
                 r.Int("events"), r.Int("calls"), r.Int("sms"), r.Long("seconds"), r.Int("contacts"), r.Int("colleagues_reached"),
                 r.Int("colleagues"), r.Double("inside_share"), r.Double("reciprocity"), r.Double("shared_circle"),
                 r.Double("working_hours_share"), r.Double("profile_similarity"), r.OptionalDouble("place_share"), r.Bool("inactive"),
-                r.Int("other_rosters"), r.Text("reasons")));
+                r.Int("other_rosters"), r.Text("reasons")) { Embeddedness = r.OptionalDouble("embeddedness") ?? 0 });
         }
         return result;
     }

@@ -74,7 +74,7 @@ public class CouplingTests
     public void Small_groups_are_reported_but_not_scored()
     {
         var w = new TestWorld();
-        var staff = w.AddGroup("tiny", 9);
+        var staff = w.AddGroup("tiny", 4);
         w.Clique(staff);
         var r = w.Analyze();
         Assert.All(r.Members, m => Assert.Equal(Verdict.Unscored, m.Verdict));

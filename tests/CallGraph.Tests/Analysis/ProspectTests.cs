@@ -30,6 +30,23 @@ public class ProspectTests
         }
     }
 
+    [Theory]
+    [InlineData(8)]
+    [InlineData(4)]
+    [InlineData(1)]
+    public void On_a_small_roster_one_member_is_more_than_ten_percent(int size)
+    {
+        // 1 of 8 is 12.5% > 10%: the rule holds on every roster, scored or not.
+        var w = new TestWorld();
+        var staff = w.AddGroup("small", size);
+        w.Clique(staff, days: 1);
+        var outsider = w.OffNet();
+        w.Call(outsider, staff[0], TestWorld.At(1, 14));
+        var p = w.Analyze().Prospects.Single();
+        Assert.Equal(outsider, p.Msisdn);
+        Assert.Equal(1, p.MembersContacted);
+    }
+
     [Fact]
     public void Service_and_on_net_numbers_never_qualify()
     {
@@ -94,7 +111,6 @@ public class ProspectTests
             foreach (var group in rows.GroupBy(r => r.Item1))
             {
                 var members = group.Select(r => r.Item2).ToHashSet();
-                if (members.Count < 10) continue;
                 var touched = new Dictionary<PhoneNumber, HashSet<PhoneNumber>>();
                 foreach (var c in cdrs)
                 {

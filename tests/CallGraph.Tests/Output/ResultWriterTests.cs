@@ -52,18 +52,18 @@ public class ResultWriterTests
                       from place in Gen.OneOf(Gen.Constant<double?>(null), Doubles().Select(d => (double?)d))
                       from inactive in Gen.Elements(false, true) from reasons in Texts()
                       select new MemberAssessment(g, n, (Verdict)v, score, op, ints[0], ints[1], ints[2], seconds, ints[3], ints[4], ints[5],
-                          shares[0], shares[1], shares[2], shares[3], shares[4], place, inactive, ints[6], reasons);
+                          shares[0], shares[1], shares[2], shares[3], shares[4], place, inactive, ints[6], reasons) { Embeddedness = score };
         Prop.ForAll(members.ArrayOf().ToArbitrary(), rows =>
         {
             string expected = Written(w =>
             {
-                w.Write("group_id,msisdn,verdict,score,operator,events,calls,sms,seconds,contacts,colleagues_reached,colleagues,inside_share,reciprocity,shared_circle,working_hours_share,profile_similarity,place_share,inactive,other_rosters,reasons\n");
+                w.Write("group_id,msisdn,verdict,score,operator,events,calls,sms,seconds,contacts,colleagues_reached,colleagues,inside_share,reciprocity,shared_circle,working_hours_share,profile_similarity,place_share,embeddedness,inactive,other_rosters,reasons\n");
                 foreach (var m in rows)
                     w.Write(CsvText.Line(m.GroupId, m.Msisdn.ToString(), ResultWriter.VerdictName(m.Verdict), CsvText.Number(m.Score), m.Operator,
                         CsvText.Number(m.Events), CsvText.Number(m.Calls), CsvText.Number(m.Sms), CsvText.Number(m.Seconds), CsvText.Number(m.Contacts),
                         CsvText.Number(m.ColleaguesReached), CsvText.Number(m.Colleagues), CsvText.Number(m.InsideShare), CsvText.Number(m.Reciprocity),
                         CsvText.Number(m.SharedCircle), CsvText.Number(m.WorkingHoursShare), CsvText.Number(m.ProfileSimilarity), CsvText.Number(m.PlaceShare),
-                        m.Inactive ? "true" : "false", CsvText.Number(m.OtherRosters), m.Reasons) + "\n");
+                        CsvText.Number(m.Embeddedness), m.Inactive ? "true" : "false", CsvText.Number(m.OtherRosters), m.Reasons) + "\n");
             });
             return Written(w => ResultWriter.WriteMembers(w, rows)) == expected;
         }).QuickCheckThrowOnFailure();
