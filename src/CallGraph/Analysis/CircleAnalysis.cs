@@ -264,6 +264,8 @@ public static class CircleAnalysis
     private static double DetectionRate(GroupGraph graph, ReadOnlySpan<MemberAssessment> members, ColleagueLinks links, TypicalMember typical, CircleOptions options, Scratch scratch)
     {
         int m = graph.MemberCount, genuine = 0, seen = 0;
+        var roster = graph.Aggregate.Roster;
+        int self = graph.Group.Index;
         for (int i = 0; i < m; i++)
         {
             if (members[i].Verdict != Verdict.Genuine) continue;
@@ -286,10 +288,31 @@ public static class CircleAnalysis
             if (!(EmployeeLikelihood(d, events, reciprocity, 1, workShare, 1, typical) >= options.EmployeeLikelihoodThreshold)) continue;
             var sorted = colleagues.AsSpan(0, d);
             sorted.Sort();
-            double likelihood = EmployeeLikelihood(d, events, reciprocity, Clustering(sorted, links), workShare, 1, typical);
+            double clustering = Clustering(sorted, links);
+            if (!(EmployeeLikelihood(d, events, reciprocity, clustering, workShare, 1, typical) >= options.EmployeeLikelihoodThreshold)) continue;
+            // Groups reached as an outside number's are counted: this group, and every other group with a member
+            // who talks to it (personal ties across companies make a colleague on another network look like a hub).
+            int reached = 1 + OtherGroupsTalkingTo(roster, self, pairs, scratch);
+            double likelihood = EmployeeLikelihood(d, events, reciprocity, clustering, workShare, reached, typical);
             if (likelihood >= options.EmployeeLikelihoodThreshold) seen++;
         }
         return genuine == 0 ? 1 : Math.Round((double)seen / genuine, 4);
+    }
+
+    /// <summary>Distinct groups other than <paramref name="self"/> with a roster entry among the parties of <paramref name="pairs"/>.</summary>
+    private static int OtherGroupsTalkingTo(Rosters.Roster roster, int self, ReadOnlySpan<PairStats> pairs, Scratch scratch)
+    {
+        int n = 0;
+        var seen = ScratchArray.Ensure(ref scratch.Colleagues, Math.Max(1, pairs.Length));
+        foreach (ref readonly var p in pairs)
+            for (int e = roster.FirstEntryOf(new PhoneNumber(p.Other)); e >= 0; e = roster.NextEntryOfSameNumber(e))
+            {
+                int g = roster.GroupOf(e);
+                if (g == self || seen.AsSpan(0, n).Contains(g)) continue;
+                seen = ScratchArray.EnsureKeeping(ref scratch.Colleagues, n + 1, n);
+                seen[n++] = g;
+            }
+        return n;
     }
 
     /// <summary>What a genuine member of the group looks like: colleagues reached, events per colleague tie, working-hours share.</summary>

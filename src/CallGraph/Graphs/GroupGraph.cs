@@ -87,6 +87,9 @@ public sealed class GroupGraph
     /// <summary>Pair records of a member node, aligned with <see cref="NeighboursOf"/>.</summary>
     public ReadOnlySpan<PairStats> PairsOf(int member) => _aggregate.PairsOf(Group.FirstEntry + member);
 
+    /// <summary>The aggregate the graph is drawn from.</summary>
+    internal CallAggregate Aggregate => _aggregate;
+
     /// <summary>Member nodes that exchanged traffic with a contact node.</summary>
     public ReadOnlySpan<int> MembersOfContact(int contactNode)
     {
