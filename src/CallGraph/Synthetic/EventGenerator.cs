@@ -40,6 +40,12 @@ internal sealed class EventGenerator
     private readonly bool _transit;
     private readonly bool _randomTies;
 
+    /// <summary>
+    /// Heavy-tailed activity: a colleague is picked for a call with a chance that follows its own activity (a few
+    /// redraws), so a barely active line is also rarely called, not only rarely calling.
+    /// </summary>
+    private readonly bool _heavyTail;
+
     public EventGenerator(World world)
     {
         _world = world;
@@ -68,6 +74,7 @@ internal sealed class EventGenerator
         _cells = assume.Cells;
         _transit = assume.TransitCalls;
         _randomTies = assume.Ties == ColleagueTies.Random;
+        _heavyTail = assume.Activity == ActivityDistribution.HeavyTail;
         // Without a working rhythm every clock is flat: any hour of any day is as likely as another.
         _hourCumulative = (assume.WorkingRhythm ? HourWeights : HourWeights.Select(_ => Enumerable.Repeat(1.0, 24).ToArray())).Select(w =>
         {
@@ -289,11 +296,19 @@ internal sealed class EventGenerator
             case Kind.Team:
                 int mate = actor.TeamStart + random.Next(actor.TeamLength - 1);
                 if (mate >= actorIndex) mate++;
+                for (int retry = 0; _heavyTail && retry < 4 && !random.Chance(_actors[mate].Activity); retry++)
+                {
+                    mate = actor.TeamStart + random.Next(actor.TeamLength - 1);
+                    if (mate >= actorIndex) mate++;
+                }
                 other = _world.LineOf(mate, day.Month, random);
                 clock = Clock.Work; smsShare = 0.15; median = 55;
                 break;
             case Kind.Cross:
-                other = _world.LineOf(_world.Links[actor.LinksStart + random.Next(actor.LinksCount)], day.Month, random);
+                int link = _world.Links[actor.LinksStart + random.Next(actor.LinksCount)];
+                for (int retry = 0; _heavyTail && retry < 4 && !random.Chance(_actors[link].Activity); retry++)
+                    link = _world.Links[actor.LinksStart + random.Next(actor.LinksCount)];
+                other = _world.LineOf(link, day.Month, random);
                 clock = Clock.Work; smsShare = 0.15; median = 55;
                 break;
             case Kind.Partner:

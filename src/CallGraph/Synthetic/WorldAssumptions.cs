@@ -42,7 +42,10 @@ public enum ActivityDistribution
     /// <summary>Log-normal (σ 0.5) with about 5% barely active employees (the default).</summary>
     Default = 0,
 
-    /// <summary>Heavy-tailed: log-normal with σ 1.2, and about 30% barely active employees (a tenth of the usual traffic).</summary>
+    /// <summary>
+    /// Heavy-tailed: log-normal with σ 1.2, and about 30% barely active employees (a tenth of the usual traffic); colleagues
+    /// also call a line in proportion to its activity, so a barely active line is rarely called too.
+    /// </summary>
     HeavyTail = 1,
 }
 
