@@ -17,11 +17,17 @@ internal sealed class CdrRowWriter : IDisposable
     private int _length;
     private int _lastRowStart;
 
-    public CdrRowWriter(Stream stream, bool writeHeader)
+    /// <summary>A cell id that prints as an empty field (a row no home-network cell saw).</summary>
+    public const int NoCell = -1;
+
+    private readonly CellColumn _cells;
+
+    public CdrRowWriter(Stream stream, bool writeHeader, CellColumn cells = CellColumn.Present)
     {
         _stream = stream;
+        _cells = cells;
         if (!writeHeader) return;
-        WriteAscii(Header);
+        WriteAscii(cells == CellColumn.Absent ? Header[..Header.LastIndexOf(',')] : Header);
         Put((byte)'\n');
     }
 
@@ -179,6 +185,12 @@ internal sealed class CdrRowWriter : IDisposable
 
     private void PutCell(int cellId)
     {
+        if (_cells == CellColumn.Absent)
+        {
+            _length--; // the comma written before the cell
+            return;
+        }
+        if (_cells == CellColumn.Empty || cellId == NoCell) return;
         CellPrefix.CopyTo(_buffer.AsSpan(_length));
         _length += CellPrefix.Length;
         PutInt(cellId);

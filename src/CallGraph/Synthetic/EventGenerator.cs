@@ -36,6 +36,15 @@ internal sealed class EventGenerator
     private readonly Actor[] _actors;
     private readonly ulong[] _numbers;
     private readonly Party[] _parties;
+    private readonly CellColumn _cells;
+    private readonly bool _transit;
+    private readonly bool _randomTies;
+
+    /// <summary>
+    /// Heavy-tailed activity: a colleague is picked for a call with a chance that follows its own activity (a few
+    /// redraws), so a barely active line is also rarely called, not only rarely calling.
+    /// </summary>
+    private readonly bool _heavyTail;
 
     public EventGenerator(World world)
     {
@@ -61,7 +70,13 @@ internal sealed class EventGenerator
         _backgroundSlot = _actors.Length;
         weights[_backgroundSlot] = total > 0 ? 0.25 * total : 1;
         _actorPicker = new AliasTable(weights);
-        _hourCumulative = HourWeights.Select(w =>
+        var assume = world.Options.Assume;
+        _cells = assume.Cells;
+        _transit = assume.TransitCalls;
+        _randomTies = assume.Ties == ColleagueTies.Random;
+        _heavyTail = assume.Activity == ActivityDistribution.HeavyTail;
+        // Without a working rhythm every clock is flat: any hour of any day is as likely as another.
+        _hourCumulative = (assume.WorkingRhythm ? HourWeights : HourWeights.Select(_ => Enumerable.Repeat(1.0, 24).ToArray())).Select(w =>
         {
             var c = new double[24];
             double sum = w.Sum(), running = 0;
@@ -127,11 +142,11 @@ internal sealed class EventGenerator
 
         var badByReason = new long[Enum.GetValues<BadRowReason>().Length];
         long written = 0;
-        new CdrRowWriter(target, writeHeader: true).Flush();
+        new CdrRowWriter(target, writeHeader: true, _cells).Flush();
         if (workers == 1)
         {
             var guard = new DayGuard(maxGood);
-            using var writer = new CdrRowWriter(target, writeHeader: false);
+            using var writer = new CdrRowWriter(target, writeHeader: false, _cells);
             for (int d = 0; d < days.Length; d++)
             {
                 written += WriteDay(d, budgets[d], writer, guard, badByReason);
@@ -151,7 +166,7 @@ internal sealed class EventGenerator
                 Parallel.For(0, wave, new ParallelOptions { MaxDegreeOfParallelism = workers }, i =>
                 {
                     buffers[i].SetLength(0);
-                    using var writer = new CdrRowWriter(buffers[i], writeHeader: false);
+                    using var writer = new CdrRowWriter(buffers[i], writeHeader: false, _cells);
                     counts[i] = WriteDay(first + i, budgets[first + i], writer, guards[i], reasons[i]);
                 });
                 for (int i = 0; i < wave; i++)
@@ -214,13 +229,21 @@ internal sealed class EventGenerator
         return written;
     }
 
-    /// <summary>Draws events until one has a cmcc party (the only ones the home operator records).</summary>
+    /// <summary>
+    /// Draws events until one has a cmcc party (the only ones the home operator records); with transit calls
+    /// every event is kept, and one between two other networks carries no cell.
+    /// </summary>
     private Event DrawVisible(SeededRandom random, in Day day)
     {
         for (int attempt = 0; ; attempt++)
         {
             int actor = _actorPicker.Sample(random);
             var e = actor == _backgroundSlot || attempt > 200 ? Background(random, day) : ActorEvent(random, day, actor);
+            if (_transit && _parties[e.Caller] != Party.Cmcc && _parties[e.Callee] != Party.Cmcc)
+            {
+                e.CellId = CdrRowWriter.NoCell;
+                return e;
+            }
             if (_parties[e.Caller] == Party.Cmcc || _parties[e.Callee] == Party.Cmcc)
             {
                 int reporting = _parties[e.Caller] == Party.Cmcc ? e.Caller : e.Callee;
@@ -257,6 +280,8 @@ internal sealed class EventGenerator
         }
         // Fall back along cross-team → team → partner when someone has no such tie (a one-person team, no links).
         if (kind == Kind.Cross && actor.LinksCount == 0) kind = actor.Role == ActorRole.FieldStaff ? Kind.Partner : Kind.Team;
+        // Random ties have no team: what a team call would be goes to one of the fixed colleagues.
+        if (kind == Kind.Team && _randomTies && actor.LinksCount > 0) kind = Kind.Cross;
         if (kind == Kind.Team && actor.TeamLength <= 1) kind = Kind.Partner;
         if (kind == Kind.Family && actor.FamilyCount == 0) kind = Kind.Personal;
         if (kind == Kind.Sibling && actor.FamilyCount <= 1) kind = Kind.Anchor;
@@ -271,11 +296,19 @@ internal sealed class EventGenerator
             case Kind.Team:
                 int mate = actor.TeamStart + random.Next(actor.TeamLength - 1);
                 if (mate >= actorIndex) mate++;
+                for (int retry = 0; _heavyTail && retry < 4 && !random.Chance(_actors[mate].Activity); retry++)
+                {
+                    mate = actor.TeamStart + random.Next(actor.TeamLength - 1);
+                    if (mate >= actorIndex) mate++;
+                }
                 other = _world.LineOf(mate, day.Month, random);
                 clock = Clock.Work; smsShare = 0.15; median = 55;
                 break;
             case Kind.Cross:
-                other = _world.LineOf(_world.Links[actor.LinksStart + random.Next(actor.LinksCount)], day.Month, random);
+                int link = _world.Links[actor.LinksStart + random.Next(actor.LinksCount)];
+                for (int retry = 0; _heavyTail && retry < 4 && !random.Chance(_actors[link].Activity); retry++)
+                    link = _world.Links[actor.LinksStart + random.Next(actor.LinksCount)];
+                other = _world.LineOf(link, day.Month, random);
                 clock = Clock.Work; smsShare = 0.15; median = 55;
                 break;
             case Kind.Partner:

@@ -141,6 +141,8 @@ internal sealed class World
             {
                 bool weekend = d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
                 double weight = d.DayOfWeek switch { DayOfWeek.Saturday => 0.55, DayOfWeek.Sunday => 0.5, _ => 1.0 };
+                // Without a working rhythm every day is alike: as busy as any other, with the weekday mix of calls.
+                if (!options.Assume.WorkingRhythm) (weekend, weight) = (false, 1.0);
                 days.Add(new Day(d, month, weekend, weight));
             }
         }
@@ -194,7 +196,7 @@ internal sealed class World
                 Branch = Names.Branches[branch],
                 Manager = managers[managerSlot],
                 Industry = Names.Industries[industry],
-                HomeShare = random.Uniform(0.35, 0.95),
+                HomeShare = random.Uniform(Options.Assume.OnNetShareMin, Options.Assume.OnNetShareMax),
             };
             groups[g] = group;
             BuildGroup(group, g, random, mobile, actors);
@@ -238,15 +240,16 @@ internal sealed class World
 
     private void BuildGroup(Group group, int groupIndex, SeededRandom random, NumberSource[] mobile, List<Actor> actors)
     {
-        int employees = random.Chance(0.02)
-            ? random.Between(5, 9)
-            : (int)Math.Clamp(Math.Round(random.LogNormal(35, 0.85)), 10, 3000);
+        var assume = Options.Assume;
+        int employees = random.Chance(assume.SmallGroupShare)
+            ? random.Between(assume.SmallGroupMin, assume.SmallGroupMax)
+            : (int)Math.Clamp(Math.Round(random.LogNormal(assume.GroupSizeMedian, 0.85)), assume.GroupSizeMin, assume.GroupSizeMax);
         int offices = random.Between(1, 3);
         group.OfficeCells = new int[offices];
         for (int i = 0; i < offices; i++) group.OfficeCells[i] = _nextOfficeCell++;
 
         int field = 0;
-        for (int i = 0; i < employees; i++) if (random.Chance(0.08)) field++;
+        for (int i = 0; i < employees; i++) if (random.Chance(assume.FieldStaffShare)) field++;
         if (field == employees) field = 0;
         int regular = employees - field;
         group.ActorStart = actors.Count;
@@ -263,46 +266,18 @@ internal sealed class World
             System.Diagnostics.Debug.Assert(person == actors.Count);
             return new Actor
             {
-                Group = groupIndex, Role = role, OnRoster = onRoster, Activity = EmployeeActivity(random),
+                Group = groupIndex, Role = role, OnRoster = onRoster, Activity = EmployeeActivity(random, assume.Activity),
                 Anchor = -1, MovedTo = -1, MoveMonth = int.MaxValue,
             };
         }
 
-        // Regular employees in teams of 4–12 (a short last team joins the previous one).
-        int start = group.ActorStart;
-        int placed = 0;
-        while (placed < regular)
+        if (assume.Ties == ColleagueTies.Random)
         {
-            int size = Math.Min(random.Between(4, 12), regular - placed);
-            if (regular - placed - size is > 0 and < 4) size = regular - placed;
-            for (int i = 0; i < size; i++)
-            {
-                var a = NewEmployee(ActorRole.Employee);
-                a.TeamStart = start + placed;
-                a.TeamLength = size;
-                actors.Add(a);
-            }
-            placed += size;
+            BuildRandomTies(group, regular, random, actors, NewEmployee, assume.TieDensity);
         }
-        // Cross-team ties: 1–4 fixed colleagues outside the own team.
-        for (int i = group.ActorStart; i < group.RegularEnd; i++)
+        else
         {
-            var a = actors[i];
-            int outside = regular - a.TeamLength;
-            a.LinksStart = _links.Count;
-            if (outside > 0)
-            {
-                int want = Math.Min(outside, random.Between(1, 4));
-                for (int k = 0; k < want; k++)
-                {
-                    int pick = random.Next(outside);
-                    int idx = group.ActorStart + pick;
-                    if (idx >= a.TeamStart) idx += a.TeamLength;
-                    if (!ContainsFrom(_links, a.LinksStart, idx)) _links.Add(idx);
-                }
-            }
-            a.LinksCount = _links.Count - a.LinksStart;
-            actors[i] = a;
+            BuildTeams(group, regular, random, actors, NewEmployee, assume.TieDensity);
         }
         // Field staff: out with the customers; at most one colleague they talk to.
         for (int i = 0; i < field; i++)
@@ -364,8 +339,90 @@ internal sealed class World
         group.ActorEnd = actors.Count;
     }
 
+    /// <summary>Regular employees in teams of 4–12 (a short last team joins the previous one), each with 1–4 cross-team colleagues; <paramref name="density"/> scales both.</summary>
+    private void BuildTeams(Group group, int regular, SeededRandom random, List<Actor> actors, Func<ActorRole, Actor> newEmployee, double density)
+    {
+        int start = group.ActorStart;
+        int placed = 0;
+        int minimum = density == 1 ? 4 : Math.Max(2, (int)Math.Round(4 * density));
+        while (placed < regular)
+        {
+            int drawn = random.Between(4, 12);
+            if (density != 1) drawn = Math.Max(2, (int)Math.Round(drawn * density));
+            int size = Math.Min(drawn, regular - placed);
+            if (regular - placed - size > 0 && regular - placed - size < minimum) size = regular - placed;
+            for (int i = 0; i < size; i++)
+            {
+                var a = newEmployee(ActorRole.Employee);
+                a.TeamStart = start + placed;
+                a.TeamLength = size;
+                actors.Add(a);
+            }
+            placed += size;
+        }
+        // Cross-team ties: 1–4 fixed colleagues outside the own team.
+        for (int i = group.ActorStart; i < group.RegularEnd; i++)
+        {
+            var a = actors[i];
+            int outside = regular - a.TeamLength;
+            a.LinksStart = _links.Count;
+            if (outside > 0)
+            {
+                int drawn = random.Between(1, 4);
+                if (density != 1) drawn = (int)Math.Round(drawn * density);
+                int want = Math.Min(outside, drawn);
+                for (int k = 0; k < want; k++)
+                {
+                    int pick = random.Next(outside);
+                    int idx = group.ActorStart + pick;
+                    if (idx >= a.TeamStart) idx += a.TeamLength;
+                    if (!ContainsFrom(_links, a.LinksStart, idx)) _links.Add(idx);
+                }
+            }
+            a.LinksCount = _links.Count - a.LinksStart;
+            actors[i] = a;
+        }
+    }
+
+    /// <summary>
+    /// Regular employees without teams: each is tied to 2–8 colleagues (times <paramref name="density"/>, at least 1)
+    /// drawn at random across the whole group, so there is no local clustering to lean on.
+    /// </summary>
+    private void BuildRandomTies(Group group, int regular, SeededRandom random, List<Actor> actors, Func<ActorRole, Actor> newEmployee, double density)
+    {
+        for (int i = 0; i < regular; i++)
+        {
+            var a = newEmployee(ActorRole.Employee);
+            a.TeamStart = group.ActorStart + i;
+            a.TeamLength = 1;
+            actors.Add(a);
+        }
+        for (int i = group.ActorStart; i < group.RegularEnd; i++)
+        {
+            var a = actors[i];
+            a.LinksStart = _links.Count;
+            if (regular > 1)
+            {
+                int want = Math.Min(regular - 1, Math.Max(1, (int)Math.Round(random.Between(2, 8) * density)));
+                for (int attempt = 0; _links.Count - a.LinksStart < want && attempt < want * 8; attempt++)
+                {
+                    int idx = group.ActorStart + random.Next(regular - 1);
+                    if (idx >= i) idx++;
+                    if (!ContainsFrom(_links, a.LinksStart, idx)) _links.Add(idx);
+                }
+            }
+            a.LinksCount = _links.Count - a.LinksStart;
+            actors[i] = a;
+        }
+    }
+
     private void BuildPartners(SeededRandom random, NumberSource[] mobile, NumberSource fixedLines, NumberSource hotlines)
     {
+        if (Options.Assume.Partners == PartnerPopularity.Zipf)
+        {
+            BuildZipfPartners(random, mobile, fixedLines, hotlines);
+            return;
+        }
         // Shared partners (couriers, telemarketers, suppliers) reach many groups.
         int sharedCount = Math.Max(3, Groups.Length / 25);
         var shared = new int[sharedCount];
@@ -422,8 +479,78 @@ internal sealed class World
         PartnerCumulative = cumulative.ToArray();
     }
 
+    /// <summary>
+    /// Partners from one city-wide pool (three per group, at least 60) with Zipf popularity (weight 1/rank): the
+    /// top partners serve most groups. Each group draws its partners by that popularity and calls them with weight
+    /// 1/rank in the order of the pool, so its most popular partner also takes most of its calls. A partner is
+    /// "shared" when more than one group has it.
+    /// </summary>
+    private void BuildZipfPartners(SeededRandom random, NumberSource[] mobile, NumberSource fixedLines, NumberSource hotlines)
+    {
+        int poolSize = Math.Max(60, 3 * Groups.Length);
+        var pool = new int[poolSize];
+        var popularity = new double[poolSize];
+        double total = 0;
+        for (int i = 0; i < poolSize; i++)
+        {
+            double u = random.NextDouble();
+            Party party = u < 0.35 ? Party.Cmcc : u < 0.55 ? Party.Cucc : u < 0.75 ? Party.Ctcc : u < 0.93 ? Party.Fixed : Party.Service;
+            var number = party switch
+            {
+                Party.Fixed => fixedLines.Next(random),
+                Party.Service => hotlines.Next(random),
+                _ => mobile[(int)party].Next(random),
+            };
+            pool[i] = AddPerson(number, party, random.Next(ResidentialCells));
+            total += popularity[i] = 1.0 / (i + 1);
+        }
+        var cumulativePool = new double[poolSize];
+        double run = 0;
+        for (int i = 0; i < poolSize; i++) { run += popularity[i] / total; cumulativePool[i] = run; }
+        cumulativePool[^1] = 1;
+
+        var chosen = new List<int>[Groups.Length];
+        var uses = new int[poolSize];
+        for (int g = 0; g < Groups.Length; g++)
+        {
+            int count = Math.Min(poolSize, 5 + Groups[g].Employees / 8);
+            var set = new SortedSet<int>();
+            for (int attempt = 0; set.Count < count && attempt < count * 50; attempt++)
+            {
+                int i = Array.BinarySearch(cumulativePool, random.NextDouble());
+                if (i < 0) i = ~i;
+                set.Add(Math.Min(i, poolSize - 1));
+            }
+            chosen[g] = set.ToList();
+            foreach (int i in set) uses[i]++;
+        }
+        var partners = new List<int>();
+        var isShared = new List<bool>();
+        var cumulative = new List<double>();
+        for (int g = 0; g < Groups.Length; g++)
+        {
+            var list = chosen[g];
+            Groups[g].PartnerStart = partners.Count;
+            Groups[g].PartnerCount = list.Count;
+            double sum = 0;
+            for (int k = 0; k < list.Count; k++) sum += 1.0 / (k + 1);
+            double running = 0;
+            for (int k = 0; k < list.Count; k++)
+            {
+                running += 1.0 / (k + 1) / sum;
+                partners.Add(pool[list[k]]);
+                isShared.Add(uses[list[k]] > 1);
+                cumulative.Add(k == list.Count - 1 ? 1.0 : running);
+            }
+        }
+        Partners = partners.ToArray();
+        PartnerShared = isShared.ToArray();
+        PartnerCumulative = cumulative.ToArray();
+    }
+
     private void AssignPersonalContacts(SeededRandom random)
     {
+        double crossGroup = Groups.Length > 1 ? Options.Assume.CrossGroupTies : 0;
         for (int i = 0; i < Actors.Length; i++)
         {
             ref var a = ref Actors[i];
@@ -438,8 +565,24 @@ internal sealed class World
                 }
                 // Most people now and then reach a hotline (10086, a bank): excluded from circles by class.
                 if (random.Chance(0.3)) _personal.Add(Services[random.Next(Services.Length)]);
+                if (crossGroup > 0 && a.Role is ActorRole.Employee or ActorRole.FieldStaff && random.Chance(crossGroup))
+                    AddCrossGroupFriends(random, i, a.PersonalStart);
             }
             a.PersonalCount = _personal.Count - a.PersonalStart;
+        }
+    }
+
+    /// <summary>1–3 employees of other groups that <paramref name="person"/> knows privately.</summary>
+    private void AddCrossGroupFriends(SeededRandom random, int person, int personalStart)
+    {
+        int want = random.Between(1, 3), added = 0;
+        for (int attempt = 0; added < want && attempt < 40; attempt++)
+        {
+            int other = random.Next(Actors.Length);
+            if (Actors[other].Group == Actors[person].Group || Actors[other].Role is not (ActorRole.Employee or ActorRole.FieldStaff)) continue;
+            if (ContainsFrom(_personal, personalStart, other)) continue;
+            _personal.Add(other);
+            added++;
         }
     }
 
@@ -522,9 +665,17 @@ internal sealed class World
         }
     }
 
-    /// <summary>How busy an employee's phone is: heavy-tailed, and about 5% barely use it (harder to tell from fakes).</summary>
-    private static float EmployeeActivity(SeededRandom random)
+    /// <summary>
+    /// How busy an employee's phone is: heavy-tailed, and about 5% barely use it (harder to tell from fakes).
+    /// The heavy-tailed assumption widens the spread (σ 1.2) and makes about 30% barely active (a tenth of their traffic).
+    /// </summary>
+    private static float EmployeeActivity(SeededRandom random, ActivityDistribution distribution)
     {
+        if (distribution == ActivityDistribution.HeavyTail)
+        {
+            double heavy = random.LogNormal(1.0, 1.2);
+            return (float)(random.Chance(0.3) ? 0.1 * heavy : heavy);
+        }
         double activity = random.LogNormal(1.0, 0.5);
         return (float)(random.Chance(0.05) ? 0.2 * activity : activity);
     }

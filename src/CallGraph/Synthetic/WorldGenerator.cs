@@ -239,6 +239,30 @@ public static class WorldGenerator
             w.Write($"{world.Groups[m.Group].Id},{Msisdn(world, m.OldPerson)},{Msisdn(world, m.NewPerson)},{World.PartyNames[(int)world.Parties[m.NewPerson]]},{MonthLabel(world, m.Month)}\n");
     }
 
+    /// <summary>The assumptions of a non-default world (a default world's world.json stays as it always was).</summary>
+    private static void WriteAssumptions(Utf8JsonWriter json, WorldAssumptions a)
+    {
+        json.WriteStartObject("assumptions");
+        json.WriteString("ties", a.Ties == ColleagueTies.Random ? "random" : "teams");
+        json.WriteNumber("tie_density", a.TieDensity);
+        json.WriteNumber("onnet_share_min", a.OnNetShareMin);
+        json.WriteNumber("onnet_share_max", a.OnNetShareMax);
+        json.WriteString("partners", a.Partners == PartnerPopularity.Zipf ? "zipf" : "per_group");
+        json.WriteNumber("field_staff_share", a.FieldStaffShare);
+        json.WriteString("cells", a.Cells.ToString().ToLowerInvariant());
+        json.WriteBoolean("working_rhythm", a.WorkingRhythm);
+        json.WriteString("activity", a.Activity == ActivityDistribution.HeavyTail ? "heavy_tail" : "default");
+        json.WriteNumber("small_group_share", a.SmallGroupShare);
+        json.WriteNumber("small_group_min", a.SmallGroupMin);
+        json.WriteNumber("small_group_max", a.SmallGroupMax);
+        json.WriteNumber("group_size_median", a.GroupSizeMedian);
+        json.WriteNumber("group_size_min", a.GroupSizeMin);
+        json.WriteNumber("group_size_max", a.GroupSizeMax);
+        json.WriteNumber("cross_group_ties", a.CrossGroupTies);
+        json.WriteBoolean("transit_calls", a.TransitCalls);
+        json.WriteEndObject();
+    }
+
     private static void WriteWorldJson(Stream stream, WorldOptions options, World world, WorldSummary summary, List<RosterRow> roster)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
@@ -253,6 +277,7 @@ public static class WorldGenerator
         json.WriteNumber("duplicate_rate", options.DuplicateRate);
         json.WriteNumber("bad_row_rate", options.BadRowRate);
         json.WriteBoolean("gzip", options.Gzip);
+        if (!options.Assume.IsDefault) WriteAssumptions(json, options.Assume);
         json.WriteEndObject();
         json.WriteString("home_operator", NumberPlan.DefaultHomeOperator);
         json.WriteString("first_day", world.Days.Length == 0 ? "" : world.Days[0].Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));

@@ -9,6 +9,7 @@ namespace CallGraph.Synthetic;
 /// <param name="DuplicateRate">Fraction of rows that are exact copies of the row before them.</param>
 /// <param name="BadRowRate">Fraction of rows that are malformed on purpose.</param>
 /// <param name="Gzip">Write <c>cdr.csv.gz</c> instead of <c>cdr.csv</c>.</param>
+/// <param name="Assumptions">The behavioural assumptions; null means <see cref="WorldAssumptions.Default"/> (the historic world, byte for byte).</param>
 public sealed record WorldOptions(
     long Cdrs,
     ulong Seed,
@@ -17,8 +18,12 @@ public sealed record WorldOptions(
     DateOnly? Start = null,
     double DuplicateRate = 0.001,
     double BadRowRate = 0,
-    bool Gzip = false)
+    bool Gzip = false,
+    WorldAssumptions? Assumptions = null)
 {
+    /// <summary>The assumptions actually used.</summary>
+    public WorldAssumptions Assume => Assumptions ?? WorldAssumptions.Default;
+
     /// <summary>The default first day of a generated dump.</summary>
     public static readonly DateOnly DefaultStart = new(2026, 6, 1);
 
@@ -33,6 +38,7 @@ public sealed record WorldOptions(
         if (Groups is < 1 or > 1_000_000) throw new ArgumentException("Groups must be between 1 and 1,000,000.", nameof(Groups));
         if (double.IsNaN(DuplicateRate) || DuplicateRate is < 0 or > 0.5) throw new ArgumentException("The duplicate rate must be between 0 and 0.5.", nameof(DuplicateRate));
         if (double.IsNaN(BadRowRate) || BadRowRate is < 0 or > 0.5) throw new ArgumentException("The bad-row rate must be between 0 and 0.5.", nameof(BadRowRate));
+        Assume.Validate();
     }
 }
 
