@@ -106,19 +106,20 @@ public static class CallGraphPipeline
 
         var result = GroupAnalyzer.Analyze(aggregate, plan, options.Analysis, groups);
         CalibrationResult? calibration = null;
-        double coefficient = options.Analysis.Circle.Coefficient;
+        double coefficient = options.Analysis.Circle.Coefficient, spread = options.Analysis.Circle.EstimateSpread;
         if (survey is not null)
         {
             calibration = CoefficientCalibration.Fit(result, survey);
             coefficient = calibration.Coefficient;
-            result = GroupAnalyzer.WithCoefficient(result, coefficient);
+            spread = calibration.EstimateSpread;
+            result = GroupAnalyzer.WithCoefficient(result, coefficient, spread);
         }
 
         var periodResults = new List<PeriodResult>();
         var trends = (Rows: (IReadOnlyList<TrendRow>)Array.Empty<TrendRow>(), Alerts: (IReadOnlyList<ShareAlert>)Array.Empty<ShareAlert>());
         if (periods.Count > 0)
         {
-            var analysis = options.Analysis with { Circle = options.Analysis.Circle with { Coefficient = coefficient } };
+            var analysis = options.Analysis with { Circle = options.Analysis.Circle with { Coefficient = coefficient, EstimateSpread = spread } };
             var perPeriod = periods.Select(p => GroupAnalyzer.Analyze(p.Aggregate, plan, analysis, groups)).ToList();
             periodResults.AddRange(periods.Select((p, i) => new PeriodResult(p.Label, perPeriod[i])));
             trends = Trends.Build(periods, perPeriod, plan, options.AlertDropPoints);

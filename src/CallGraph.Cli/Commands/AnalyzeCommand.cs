@@ -69,7 +69,7 @@ internal static class AnalyzeCommand
             {
                 if (!calibrationFile.Exists) throw new FileNotFoundException($"{calibrationFile.FullName}: no such file");
                 var fit = CoefficientCalibration.FromJson(File.ReadAllText(calibrationFile.FullName), calibrationFile.FullName);
-                options = WithCoefficient(options, fit.Coefficient);
+                options = WithCoefficient(options, fit.Coefficient, fit.EstimateSpread);
             }
             var surveyRows = parse.GetValue(survey) is { } surveyFile ? CliFiles.ReadSurvey(surveyFile) : null;
 
@@ -99,8 +99,8 @@ internal static class AnalyzeCommand
         return command;
     }
 
-    private static CallGraphOptions WithCoefficient(CallGraphOptions o, double k) =>
-        o with { Analysis = o.Analysis with { Circle = o.Analysis.Circle with { Coefficient = k } } };
+    private static CallGraphOptions WithCoefficient(CallGraphOptions o, double k, double spread = 0) =>
+        o with { Analysis = o.Analysis with { Circle = o.Analysis.Circle with { Coefficient = k, EstimateSpread = spread } } };
 
     internal static void WriteAll(OutputDirectory outDir, CallGraphRun run, AnalysisInputOptions.Inputs input)
     {

@@ -20,7 +20,14 @@ public static class CircleAnalysis
     /// Share of the group's genuine members who would be recognised as its own people from their ties
     /// to on-net colleagues alone: the chance that a colleague on another network is seen at all.
     /// </param>
-    public sealed record Result(IReadOnlyList<CircleContact> Prospects, IReadOnlyList<CircleContact> PotentialMembers, IReadOnlyList<CircleContact> CompetitorLike, double DetectionRate = 1);
+    public sealed record Result(IReadOnlyList<CircleContact> Prospects, IReadOnlyList<CircleContact> PotentialMembers, IReadOnlyList<CircleContact> CompetitorLike, double DetectionRate = 1)
+    {
+        /// <summary>
+        /// Off-net numbers whose employee likelihood reaches the estimate's bar (see <see cref="DetectionRate"/>): the
+        /// mined count that, divided by the detection rate, estimates the group's people on other networks.
+        /// </summary>
+        public int MinedCompetitorMembers { get; init; }
+    }
 
     /// <summary>
     /// Profiles the circle of one group. <paramref name="members"/> are the group's assessments (for the
@@ -53,6 +60,7 @@ public static class CircleAnalysis
         public Candidate[] Candidates = [];
         public int[] Colleagues = [];
         public double[] Values = [];
+        public double[] Likelihoods = [];
         public readonly ColleagueLinks Links = new();
         public readonly ReasonText Text = new();
     }
@@ -79,7 +87,7 @@ public static class CircleAnalysis
     }
 
     /// <summary>The part of a group's circle analysis that needs only its own graph (see <see cref="Prepare"/>).</summary>
-    internal sealed record Prepared(string GroupId, int MemberCount, int ProspectBase, Candidate[] Candidates, TypicalMember Typical, double DetectionRate);
+    internal sealed record Prepared(string GroupId, int MemberCount, int ProspectBase, Candidate[] Candidates, TypicalMember Typical, double DetectionRate, double EstimateBar);
 
     /// <summary>
     /// Everything of the circle analysis that needs only the group's own graph: the contacts that may be
@@ -151,18 +159,22 @@ public static class CircleAnalysis
         // The likelihood can only fall with more groups reached or less clustering (every factor is
         // non-negative), so a number that misses the threshold with one group and full clustering, or
         // with one group and its clustering, is never listed unless it is a prospect.
+        var detection = DetectionRate(graph, members, links, typical, options, scratch);
+        // Off-net numbers are kept down to the estimate's bar, the rest down to the listing threshold.
+        double keepOnNet = options.EmployeeLikelihoodThreshold, keepOffNet = Math.Min(keepOnNet, detection.Bar);
         int kept = 0;
         for (int x = 0; x < count; x++)
         {
             ref Candidate k = ref candidates[x];
-            if (!k.IsProspect && !LooksLikeMember(Likelihood(k.Members, k.Totals, 1, 1, typical), options)) continue;
+            double keep = k.Info.Network == Network.OffNet ? keepOffNet : keepOnNet;
+            if (!k.IsProspect && !(Likelihood(k.Members, k.Totals, 1, 1, typical) >= keep)) continue;
             k.Clustering = Clustering(graph.MembersOfContact(m + k.Contact), links);
-            if (!k.IsProspect && !LooksLikeMember(Likelihood(k.Members, k.Totals, k.Clustering, 1, typical), options)) continue;
+            if (!k.IsProspect && !(Likelihood(k.Members, k.Totals, k.Clustering, 1, typical) >= keep)) continue;
             candidates[kept++] = k;
         }
         count = kept;
         return new Prepared(graph.Group.GroupId, m, prospectBase, scratch.Candidates.AsSpan(0, count).ToArray(), typical,
-            DetectionRate(graph, members, links, typical, options, scratch));
+            detection.Rate, detection.Bar);
     }
 
     /// <summary>Scores the prepared contacts with their groups reached (by <see cref="Candidate.Slot"/>) and lists them.</summary>
@@ -171,10 +183,11 @@ public static class CircleAnalysis
         int m = prepared.MemberCount, prospectBase = prepared.ProspectBase;
         var candidates = prepared.Candidates.AsSpan();
         // One pass to size the lists and one to fill them, so that each list is one exact array.
-        int prospectCount = 0, potentialCount = 0, competitorLikeCount = 0;
+        int prospectCount = 0, potentialCount = 0, competitorLikeCount = 0, mined = 0;
         foreach (ref readonly var k in candidates)
         {
             if (k.IsProspect) prospectCount++;
+            if (k.Info.Network == Network.OffNet && Likelihood(k.Members, k.Totals, k.Clustering, groupsReached[k.Slot], prepared.Typical) >= prepared.EstimateBar) mined++;
             if (LooksLikeMember(Likelihood(k.Members, k.Totals, k.Clustering, groupsReached[k.Slot], prepared.Typical), options))
             {
                 if (k.Info.Network == Network.OnNet) potentialCount++;
@@ -214,7 +227,7 @@ public static class CircleAnalysis
         Array.Sort(prospects, order);
         Array.Sort(potential, order);
         Array.Sort(competitorLike, order);
-        return new Result(prospects, potential, competitorLike, prepared.DetectionRate);
+        return new Result(prospects, potential, competitorLike, prepared.DetectionRate) { MinedCompetitorMembers = mined };
     }
 
     private static double WorkShare(in ContactTotals t)
@@ -256,16 +269,20 @@ public static class CircleAnalysis
     }
 
     /// <summary>
-    /// We only see an off-net employee through its traffic with on-net colleagues. A genuine member's
-    /// ties to the other roster members are exactly that view of an employee, so scoring each genuine
-    /// member from those ties alone, as if it were an outside number, tells how often an employee
-    /// shows up as one: the detection rate that turns the mined count into an estimate.
+    /// We only see an off-net employee through its traffic with on-net colleagues. A genuine member's ties to the
+    /// other roster members are exactly that view of an employee, so each genuine member is scored from those ties
+    /// alone, exactly as an outside number is (members tied, events, reciprocity, clustering, rhythm, and the groups
+    /// it reaches, personal ties to other groups included). The estimate's bar is the <see cref="CircleOptions.DetectionQuantile"/>
+    /// of those likelihoods over the members tied to at least two colleagues (an outside number needs two ties to be
+    /// scored), so it follows the group's own way of working rather than a constant. The rate is the share of all
+    /// genuine members that reach it: as large a share of the group's people on other networks reaches it too.
     /// </summary>
-    private static double DetectionRate(GroupGraph graph, ReadOnlySpan<MemberAssessment> members, ColleagueLinks links, TypicalMember typical, CircleOptions options, Scratch scratch)
+    private static (double Rate, double Bar) DetectionRate(GroupGraph graph, ReadOnlySpan<MemberAssessment> members, ColleagueLinks links, TypicalMember typical, CircleOptions options, Scratch scratch)
     {
-        int m = graph.MemberCount, genuine = 0, seen = 0;
+        int m = graph.MemberCount, genuine = 0, scoredCount = 0;
         var roster = graph.Aggregate.Roster;
         int self = graph.Group.Index;
+        var likelihoods = ScratchArray.Ensure(ref scratch.Likelihoods, Math.Max(1, m));
         for (int i = 0; i < m; i++)
         {
             if (members[i].Verdict != Verdict.Genuine) continue;
@@ -283,20 +300,23 @@ public static class CircleAnalysis
                 if (pairs[j].IsReciprocal) reciprocal++;
             }
             if (d < 2) continue;
-            // As in Prepare: full clustering is an upper bound, so a member that misses with it is not seen.
             double reciprocity = (double)reciprocal / d, workShare = events == 0 ? 0 : (double)work / events;
-            if (!(EmployeeLikelihood(d, events, reciprocity, 1, workShare, 1, typical) >= options.EmployeeLikelihoodThreshold)) continue;
             var sorted = colleagues.AsSpan(0, d);
             sorted.Sort();
             double clustering = Clustering(sorted, links);
-            if (!(EmployeeLikelihood(d, events, reciprocity, clustering, workShare, 1, typical) >= options.EmployeeLikelihoodThreshold)) continue;
-            // Groups reached as an outside number's are counted: this group, and every other group with a member
-            // who talks to it (personal ties across companies make a colleague on another network look like a hub).
             int reached = 1 + OtherGroupsTalkingTo(roster, self, pairs, scratch);
-            double likelihood = EmployeeLikelihood(d, events, reciprocity, clustering, workShare, reached, typical);
-            if (likelihood >= options.EmployeeLikelihoodThreshold) seen++;
+            likelihoods[scoredCount++] = EmployeeLikelihood(d, events, reciprocity, clustering, workShare, reached, typical);
         }
-        return genuine == 0 ? 1 : Math.Round((double)seen / genuine, 4);
+        if (genuine == 0) return (1, options.EmployeeLikelihoodThreshold);
+        if (scoredCount == 0) return (0, options.EmployeeLikelihoodThreshold);
+        var scored = likelihoods.AsSpan(0, scoredCount);
+        // The bar is a value some member has, never 0, so that "at least the bar" counts it.
+        scored.Sort();
+        double bar = Math.Max(scored[Math.Min(scoredCount - 1, (int)(scoredCount * options.DetectionQuantile))], 1e-6);
+        int seen = 0;
+        foreach (double l in scored)
+            if (l >= bar) seen++;
+        return (Math.Round((double)seen / genuine, 4), bar);
     }
 
     /// <summary>Distinct groups other than <paramref name="self"/> with a roster entry among the parties of <paramref name="pairs"/>.</summary>

@@ -79,4 +79,14 @@ public sealed record GroupSummary(
     double DetectionRate,
     double Coefficient,
     double EstimatedCompetitorMembers,
-    double? MarketShare);
+    double? MarketShare)
+{
+    /// <summary>Off-net numbers at or above the estimate's bar: the mined count behind <see cref="EstimatedCompetitorMembers"/>.</summary>
+    public int MinedCompetitorMembers { get; init; }
+
+    /// <summary>Lower end of the market share's 90% interval (null when the share is).</summary>
+    public double? MarketShareLow { get; init; }
+
+    /// <summary>Upper end of the market share's 90% interval (null when the share is).</summary>
+    public double? MarketShareHigh { get; init; }
+}

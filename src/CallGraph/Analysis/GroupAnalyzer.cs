@@ -91,7 +91,7 @@ public static class GroupAnalyzer
             var p = prepared[g];
             circles[g] = p is null ? none : CircleAnalysis.Finish(p, plan, reached, options.Circle, text);
             var group = groups[g];
-            summaries[g] = Summarize(group, members.AsSpan(group.FirstEntry, group.Size), circles[g], group.Size >= options.Coupling.MinGroupSize, options.Circle.Coefficient, groupInfo);
+            summaries[g] = Summarize(group, members.AsSpan(group.FirstEntry, group.Size), circles[g], group.Size >= options.Coupling.MinGroupSize, options.Circle.Coefficient, options.Circle.EstimateSpread, groupInfo);
             prepared[g] = null; // release as we go
             return text;
         }, static _ => { });
@@ -126,29 +126,49 @@ public static class GroupAnalyzer
     /// The same result with another correction coefficient applied to every scored group: estimated
     /// competitor members and market share are recomputed, nothing else changes.
     /// </summary>
-    public static AnalysisResult WithCoefficient(AnalysisResult result, double coefficient)
+    public static AnalysisResult WithCoefficient(AnalysisResult result, double coefficient) => WithCoefficient(result, coefficient, 0);
+
+    /// <summary>
+    /// The same result with another correction coefficient and estimate spread (see <see cref="CircleOptions.EstimateSpread"/>)
+    /// applied to every scored group: estimated competitor members, market share and its interval are recomputed.
+    /// </summary>
+    public static AnalysisResult WithCoefficient(AnalysisResult result, double coefficient, double spread)
     {
         ArgumentNullException.ThrowIfNull(result);
         if (!(coefficient >= 0) || double.IsInfinity(coefficient)) throw new ArgumentOutOfRangeException(nameof(coefficient), "The coefficient must be a finite number >= 0.");
-        var groups = result.Groups.Select(g => ApplyCoefficient(g, coefficient)).ToArray();
+        if (!(spread >= 0) || double.IsInfinity(spread)) throw new ArgumentOutOfRangeException(nameof(spread), "The spread must be a finite number >= 0.");
+        var groups = result.Groups.Select(g => ApplyCoefficient(g, coefficient, spread)).ToArray();
         return result with { Groups = groups };
     }
 
-    private static GroupSummary ApplyCoefficient(GroupSummary g, double coefficient)
+    /// <summary>The standard normal quantile of a two-sided 90% interval.</summary>
+    private const double Z90 = 1.6449;
+
+    private static GroupSummary ApplyCoefficient(GroupSummary g, double coefficient, double spread)
     {
         double estimated = Math.Round(DetectionAdjusted(g) * coefficient, 2);
         double? share = g.Scored && g.Genuine + estimated > 0 ? Math.Round(g.Genuine / (g.Genuine + estimated), 4) : null;
-        return g with { Coefficient = coefficient, EstimatedCompetitorMembers = estimated, MarketShare = share };
+        double? low = null, high = null;
+        if (share is not null)
+        {
+            // On the log scale of (count + 1): the counting noise of the mined count (Poisson, 1/(mined + 1)) and the
+            // spread of the estimate beyond it, measured by calibration on the surveyed groups.
+            double sd = Math.Sqrt(spread * spread + 1.0 / (g.MinedCompetitorMembers + 1));
+            double fewer = Math.Max(0, (estimated + 1) * Math.Exp(-Z90 * sd) - 1), more = (estimated + 1) * Math.Exp(Z90 * sd) - 1;
+            low = g.Genuine + more > 0 ? Math.Round(g.Genuine / (g.Genuine + more), 4) : 0;
+            high = g.Genuine + fewer > 0 ? Math.Round(g.Genuine / (g.Genuine + fewer), 4) : 1;
+        }
+        return g with { Coefficient = coefficient, EstimatedCompetitorMembers = estimated, MarketShare = share, MarketShareLow = low, MarketShareHigh = high };
     }
 
     /// <summary>The mined count divided by the detection rate (floored at 0.25 so a thin group cannot explode it).</summary>
     public static double DetectionAdjusted(GroupSummary g)
     {
         ArgumentNullException.ThrowIfNull(g);
-        return g.PotentialCompetitorMembers / Math.Max(0.25, g.DetectionRate);
+        return g.MinedCompetitorMembers / Math.Max(0.25, g.DetectionRate);
     }
 
-    private static GroupSummary Summarize(RosterGroup group, ReadOnlySpan<MemberAssessment> members, CircleAnalysis.Result circle, bool scored, double coefficient, IReadOnlyDictionary<string, GroupInfo>? info)
+    private static GroupSummary Summarize(RosterGroup group, ReadOnlySpan<MemberAssessment> members, CircleAnalysis.Result circle, bool scored, double coefficient, double spread, IReadOnlyDictionary<string, GroupInfo>? info)
     {
         int genuine = 0, suspect = 0, fake = 0, inactive = 0;
         foreach (var a in members)
@@ -165,7 +185,8 @@ public static class GroupAnalyzer
             group.Size, genuine, suspect, fake, inactive,
             scored ? Math.Round((double)genuine / group.Size, 4) : 0,
             genuine + suspect / 2,
-            circle.Prospects.Count, circle.PotentialMembers.Count, circle.CompetitorLike.Count, circle.DetectionRate, coefficient, 0, null);
-        return ApplyCoefficient(summary, coefficient);
+            circle.Prospects.Count, circle.PotentialMembers.Count, circle.CompetitorLike.Count, circle.DetectionRate, coefficient, 0, null)
+        { MinedCompetitorMembers = circle.MinedCompetitorMembers };
+        return ApplyCoefficient(summary, coefficient, spread);
     }
 }

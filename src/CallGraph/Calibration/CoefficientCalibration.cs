@@ -42,7 +42,12 @@ public sealed record CalibrationResult(
     [property: JsonPropertyName("ci95_low")] double Low95,
     [property: JsonPropertyName("ci95_high")] double High95,
     [property: JsonPropertyName("residuals")] IReadOnlyList<CalibrationResidual> Residuals,
-    [property: JsonPropertyName("warnings")] IReadOnlyList<string> Warnings);
+    [property: JsonPropertyName("warnings")] IReadOnlyList<string> Warnings)
+{
+    /// <summary>Spread of the estimate beyond counting noise, from the residuals (see <see cref="Analysis.CircleOptions.EstimateSpread"/>).</summary>
+    [JsonPropertyName("estimate_spread")]
+    public double EstimateSpread { get; init; }
+}
 
 /// <summary>
 /// Fits the correction coefficient that turns the data-mined count of a group's competitor-network
@@ -81,11 +86,55 @@ public static class CoefficientCalibration
             high = k + t * se;
         }
         if (n < MinimumGroups) notes.Add($"only {n} surveyed groups: the coefficient is unreliable below {MinimumGroups}");
-        return new CalibrationResult(Math.Round(k, 6), n, Math.Round(r2, 6), Math.Round(low, 6), Math.Round(high, 6), residuals, notes);
+        double spread = Spread(obs, k);
+        notes.AddRange(FitWarnings(k, r2, spread, n, obs.Select(o => (o.GroupId, LogRatio(o.Surveyed, k * o.Mined)))));
+        return new CalibrationResult(Math.Round(k, 6), n, Math.Round(r2, 6), Math.Round(low, 6), Math.Round(high, 6), residuals, notes)
+        {
+            EstimateSpread = Math.Round(spread, 6),
+        };
+    }
+
+    /// <summary>R² below this says the one-coefficient model explains the surveyed counts poorly.</summary>
+    public const double PoorFitRSquared = 0.5;
+
+    /// <summary>A coefficient outside [1 / this, this] says the mined count is systematically off by that factor.</summary>
+    public const double FarCoefficient = 2;
+
+    /// <summary>log((true + 1) / (estimated + 1)): the error of an estimate on the scale the share interval uses.</summary>
+    private static double LogRatio(double surveyed, double fitted) => Math.Log((surveyed + 1) / (Math.Max(0, fitted) + 1));
+
+    /// <summary>
+    /// The spread of the estimate beyond counting noise: the standard deviation of the surveyed groups' log ratios,
+    /// less the Poisson part 1/(mined + 1) that the interval adds per group (0 with fewer than 2 groups).
+    /// </summary>
+    private static double Spread((string GroupId, double Mined, double Surveyed)[] obs, double k)
+    {
+        if (obs.Length < 2) return 0;
+        double sum = 0, counting = 0;
+        foreach (var o in obs)
+        {
+            double r = LogRatio(o.Surveyed, k * o.Mined);
+            sum += r * r;
+            counting += 1 / (o.Mined + 1);
+        }
+        return Math.Sqrt(Math.Max(0, sum / (obs.Length - 1) - counting / obs.Length));
+    }
+
+    /// <summary>What the fit says about itself, each with what the user can do about it.</summary>
+    private static IEnumerable<string> FitWarnings(double k, double r2, double spread, int n, IEnumerable<(string GroupId, double LogRatio)> residuals)
+    {
+        if (n >= 2 && r2 < PoorFitRSquared)
+            yield return $"the one-coefficient model explains the surveyed counts poorly (R² {r2:0.00}): shares carry wide intervals; survey more groups, or check that the surveyed groups are like the rest";
+        if (k > FarCoefficient || k < 1 / FarCoefficient)
+            yield return $"the coefficient {k:0.00} is far from 1: the data show {(k > 1 ? "fewer" : "more")} of the groups' people on other networks than the survey; check the operator table (--prefixes, --ported) and whether the dump holds only calls with an on-net party";
+        if (n >= MinimumGroups)
+            foreach (var (group, r) in residuals)
+                if (Math.Abs(r) > 3 * Math.Max(spread, 0.25))
+                    yield return $"surveyed group {group} is far off the fit (true/estimated {Math.Exp(r):0.00}×): check its survey figure and its roster";
     }
 
     /// <summary>
-    /// Fits k on the surveyed groups of an analysis: mined = each group's potential competitor members
+    /// Fits k on the surveyed groups of an analysis: mined = each group's mined competitor members
     /// divided by its detection rate.
     /// Surveyed groups missing from the roster or too small to score are left out with a warning.
     /// </summary>
@@ -145,6 +194,7 @@ public static class CoefficientCalibration
             WriteNumber(w, "r_squared", result.RSquared);
             WriteNumber(w, "ci95_low", result.Low95);
             WriteNumber(w, "ci95_high", result.High95);
+            WriteNumber(w, "estimate_spread", result.EstimateSpread);
             if (result.Residuals is null) w.WriteNull("residuals");
             else
             {

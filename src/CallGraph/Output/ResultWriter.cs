@@ -32,7 +32,7 @@ public static class ResultWriter
     /// <summary>groups.csv: one row per group.</summary>
     public static void WriteGroups(TextWriter w, IEnumerable<GroupSummary> groups)
     {
-        w.Write("group_id,name,branch,account_manager,scored,roster,genuine,suspect,fake,inactive,purity,estimated_true_size,prospects,potential_members,potential_competitor_members,detection_rate,coefficient,estimated_competitor_members,market_share\n");
+        w.Write("group_id,name,branch,account_manager,scored,roster,genuine,suspect,fake,inactive,purity,estimated_true_size,prospects,potential_members,potential_competitor_members,detection_rate,coefficient,estimated_competitor_members,market_share,market_share_low,market_share_high,mined_competitor_members\n");
         var row = new CsvRowWriter(w);
         foreach (var g in groups)
         {
@@ -40,7 +40,7 @@ public static class ResultWriter
             row.Number(g.Genuine); row.Number(g.Suspect); row.Number(g.Fake); row.Number(g.Inactive); row.Number(g.Purity);
             row.Number(g.EstimatedTrueSize); row.Number(g.Prospects); row.Number(g.PotentialMembers);
             row.Number(g.PotentialCompetitorMembers); row.Number(g.DetectionRate); row.Number(g.Coefficient); row.Number(g.EstimatedCompetitorMembers);
-            row.Number(g.MarketShare);
+            row.Number(g.MarketShare); row.Number(g.MarketShareLow); row.Number(g.MarketShareHigh); row.Number(g.MinedCompetitorMembers);
             row.EndRow();
         }
         row.Flush();

@@ -45,7 +45,12 @@ public static class ResultReader
             result.Add(new GroupSummary(r.Text("group_id"), r.Text("name"), r.Text("branch"), r.Text("account_manager"), r.Bool("scored"),
                 r.Int("roster"), r.Int("genuine"), r.Int("suspect"), r.Int("fake"), r.Int("inactive"), r.Double("purity"),
                 r.Int("estimated_true_size"), r.Int("prospects"), r.Int("potential_members"), r.Int("potential_competitor_members"),
-                r.Double("detection_rate"), r.Double("coefficient"), r.Double("estimated_competitor_members"), r.OptionalDouble("market_share")));
+                r.Double("detection_rate"), r.Double("coefficient"), r.Double("estimated_competitor_members"), r.OptionalDouble("market_share"))
+            {
+                MarketShareLow = r.OptionalDouble("market_share_low"),
+                MarketShareHigh = r.OptionalDouble("market_share_high"),
+                MinedCompetitorMembers = (int)(r.OptionalDouble("mined_competitor_members") ?? 0),
+            });
         }
         return result;
     }
@@ -238,11 +243,9 @@ public static class ResultReader
 
     private readonly struct Row(string source, long line, List<string> fields, Dictionary<string, int> columns)
     {
-        public string Text(string name)
-        {
-            int i = columns[name];
-            return i < fields.Count ? fields[i] : "";
-        }
+        /// <summary>The field of column <paramref name="name"/>; empty when the row is short or the file has no such (optional) column.</summary>
+        public string Text(string name) =>
+            columns.TryGetValue(name, out int i) && i < fields.Count ? fields[i] : "";
 
         private DataException Error(string name, string what) =>
             new(source, line, columns[name] + 1, $"{name} \"{Text(name)}\" is not {what}");
