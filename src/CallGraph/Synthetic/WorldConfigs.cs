@@ -9,11 +9,11 @@ namespace CallGraph.Synthetic;
 /// <param name="Groups">A fixed group count (overrides <paramref name="GroupFactor"/>).</param>
 public sealed record WorldConfig(string Name, string Description, WorldAssumptions Assumptions, double CdrFactor = 1, double? GroupFactor = null, int? Groups = null)
 {
-    /// <summary>The generator options of this configuration for <paramref name="cdrs"/> base rows and <paramref name="seed"/>.</summary>
-    public WorldOptions Options(long cdrs, ulong seed)
+    /// <summary>The generator options of this configuration for <paramref name="cdrs"/> base rows, <paramref name="seed"/> and <paramref name="months"/>.</summary>
+    public WorldOptions Options(long cdrs, ulong seed, int months = 1)
     {
         long rows = (long)Math.Round(cdrs * CdrFactor);
-        var options = new WorldOptions(rows, seed, Assumptions: Assumptions.IsDefault ? null : Assumptions);
+        var options = new WorldOptions(rows, seed, Months: months, Assumptions: Assumptions.IsDefault ? null : Assumptions);
         int? groups = Groups ?? (GroupFactor is double f ? Math.Max(1, (int)Math.Round(World.DeriveGroupCount(options) * f)) : null);
         return options with { Groups = groups };
     }
