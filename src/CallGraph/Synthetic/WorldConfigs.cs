@@ -49,6 +49,8 @@ public static class WorldConfigs
             new WorldAssumptions { CrossGroupTies = 0.3, TransitCalls = true }),
         new("field-heavy", "35% of employees are field staff who talk to partners rather than colleagues",
             new WorldAssumptions { FieldStaffShare = 0.35 }),
+        new("camouflaged-fakes", "planted relatives and outsiders put 30% of their calls to the group's partners in working hours",
+            new WorldAssumptions { FakePartnerCalls = 0.3 }),
         new("random-zipf-mixed", "random ties, Zipf partners, on-net 45–80%, 30% small groups, empty cells, 15% cross-group ties",
             new WorldAssumptions
             {
