@@ -20,24 +20,32 @@ internal static class GenerateCommand
         var gzip = new Option<bool>("--gzip") { Description = "Write cdr.csv.gz instead of cdr.csv." };
         var duplicateRate = new Option<double>("--duplicate-rate") { Description = "Fraction of rows that exactly repeat the row before.", DefaultValueFactory = _ => 0.001 };
         var badRowRate = new Option<double>("--bad-row-rate") { Description = "Fraction of deliberately malformed rows.", DefaultValueFactory = _ => 0 };
+        var config = new Option<string?>("--config")
+        {
+            Description = "Behavioural assumptions of a named suite world (" + string.Join(", ", WorldConfigs.All.Select(c => c.Name)) + "); its row and group scaling apply to --cdrs. Default: baseline.",
+        };
 
         var command = new Command("generate", "Write a synthetic operator world with ground truth: rosters with planted fake members, competitor employees, survey, and a CDR dump.");
-        foreach (var option in new Option[] { outDir, cdrs, seed, months, groups, start, gzip, duplicateRate, badRowRate }) command.Options.Add(option);
+        foreach (var option in new Option[] { outDir, cdrs, seed, months, groups, start, gzip, duplicateRate, badRowRate, config }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             if (!DateOnly.TryParseExact(parse.GetValue(start), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
                 throw new UsageException($"--start '{parse.GetValue(start)}' is not a date like 2026-06-01.");
-            var options = new WorldOptions(
-                Cdrs: parse.GetValue(cdrs),
-                Seed: parse.GetValue(seed),
-                Months: parse.GetValue(months),
-                Groups: parse.GetValue(groups),
-                Start: first,
-                DuplicateRate: parse.GetValue(duplicateRate),
-                BadRowRate: parse.GetValue(badRowRate),
-                Gzip: parse.GetValue(gzip));
+            var named = WorldConfigs.Find("baseline")!;
+            if (parse.GetValue(config) is { } configName)
+                named = WorldConfigs.Find(configName) ?? throw new UsageException($"--config: unknown world '{configName}' (known: {string.Join(", ", WorldConfigs.All.Select(c => c.Name))})");
+            var sized = named.Options(parse.GetValue(cdrs), parse.GetValue(seed), Math.Max(1, parse.GetValue(months)));
+            var options = sized with
+            {
+                Months = parse.GetValue(months),
+                Groups = parse.GetValue(groups) ?? sized.Groups,
+                Start = first,
+                DuplicateRate = parse.GetValue(duplicateRate),
+                BadRowRate = parse.GetValue(badRowRate),
+                Gzip = parse.GetValue(gzip),
+            };
             try { options.Validate(); }
             catch (ArgumentException ex) { throw new UsageException(ex.Message.Split(" (Parameter")[0]); }
 

@@ -74,6 +74,11 @@ public static class EvaluationSuite
                     }
                     rows.Add(Evaluate(name, seedText, dir, options.Pipeline, options.KeepWorlds));
                 }
+                catch (Exception ex) when (ex is DataException or InvalidDataException or InvalidOperationException or ArgumentException or IOException)
+                {
+                    // One world that cannot be run or scored must not hide the others: its row says why.
+                    rows.Add(SuiteRow.Empty(name, seedText, "error: " + ex.Message.ReplaceLineEndings(" ").Replace('|', '/')));
+                }
                 finally
                 {
                     if (!options.KeepWorlds && Directory.Exists(dir)) Directory.Delete(dir, recursive: true);

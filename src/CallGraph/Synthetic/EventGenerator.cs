@@ -45,6 +45,7 @@ internal sealed class EventGenerator
     /// redraws), so a barely active line is also rarely called, not only rarely calling.
     /// </summary>
     private readonly bool _heavyTail;
+    private readonly double _fakePartnerCalls;
 
     public EventGenerator(World world)
     {
@@ -75,6 +76,7 @@ internal sealed class EventGenerator
         _transit = assume.TransitCalls;
         _randomTies = assume.Ties == ColleagueTies.Random;
         _heavyTail = assume.Activity == ActivityDistribution.HeavyTail;
+        _fakePartnerCalls = assume.FakePartnerCalls;
         // Without a working rhythm every clock is flat: any hour of any day is as likely as another.
         _hourCumulative = (assume.WorkingRhythm ? HourWeights : HourWeights.Select(_ => Enumerable.Repeat(1.0, 24).ToArray())).Select(w =>
         {
@@ -278,6 +280,8 @@ internal sealed class EventGenerator
                 kind = Kind.Personal;
                 break;
         }
+        // Camouflaged fakes: a relative or outsider who also deals with the group's partners, in working hours.
+        if (_fakePartnerCalls > 0 && actor.Role is ActorRole.Relative or ActorRole.Outsider && random.Chance(_fakePartnerCalls)) kind = Kind.Partner;
         // Fall back along cross-team → team → partner when someone has no such tie (a one-person team, no links).
         if (kind == Kind.Cross && actor.LinksCount == 0) kind = actor.Role == ActorRole.FieldStaff ? Kind.Partner : Kind.Team;
         // Random ties have no team: what a team call would be goes to one of the fixed colleagues.

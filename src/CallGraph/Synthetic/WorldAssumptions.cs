@@ -123,6 +123,13 @@ public sealed record WorldAssumptions
     /// </summary>
     public bool TransitCalls { get; init; }
 
+    /// <summary>
+    /// Share of a planted relative's or outsider's calls that go to the group's business partners in working hours
+    /// (a family member who runs errands for the company, a contractor). Default 0: fakes never touch the partners,
+    /// which makes the shared-circle signal alone separate them perfectly.
+    /// </summary>
+    public double FakePartnerCalls { get; init; }
+
     /// <summary>True when every knob has its default value (the world is the historic one).</summary>
     public bool IsDefault => Equals(Default);
 
@@ -137,5 +144,6 @@ public sealed record WorldAssumptions
         if (SmallGroupMin < 1 || SmallGroupMax < SmallGroupMin) throw new ArgumentException("The small-group size range is invalid.", nameof(SmallGroupMin));
         if (GroupSizeMin < 1 || GroupSizeMax < GroupSizeMin || !(GroupSizeMedian > 0)) throw new ArgumentException("The group size range is invalid.", nameof(GroupSizeMin));
         if (!(CrossGroupTies is >= 0 and <= 1)) throw new ArgumentException("The cross-group tie share must be in [0, 1].", nameof(CrossGroupTies));
+        if (!(FakePartnerCalls is >= 0 and <= 1)) throw new ArgumentException("The fakes' partner-call share must be in [0, 1].", nameof(FakePartnerCalls));
     }
 }

@@ -9,11 +9,11 @@ namespace CallGraph.Synthetic;
 /// <param name="Groups">A fixed group count (overrides <paramref name="GroupFactor"/>).</param>
 public sealed record WorldConfig(string Name, string Description, WorldAssumptions Assumptions, double CdrFactor = 1, double? GroupFactor = null, int? Groups = null)
 {
-    /// <summary>The generator options of this configuration for <paramref name="cdrs"/> base rows and <paramref name="seed"/>.</summary>
-    public WorldOptions Options(long cdrs, ulong seed)
+    /// <summary>The generator options of this configuration for <paramref name="cdrs"/> base rows, <paramref name="seed"/> and <paramref name="months"/>.</summary>
+    public WorldOptions Options(long cdrs, ulong seed, int months = 1)
     {
         long rows = (long)Math.Round(cdrs * CdrFactor);
-        var options = new WorldOptions(rows, seed, Assumptions: Assumptions.IsDefault ? null : Assumptions);
+        var options = new WorldOptions(rows, seed, Months: months, Assumptions: Assumptions.IsDefault ? null : Assumptions);
         int? groups = Groups ?? (GroupFactor is double f ? Math.Max(1, (int)Math.Round(World.DeriveGroupCount(options) * f)) : null);
         return options with { Groups = groups };
     }
@@ -41,14 +41,16 @@ public static class WorldConfigs
             new WorldAssumptions { Cells = CellColumn.Absent, WorkingRhythm = false }),
         new("heavy-tail", "activity log-normal σ 1.2 with about 30% barely active employees",
             new WorldAssumptions { Activity = ActivityDistribution.HeavyTail }),
-        new("small-rosters", "60% of groups have 6–14 employees (rosters of about 3–12 lines)",
-            new WorldAssumptions { SmallGroupShare = 0.6, SmallGroupMin = 6, SmallGroupMax = 14 }, GroupFactor: 2.2),
-        new("big-rosters", "six groups of 300–5,000 employees (median 900), three times the rows",
-            new WorldAssumptions { SmallGroupShare = 0, GroupSizeMedian = 900, GroupSizeMin = 300, GroupSizeMax = 5000 }, CdrFactor: 3, Groups: 6),
+        new("small-rosters", "75% of groups have 6–14 employees (rosters of about 3–12 lines)",
+            new WorldAssumptions { SmallGroupShare = 0.75, SmallGroupMin = 6, SmallGroupMax = 14 }, GroupFactor: 2.6),
+        new("big-rosters", "five groups of 500–8,000 employees (median 2,500; rosters up to about 5,000 lines), six times the rows",
+            new WorldAssumptions { SmallGroupShare = 0, GroupSizeMedian = 2500, GroupSizeMin = 500, GroupSizeMax = 8000 }, CdrFactor: 6, Groups: 5),
         new("cross-ties-transit", "30% of employees know 1–3 employees of other groups; the dump also carries off-net to off-net transit calls",
             new WorldAssumptions { CrossGroupTies = 0.3, TransitCalls = true }),
         new("field-heavy", "35% of employees are field staff who talk to partners rather than colleagues",
             new WorldAssumptions { FieldStaffShare = 0.35 }),
+        new("camouflaged-fakes", "planted relatives and outsiders put 30% of their calls to the group's partners in working hours",
+            new WorldAssumptions { FakePartnerCalls = 0.3 }),
         new("random-zipf-mixed", "random ties, Zipf partners, on-net 45–80%, 30% small groups, empty cells, 15% cross-group ties",
             new WorldAssumptions
             {

@@ -260,6 +260,7 @@ public static class WorldGenerator
         json.WriteNumber("group_size_max", a.GroupSizeMax);
         json.WriteNumber("cross_group_ties", a.CrossGroupTies);
         json.WriteBoolean("transit_calls", a.TransitCalls);
+        json.WriteNumber("fake_partner_calls", a.FakePartnerCalls);
         json.WriteEndObject();
     }
 

@@ -212,6 +212,24 @@ public class WorldAssumptionsTests
     }
 
     [Fact]
+    public void Camouflaged_fakes_call_their_groups_partners()
+    {
+        static int FakePartnerCalls(MemoryWorldOutput w)
+        {
+            var truth = w.Rows("truth_members.csv");
+            var genuineSomewhere = truth.Where(r => r[2] == "genuine").Select(r => r[1]).ToHashSet(); // another group's employee listed here
+            var fakes = truth.Where(r => r[3] is "relative" or "outsider" && !genuineSomewhere.Contains(r[1])).Select(r => (r[0], r[1])).ToHashSet();
+            var fakeGroups = fakes.GroupBy(f => f.Item2).ToDictionary(g => g.Key, g => g.Select(f => f.Item1).ToHashSet());
+            var partners = w.Rows("truth_partners.csv").Select(r => (r[0], r[1])).ToHashSet();
+            return w.Rows("cdr.csv").Count(r =>
+                (fakeGroups.TryGetValue(r[0], out var g0) && g0.Any(g => partners.Contains((g, r[1]))))
+                || (fakeGroups.TryGetValue(r[1], out var g1) && g1.Any(g => partners.Contains((g, r[0])))));
+        }
+        Assert.True(FakePartnerCalls(Generate(new WorldAssumptions { FakePartnerCalls = 0.5 }, 40_000)) > 0);
+        Assert.Equal(0, FakePartnerCalls(Generate(null, 40_000)));
+    }
+
+    [Fact]
     public void Out_of_range_knobs_are_refused()
     {
         Assert.Throws<ArgumentException>(() => new WorldOptions(100, 1, Assumptions: new WorldAssumptions { TieDensity = 0 }).Validate());
