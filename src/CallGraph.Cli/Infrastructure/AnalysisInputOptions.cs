@@ -21,9 +21,9 @@ internal sealed class AnalysisInputOptions
     public Option<string> Workday { get; } = new("--workday") { Description = "Working hours, Monday to Friday, as START-END hours.", DefaultValueFactory = _ => "9-18" };
     public Option<decimal> ProspectThreshold { get; } = new("--prospect-threshold") { Description = "Prospects talk to strictly more than this share of the members.", DefaultValueFactory = _ => 0.10m };
     public Option<ProspectBase> ProspectBaseOption { get; } = new("--prospect-base") { Description = "Member count the threshold is a share of: roster or genuine.", DefaultValueFactory = _ => ProspectBase.Roster };
-    public Option<double> EmployeeThreshold { get; } = new("--employee-threshold") { Description = "Outside numbers whose employee likelihood reaches this count as the group's own people (potential members, competitor members).", DefaultValueFactory = _ => 0.5 };
-    public Option<double> GenuineThreshold { get; } = new("--genuine-threshold") { Description = "Score at or above which a member is genuine.", DefaultValueFactory = _ => 0.5 };
-    public Option<double> FakeThreshold { get; } = new("--fake-threshold") { Description = "Score below which a member is fake.", DefaultValueFactory = _ => 0.4 };
+    public Option<double> EmployeeThreshold { get; } = new("--employee-threshold") { Description = "Outside numbers whose employee likelihood reaches this count as the group's own people (potential members, competitor members).", DefaultValueFactory = _ => new CallGraph.Analysis.CouplingOptions().GenuineThreshold };
+    public Option<double> GenuineThreshold { get; } = new("--genuine-threshold") { Description = "Score at or above which a member is genuine.", DefaultValueFactory = _ => new CallGraph.Analysis.CouplingOptions().GenuineThreshold };
+    public Option<double> FakeThreshold { get; } = new("--fake-threshold") { Description = "Score below which a member is fake.", DefaultValueFactory = _ => new CallGraph.Analysis.CouplingOptions().FakeThreshold };
     public Option<int> MinActiveEvents { get; } = new("--min-active-events") { Description = "Members with fewer events are inactive.", DefaultValueFactory = _ => 5 };
     public Option<int> MinGroupSize { get; } = new("--min-group-size") { Description = "Smaller rosters are reported, not scored.", DefaultValueFactory = _ => new CallGraph.Analysis.CouplingOptions().MinGroupSize };
 

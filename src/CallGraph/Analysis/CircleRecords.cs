@@ -84,9 +84,6 @@ public sealed record GroupSummary(
     /// <summary>Off-net numbers at or above the estimate's bar: the mined count behind <see cref="EstimatedCompetitorMembers"/>.</summary>
     public int MinedCompetitorMembers { get; init; }
 
-    /// <summary>Standard deviation of log(estimated competitor members + 1) of the group's own estimate, before pooling.</summary>
-    public double EstimateLogSd { get; init; }
-
     /// <summary>Lower end of the market share's 90% interval (null when the share is).</summary>
     public double? MarketShareLow { get; init; }
 

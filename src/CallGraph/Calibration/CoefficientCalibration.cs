@@ -194,7 +194,6 @@ public static class CoefficientCalibration
             WriteNumber(w, "r_squared", result.RSquared);
             WriteNumber(w, "ci95_low", result.Low95);
             WriteNumber(w, "ci95_high", result.High95);
-            WriteNumber(w, "estimate_spread", result.EstimateSpread);
             if (result.Residuals is null) w.WriteNull("residuals");
             else
             {
@@ -223,6 +222,7 @@ public static class CoefficientCalibration
                 foreach (string warning in result.Warnings) w.WriteStringValue(warning);
                 w.WriteEndArray();
             }
+            WriteNumber(w, "estimate_spread", result.EstimateSpread);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";

@@ -96,8 +96,10 @@ public class ResultWriterTests
     {
         var groups = from texts in Texts().ArrayOf(4) from scored in Gen.Elements(false, true) from ints in Ints().ArrayOf(8)
                      from doubles in Doubles().ArrayOf(4) from share in Gen.OneOf(Gen.Constant<double?>(null), Doubles().Select(d => (double?)d))
+                     from low in Gen.OneOf(Gen.Constant<double?>(null), Doubles().Select(d => (double?)d))
                      select new GroupSummary(texts[0], texts[1], texts[2], texts[3], scored, ints[0], ints[1], ints[2], ints[3], ints[4], doubles[0],
-                         ints[5], ints[6], ints[7], ints[0] ^ ints[1], doubles[1], doubles[2], doubles[3], share);
+                         ints[5], ints[6], ints[7], ints[0] ^ ints[1], doubles[1], doubles[2], doubles[3], share)
+                     { MarketShareLow = low, MarketShareHigh = share, MinedCompetitorMembers = ints[2] ^ ints[3] };
         var rollups = from texts in Texts().ArrayOf(2) from ints in Ints().ArrayOf(4) from d in Doubles()
                       from share in Gen.OneOf(Gen.Constant<double?>(null), Doubles().Select(x => (double?)x))
                       select new RollupRow(texts[0], texts[1], ints[0], ints[1], ints[2], d, share, ints[3]);
@@ -107,7 +109,7 @@ public class ResultWriterTests
                 CsvText.Number(g.Genuine), CsvText.Number(g.Suspect), CsvText.Number(g.Fake), CsvText.Number(g.Inactive), CsvText.Number(g.Purity),
                 CsvText.Number(g.EstimatedTrueSize), CsvText.Number(g.Prospects), CsvText.Number(g.PotentialMembers),
                 CsvText.Number(g.PotentialCompetitorMembers), CsvText.Number(g.DetectionRate), CsvText.Number(g.Coefficient), CsvText.Number(g.EstimatedCompetitorMembers),
-                CsvText.Number(g.MarketShare)) + "\n"));
+                CsvText.Number(g.MarketShare), CsvText.Number(g.MarketShareLow), CsvText.Number(g.MarketShareHigh), CsvText.Number(g.MinedCompetitorMembers)) + "\n"));
             string expectedRollups = string.Concat(rs.Select(r => CsvText.Line(r.Dimension, r.Key, CsvText.Number(r.Groups), CsvText.Number(r.Roster), CsvText.Number(r.Genuine),
                 CsvText.Number(r.EstimatedCompetitorMembers), CsvText.Number(r.MarketShare), CsvText.Number(r.Prospects)) + "\n"));
             string writtenGroups = Written(w => ResultWriter.WriteGroups(w, gs));
