@@ -23,7 +23,7 @@ internal static class CampaignExportCommand
                 TargetExport.Write(writer, targets);
             stdout.WriteLine($"wrote {CampaignCli.Count(targets.Count)} targets to {file}");
             return ExitCodes.Ok;
-        }));
+        }, readOnly: true));
         return command;
     }
 }

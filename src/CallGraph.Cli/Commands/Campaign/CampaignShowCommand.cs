@@ -41,7 +41,7 @@ internal static class CampaignShowCommand
                 TextTable.Write(stdout, ["at", "actor", "action", "msisdn", "detail"], rows);
             }
             return ExitCodes.Ok;
-        }));
+        }, readOnly: true));
         return command;
     }
 }
