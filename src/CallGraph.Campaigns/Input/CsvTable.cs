@@ -84,8 +84,9 @@ internal sealed class CsvTable
     public double Share(string column)
     {
         string raw = RequiredText(column);
+        // NaN and infinities parse as doubles; they are not shares (NaN compares false with both bounds).
         if (!double.TryParse(raw, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out double value)
-            || value < 0 || value > 1)
+            || !double.IsFinite(value) || value < 0 || value > 1)
             throw Error(column, $"{column} '{raw}' is not a decimal between 0 and 1");
         return value;
     }
@@ -94,7 +95,7 @@ internal sealed class CsvTable
     {
         string raw = RequiredText(column);
         if (!Amounts.TryParse(raw, out decimal value))
-            throw Error(column, $"{column} '{raw}' is not an amount of 0 or more (digits and '.')");
+            throw Error(column, $"{column} '{raw}' is not {Amounts.Expected}");
         return value;
     }
 

@@ -397,7 +397,7 @@ public sealed class SqliteCampaignStore : ICampaignStore
             r.IsDBNull(10) ? null : r.GetString(10));
 
         private static decimal ParseAmount(string text) =>
-            Amounts.TryParse(text, out decimal value) ? value : throw new InvalidDataException($"bad amount '{text}' in the store");
+            Amounts.TryParseAny(text, out decimal value) ? value : throw new InvalidDataException($"bad amount '{text}' in the store");
 
         private static string? OutcomeText(TargetOutcome outcome) => outcome == TargetOutcome.None ? null : Outcomes.ToText(outcome);
 

@@ -94,7 +94,7 @@ internal static class CampaignCli
     }
 
     public static decimal ParseAmount(string text, string option) =>
-        Amounts.TryParse(text, out decimal value) ? value : throw new UsageException($"{option} '{text}' is not an amount of 0 or more (digits and '.')");
+        Amounts.TryParse(text, out decimal value) ? value : throw new UsageException($"{option} '{text}' is not {Amounts.Expected}");
 
     public static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
 }
