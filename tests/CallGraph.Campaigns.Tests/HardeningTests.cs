@@ -137,6 +137,16 @@ public sealed class HardeningTests : IDisposable
         Assert.Empty(Workflow.List());
     }
 
+    [Fact]
+    public void A_value_quoted_in_an_error_message_stays_on_one_line()
+    {
+        const string csv = "msisdn,outcome,revenue,cost\n\"1380\n\u001b[2J\",won,1,1\n";
+        var ex = Assert.Throws<DataException>(() => FeedbackFile.Read(new StringReader(csv), "f.csv"));
+        Assert.StartsWith(@"f.csv:2:1: '1380\n\u001b[2J' is not a phone number", ex.Message);
+        var longValue = Assert.Throws<DataException>(() => FeedbackFile.Read(new StringReader("msisdn,outcome,revenue,cost\n13800000001,won," + new string('9', 5000) + ",1\n"), "f.csv"));
+        Assert.Equal($"f.csv:2:3: revenue '{new string('9', 60)}…' is not {Amounts.Expected}", longValue.Message);
+    }
+
     [Theory]
     [InlineData("plain", "plain")]
     [InlineData("a\nb", @"a\nb")]
