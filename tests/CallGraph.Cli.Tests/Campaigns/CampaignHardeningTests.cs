@@ -201,6 +201,53 @@ public sealed class CampaignHardeningTests : IDisposable
         }
     }
 
+    /// <summary>A store on a disk that fills during an import: exit 1 with one line, and nothing of the import kept.</summary>
+    [Fact]
+    public void An_import_on_a_full_disk_fails_cleanly_and_keeps_the_store_as_it_was()
+    {
+        if (Environment.UserName != "root") return;
+        string mount = _ws.File("small-disk");
+        Directory.CreateDirectory(mount);
+        if (Run("mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", mount) != 0) return;
+        try
+        {
+            string db = Path.Combine(mount, "campaigns.db");
+            CliResult On(params string[] args)
+            {
+                var stdout = new StringWriter();
+                var stderr = new StringWriter();
+                int code = CliApp.Run(["campaign", .. args, "--db", db], stdout, stderr);
+                return new CliResult(code, stdout.ToString(), stderr.ToString());
+            }
+            Assert.Equal(0, On("create", "--name", "c").ExitCode);
+            Assert.Equal(0, On("select", "--campaign", "1", "--prospects", _ws.Write("prospects.csv", CampaignFixture.Prospects)).ExitCode);
+            Assert.Equal(0, On("export", "--campaign", "1", "--out", _ws.File("before.csv")).ExitCode);
+            string before = File.ReadAllText(_ws.File("before.csv"));
+            string filler = Path.Combine(mount, "filler");
+            try
+            {
+                using var stream = new FileStream(filler, FileMode.Create);
+                var block = new byte[4096];
+                while (true) stream.Write(block);
+            }
+            catch (IOException) { } // the disk is full
+            string notes = _ws.Write("big.csv", "msisdn,outcome,revenue,cost,note\n" +
+                string.Concat(Enumerable.Range(1, 9).Select(i => $"1380000000{i},won,1,1,{new string('n', 32 * 1024)}\n")));
+
+            var result = On("feedback", "--campaign", "1", "--file", notes);
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains("full", Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+
+            File.Delete(filler);
+            Assert.Equal(0, On("export", "--campaign", "1", "--out", _ws.File("after.csv")).ExitCode);
+            Assert.Equal(before, File.ReadAllText(_ws.File("after.csv")));
+        }
+        finally
+        {
+            Run("umount", mount);
+        }
+    }
+
     private static int Run(string program, params string[] args)
     {
         var info = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
