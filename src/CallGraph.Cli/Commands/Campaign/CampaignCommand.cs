@@ -66,6 +66,11 @@ internal static class CampaignCli
             stderr.WriteLine($"callgraph: {ex.Message}");
             return ExitCodes.BadInput;
         }
+        catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode == 8) // SQLITE_READONLY
+        {
+            stderr.WriteLine($"callgraph: {path}: the store is read-only here; list, show, report and export can read it, changes need write access");
+            return ExitCodes.BadInput;
+        }
         catch (Microsoft.Data.Sqlite.SqliteException ex)
         {
             stderr.WriteLine($"callgraph: {path}: {ex.Message}");
