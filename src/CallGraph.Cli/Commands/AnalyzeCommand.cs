@@ -145,13 +145,13 @@ internal static class AnalyzeCommand
             using var w = outDir.CreateText("roster-issues.csv");
             w.Write("source,line,group_id,msisdn,issue\n");
             foreach (var i in roster.Issues)
-                w.Write(CsvText.Line(Path.GetFileName(i.Source), CsvText.Number(i.Line), i.GroupId, i.Raw, i.Reason) + "\n");
+                w.Write(CsvText.Line(CsvText.Neutralise(Path.GetFileName(i.Source)), CsvText.Number(i.Line), CsvText.Neutralise(i.GroupId), CsvText.Neutralise(i.Raw), CsvText.Neutralise(i.Reason)) + "\n");
             foreach (var n in roster.NumbersOnSeveralRosters)
             {
                 // The number's entries, in entry order: its groups in id order.
                 var groups = new List<string>();
                 for (int e = roster.FirstEntryOf(n); e >= 0; e = roster.NextEntryOfSameNumber(e)) groups.Add(roster.Groups[roster.GroupOf(e)].GroupId);
-                w.Write(CsvText.Line("", "", "", n.ToString(), "on several rosters: " + string.Join(" ", groups)) + "\n");
+                w.Write(CsvText.Line("", "", "", n.ToString(), CsvText.Neutralise("on several rosters: " + string.Join(" ", groups))) + "\n");
             }
         }
         File.WriteAllText(outDir.PathOf("summary.json"), RunSummary.From(run, input).ToJson(), ResultWriter.Utf8);

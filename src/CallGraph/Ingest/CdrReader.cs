@@ -83,6 +83,7 @@ public static class CdrReader
     /// <summary>Writes one field of a CSV row, quoted when it holds a comma, quote, line break or edge space.</summary>
     internal static void WriteCsvField(TextWriter writer, string value)
     {
+        value = Output.CsvText.Neutralise(value);
         bool quote = value.AsSpan().IndexOfAny(",\"\r\n") >= 0 || (value.Length > 0 && (value[0] == ' ' || value[^1] == ' '));
         if (!quote) { writer.Write(value); return; }
         writer.Write('"');

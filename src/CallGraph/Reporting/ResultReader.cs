@@ -241,7 +241,7 @@ public static class ResultReader
         public string Text(string name)
         {
             int i = columns[name];
-            return i < fields.Count ? fields[i] : "";
+            return i < fields.Count ? Output.CsvText.Restore(fields[i]) : "";
         }
 
         private DataException Error(string name, string what) =>
