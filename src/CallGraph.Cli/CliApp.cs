@@ -33,7 +33,7 @@ internal static class CliApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors) stderr.WriteLine($"callgraph: {error.Message}");
+            foreach (var error in parse.Errors) stderr.WriteLine($"callgraph: {TerminalText.Safe(error.Message)}");
             stderr.WriteLine("Try 'callgraph --help'.");
             return ExitCodes.Usage;
         }
@@ -44,7 +44,7 @@ internal static class CliApp
         }
         catch (Exception ex) when (CliErrors.TryDescribe(ex, out int code, out string message))
         {
-            stderr.WriteLine($"callgraph: {message}");
+            stderr.WriteLine($"callgraph: {TerminalText.Safe(message)}");
             return code;
         }
     }

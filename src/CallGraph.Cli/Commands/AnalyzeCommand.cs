@@ -62,7 +62,6 @@ internal static class AnalyzeCommand
             }
             if (parse.GetValue(coefficient) is double k)
             {
-                if (!(k >= 0) || double.IsInfinity(k)) throw new UsageException("--coefficient must be a finite number >= 0");
                 options = WithCoefficient(options, k);
             }
             if (parse.GetValue(calibration) is { } calibrationFile)
@@ -71,6 +70,7 @@ internal static class AnalyzeCommand
                 var fit = CoefficientCalibration.FromJson(File.ReadAllText(calibrationFile.FullName), calibrationFile.FullName);
                 options = WithCoefficient(options, fit.Coefficient);
             }
+            options.Validate();
             var surveyRows = parse.GetValue(survey) is { } surveyFile ? CliFiles.ReadSurvey(surveyFile) : null;
 
             using var outDir = new OutputDirectory(parse.GetValue(output)!.FullName);
@@ -201,7 +201,8 @@ internal static class AnalyzeCommand
         o.WriteLine(string.Format(ci, "prospects {0:N0}, potential members {1:N0}, potential competitor members {2:N0}, coefficient {3}, market share {4}",
             s.Prospects, s.PotentialMembers, s.PotentialCompetitorMembers, CsvText.Number(s.Coefficient), s.MarketShare is double ms ? ms.ToString("0.0%", ci) : "n/a"));
         if (run.Calibration is { } c)
-            o.WriteLine(string.Format(ci, "calibration: k = {0} on {1} surveyed groups, R² {2}, 95% CI [{3}, {4}]{5}", CsvText.Number(c.Coefficient), c.N, CsvText.Number(c.RSquared), CsvText.Number(c.Low95), CsvText.Number(c.High95),
+            o.WriteLine(string.Format(ci, "calibration: k = {0} on {1} surveyed groups, R² {2}, 95% CI {3}{4}", CsvText.Number(c.Coefficient), c.N, CsvText.Number(c.RSquared),
+                double.IsFinite(c.Low95) && double.IsFinite(c.High95) ? $"[{CsvText.Number(c.Low95)}, {CsvText.Number(c.High95)}]" : "undefined",
                 c.Warnings.Count > 0 ? "; " + string.Join("; ", c.Warnings) : ""));
         if (run.Alerts.Count > 0) o.WriteLine(string.Format(ci, "share alerts: {0:N0} groups (alerts.csv)", run.Alerts.Count));
         o.WriteLine(string.Format(ci, "results in {0} ({1:0.00} s, of which reading {2:0.00} s)", outDir, seconds, run.Ingest.Elapsed.TotalSeconds));

@@ -41,7 +41,8 @@ internal static class CalibrateCommand
 
             var o = parse.InvocationConfiguration.Output;
             var ci = CultureInfo.InvariantCulture;
-            o.WriteLine(string.Format(ci, "k = {0} (95% CI {1} .. {2}), n = {3}, R² = {4}", CsvText.Number(fit.Coefficient), CsvText.Number(fit.Low95), CsvText.Number(fit.High95), fit.N, CsvText.Number(fit.RSquared)));
+            o.WriteLine(string.Format(ci, "k = {0} (95% CI {1}), n = {2}, R² = {3}", CsvText.Number(fit.Coefficient),
+                double.IsFinite(fit.Low95) && double.IsFinite(fit.High95) ? $"{CsvText.Number(fit.Low95)} .. {CsvText.Number(fit.High95)}" : "undefined", fit.N, CsvText.Number(fit.RSquared)));
             o.WriteLine("group_id      mined  surveyed   fitted  residual");
             foreach (var r in fit.Residuals)
                 o.WriteLine(string.Format(ci, "{0,-12} {1,6} {2,9} {3,8} {4,9}", r.GroupId, CsvText.Number(r.Mined), CsvText.Number(r.Surveyed), CsvText.Number(r.Fitted), CsvText.Number(r.Residual)));

@@ -68,7 +68,6 @@ internal sealed class AnalysisInputOptions
         var (start, end) = ParseWorkday(parse.GetValue(Workday)!);
         var reading = Reading.Build(parse);
         decimal threshold = parse.GetValue(ProspectThreshold);
-        if (threshold is < 0 or >= 1) throw new UsageException("--prospect-threshold must be in [0, 1)");
         var options = new CallGraphOptions
         {
             Reader = reading,
@@ -86,8 +85,7 @@ internal sealed class AnalysisInputOptions
                 Circle = new CircleOptions { ProspectThreshold = threshold, ProspectBase = parse.GetValue(ProspectBaseOption), EmployeeLikelihoodThreshold = parse.GetValue(EmployeeThreshold) },
             },
         };
-        if (options.Analysis.Coupling.FakeThreshold > options.Analysis.Coupling.GenuineThreshold)
-            throw new UsageException("--fake-threshold must not exceed --genuine-threshold");
+        options.Validate();
         return new Inputs(CdrReadingOptions.Sources(cdrFiles), roster, plan, groups, options, FromWorld("survey.csv"));
     }
 

@@ -50,7 +50,7 @@ public static class CdrReader
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(createSink);
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Threads < 1) throw new ArgumentOutOfRangeException(nameof(options), "Threads must be at least 1");
+        options.Validate();
         if (options.ChunkBytes < 16 || options.MaxLineBytes < 16) throw new ArgumentOutOfRangeException(nameof(options));
         var run = new Run<TSink>(sources, createSink, options, rejects, progress, cancellationToken);
         return run.Execute();
@@ -188,7 +188,7 @@ public static class CdrReader
             return new IngestResult<TSink>(_sinks, report);
         }
 
-        private CdrRowParser NewParser() => new(_time, _options.From, _options.To);
+        private CdrRowParser NewParser() => new(_time, _options.From, _options.To, _options.EarliestYear, _options.LatestYear);
 
         private void StartWorkers()
         {
