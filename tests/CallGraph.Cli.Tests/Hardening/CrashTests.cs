@@ -142,4 +142,24 @@ public sealed class CrashTests(HardeningWorld w) : IClassFixture<HardeningWorld>
         Assert.DoesNotContain('\u0007', line);
         Assert.Contains("\\x1B", line);
     }
+
+    [Theory]
+    [InlineData("--prefixes")]
+    [InlineData("--ported")]
+    public void C4_more_than_254_operators_exits_1_naming_the_file(string option)
+    {
+        string file = w.NewPath("ops") + ".csv";
+        var lines = new List<string> { option == "--prefixes" ? "prefix,operator" : "msisdn,operator" };
+        for (int i = 1; i <= 300; i++) lines.Add(option == "--prefixes" ? $"1{3000 + i},op{i}" : $"1380000{1000 + i},op{i}");
+        File.WriteAllLines(file, lines);
+        Assert.Contains(file + ":256:2", AssertFails(Run("analyze", "--world", w.World, option, file, "--out", w.NewPath("out")), 1));
+    }
+
+    [Fact]
+    public void An_empty_prefix_file_exits_1()
+    {
+        string file = w.NewPath("prefixes") + ".csv";
+        File.WriteAllText(file, "");
+        Assert.Contains("no prefix rows", AssertFails(Run("analyze", "--world", w.World, "--prefixes", file, "--out", w.NewPath("out")), 1));
+    }
 }
