@@ -27,7 +27,8 @@ internal static class CliApp
         return root;
     }
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs a command line; <paramref name="cancellationToken"/> stands in for Ctrl-C/SIGTERM (which are handled too).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         var root = BuildRoot();
         var parse = root.Parse(args);
@@ -37,7 +38,8 @@ internal static class CliApp
             stderr.WriteLine("Try 'callgraph --help'.");
             return ExitCodes.Usage;
         }
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+        using var signals = CliCancellation.Install(cancellationToken);
         try
         {
             return parse.Invoke(config);

@@ -80,7 +80,7 @@ internal static class AnalyzeCommand
             {
                 try
                 {
-                    run = CallGraphPipeline.Run(input.Cdrs, input.Roster, input.Plan, options, input.Groups, surveyRows, rejects, progress);
+                    run = CallGraphPipeline.Run(input.Cdrs, input.Roster, input.Plan, options, input.Groups, surveyRows, rejects, progress, CliCancellation.Token);
                 }
                 finally
                 {
@@ -89,9 +89,17 @@ internal static class AnalyzeCommand
             }
             if (run.Ingest.Rejected == 0 && outDir.Exists("rejects.csv")) outDir.Delete("rejects.csv");
 
-            WriteAll(outDir, run, input);
-            if (reportOptions is not null) WriteReport(outDir, run, reportOptions);
-            outDir.Commit();
+            try
+            {
+                WriteAll(outDir, run, input);
+                if (reportOptions is not null) WriteReport(outDir, run, reportOptions);
+                CliCancellation.Token.ThrowIfCancellationRequested();
+                outDir.Commit(CliCancellation.Token);
+            }
+            catch (Exception ex) when (outDir.WriteFailed(ex) is IOException failure)
+            {
+                throw failure;
+            }
             var seconds = clock.Elapsed.TotalSeconds;
             PrintSummary(stdout, run, outDir.Target, seconds);
             return ExitCodes.Ok;

@@ -27,7 +27,7 @@ internal static class CalibrateCommand
             CallGraphRun run;
             try
             {
-                run = CallGraphPipeline.Run(input.Cdrs, input.Roster, input.Plan, input.Options, input.Groups, rows, progress: progress);
+                run = CallGraphPipeline.Run(input.Cdrs, input.Roster, input.Plan, input.Options, input.Groups, rows, progress: progress, cancellationToken: CliCancellation.Token);
             }
             finally
             {
@@ -35,9 +35,7 @@ internal static class CalibrateCommand
             }
             var fit = run.Calibration!;
             var target = parse.GetValue(output)!;
-            string temp = target.FullName + ".partial";
-            File.WriteAllText(temp, CoefficientCalibration.ToJson(fit), ResultWriter.Utf8);
-            File.Move(temp, target.FullName, overwrite: true);
+            AtomicFile.WriteText(target.FullName, w => w.Write(CoefficientCalibration.ToJson(fit)));
 
             var o = parse.InvocationConfiguration.Output;
             var ci = CultureInfo.InvariantCulture;
