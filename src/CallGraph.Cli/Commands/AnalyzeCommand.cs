@@ -66,7 +66,7 @@ internal static class AnalyzeCommand
             }
             if (parse.GetValue(calibration) is { } calibrationFile)
             {
-                if (!calibrationFile.Exists) throw new FileNotFoundException($"{calibrationFile.FullName}: no such file");
+                CliFiles.RequireFile(calibrationFile);
                 var fit = CoefficientCalibration.FromJson(File.ReadAllText(calibrationFile.FullName), calibrationFile.FullName);
                 options = WithCoefficient(options, fit.Coefficient);
             }
@@ -100,6 +100,7 @@ internal static class AnalyzeCommand
             {
                 throw failure;
             }
+            foreach (string warning in RunSummary.WarningsOf(run)) stderr.WriteLine("callgraph: warning: " + TerminalText.Safe(warning));
             var seconds = clock.Elapsed.TotalSeconds;
             PrintSummary(stdout, run, outDir.Target, seconds);
             return ExitCodes.Ok;
@@ -204,8 +205,8 @@ internal static class AnalyzeCommand
         o.WriteLine(string.Format(ci, "rows read {0:N0}: accepted {1:N0}, rejected {2:N0}, duplicates {3:N0}, outside window {4:N0}", s.RowsRead, s.RowsAccepted, s.RowsRejected, s.Duplicates, s.OutsideWindow));
         if (s.NotCheckedForDuplicates > 0)
             o.WriteLine(string.Format(ci, "warning: {0:N0} rows started more than the --dedup-window before an earlier row and were not checked for duplicates (the dump is not in day order; --dedup-window all checks every row)", s.NotCheckedForDuplicates));
-        o.WriteLine(string.Format(ci, "groups {0:N0} ({1:N0} scored), roster entries {2:N0}: genuine {3:N0}, suspect {4:N0}, fake {5:N0} (inactive {6:N0}), purity {7:0.0%}",
-            s.Groups, s.ScoredGroups, s.RosterEntries, s.Genuine, s.Suspect, s.Fake, s.Inactive, s.Purity));
+        o.WriteLine(string.Format(ci, "groups {0:N0} ({1:N0} scored), roster entries {2:N0}: genuine {3:N0}, suspect {4:N0}, fake {5:N0} (inactive {6:N0}), purity {7}",
+            s.Groups, s.ScoredGroups, s.RosterEntries, s.Genuine, s.Suspect, s.Fake, s.Inactive, s.ScoredGroups == 0 ? "not scored" : s.Purity.ToString("0.0%", ci)));
         o.WriteLine(string.Format(ci, "prospects {0:N0}, potential members {1:N0}, potential competitor members {2:N0}, coefficient {3}, market share {4}",
             s.Prospects, s.PotentialMembers, s.PotentialCompetitorMembers, CsvText.Number(s.Coefficient), s.MarketShare is double ms ? ms.ToString("0.0%", ci) : "n/a"));
         if (run.Calibration is { } c)
@@ -225,7 +226,7 @@ internal sealed record RunSummary(
     int Genuine, int Suspect, int Fake, int Inactive, double Purity, int EstimatedTrueSize,
     int Prospects, int PotentialMembers, int PotentialCompetitorMembers, double Coefficient,
     double EstimatedCompetitorMembers, double? MarketShare, long Pairs, long CdrsTouchingMembers,
-    IReadOnlyList<string> Periods, int Alerts, string HomeOperator)
+    IReadOnlyList<string> Periods, int Alerts, string HomeOperator, IReadOnlyList<string> Warnings)
 {
     /// <summary>Serializer options (build-time <see cref="RunSummaryJson"/>) giving the text <see cref="ToJson"/> writes by hand; tests compare the two.</summary>
     public static JsonSerializerOptions Json => RunSummaryJson.Default.Options;
@@ -284,6 +285,13 @@ internal sealed record RunSummary(
             }
             w.WriteNumber("alerts", Alerts);
             w.WriteString("home_operator", HomeOperator);
+            if (Warnings is null) w.WriteNull("warnings");
+            else
+            {
+                w.WriteStartArray("warnings");
+                foreach (string warning in Warnings) w.WriteStringValue(warning);
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
@@ -302,7 +310,18 @@ internal sealed record RunSummary(
             g.Sum(x => x.EstimatedTrueSize), run.Result.Prospects.Count, run.Result.PotentialMembers.Count, g.Sum(x => x.PotentialCompetitorMembers),
             g.FirstOrDefault()?.Coefficient ?? 1, competitors, genuine + competitors > 0 ? Math.Round(genuine / (genuine + competitors), 4) : null,
             run.Aggregate.PairCount, run.Aggregate.CdrsTouchingMembers, run.Periods.Select(p => p.Label).ToList(), run.Alerts.Count,
-            input?.Plan.HomeOperator ?? "");
+            input?.Plan.HomeOperator ?? "", WarningsOf(run));
+    }
+
+    /// <summary>What makes a run's figures meaningless, said on stderr and in summary.json: no (or one) accepted CDR.</summary>
+    public static IReadOnlyList<string> WarningsOf(CallGraphRun run)
+    {
+        var warnings = new List<string>();
+        var i = run.Ingest;
+        if (i.Accepted <= 1)
+            warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                $"only {i.Accepted} CDR{(i.Accepted == 1 ? "" : "s")} accepted of {i.RowsRead} rows read: every member looks inactive and every figure is empty; check the files' format (delimiter, line ends, columns, --from/--to)"));
+        return warnings;
     }
 }
 

@@ -52,7 +52,7 @@ internal sealed class AnalysisInputOptions
         if (cdrFiles.Length == 0) throw new UsageException("--cdr is required (or --world with a cdr.csv[.gz])");
         var members = parse.GetValue(Members) ?? FromWorld("members.csv") ?? throw new UsageException("--members is required (or --world with a members.csv)");
         var groupsFile = parse.GetValue(Groups) ?? FromWorld("groups.csv");
-        foreach (var f in cdrFiles.Append(members)) if (!f.Exists) throw new FileNotFoundException($"{f.FullName}: no such file", f.FullName);
+        foreach (var f in cdrFiles.Append(members)) CliFiles.RequireFile(f);
 
         var plan = Plan.Build(parse, FromWorld("prefixes.csv"));
 

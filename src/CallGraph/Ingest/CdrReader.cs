@@ -497,14 +497,24 @@ public static class CdrReader
                     int end = newline < 0 ? filled : start + newline;
                     var text = chunk.Buffer.AsSpan(start, end - start);
                     if (!text.IsEmpty && text[^1] == '\r') text = text[..^1];
+                    if (text.IndexOf((byte)'\r') >= 0)
+                        throw new DataException(source.Name, line, 0, "lines end in a bare carriage return (CR): convert the file to LF or CRLF line ends");
+                    bool endsInHeader = newline < 0;
                     start = newline < 0 ? filled : end + 1;
                     if (text.IsEmpty)
                     {
-                        if (newline < 0) throw new DataException(source.Name, 0, 0, "empty file: no header line");
+                        if (newline < 0) throw new DataException(source.Name, 0, 0, source.Gzip ? "truncated gzip or empty file: no header line" : "empty file: no header line");
                         line++;
                         continue;
                     }
-                    header = CdrHeader.Parse(text, options, source.Name, line);
+                    try
+                    {
+                        header = CdrHeader.Parse(text, options, source.Name, line);
+                    }
+                    catch (DataException) when (endsInHeader && source.Gzip)
+                    {
+                        throw new DataException(source.Name, line, 0, "truncated gzip: the data ends inside the header line");
+                    }
                     line++;
                 }
                 var file = new CdrFile(run._currentIndex, source.Name, header);
