@@ -212,7 +212,7 @@ internal static class AnalyzeCommand
         if (run.Calibration is { } c)
             o.WriteLine(string.Format(ci, "calibration: k = {0} on {1} surveyed groups, R² {2}, 95% CI {3}{4}", CsvText.Number(c.Coefficient), c.N, CsvText.Number(c.RSquared),
                 double.IsFinite(c.Low95) && double.IsFinite(c.High95) ? $"[{CsvText.Number(c.Low95)}, {CsvText.Number(c.High95)}]" : "undefined",
-                c.Warnings.Count > 0 ? "; " + string.Join("; ", c.Warnings) : ""));
+                c.Warnings.Count > 0 ? "; " + TerminalText.Safe(string.Join("; ", c.Warnings)) : ""));
         if (run.Alerts.Count > 0) o.WriteLine(string.Format(ci, "share alerts: {0:N0} groups (alerts.csv)", run.Alerts.Count));
         o.WriteLine(string.Format(ci, "results in {0} ({1:0.00} s, of which reading {2:0.00} s)", outDir, seconds, run.Ingest.Elapsed.TotalSeconds));
     }

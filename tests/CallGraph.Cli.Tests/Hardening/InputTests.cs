@@ -139,4 +139,13 @@ public sealed class InputTests(HardeningWorld w) : IClassFixture<HardeningWorld>
         Assert.Contains("purity not scored", r.Out);
         Assert.DoesNotContain("purity 0.0%", r.Out);
     }
+
+    [Fact]
+    public void Generate_draws_no_progress_into_redirected_output()
+    {
+        var r = Run("generate", "--out", w.NewPath("gen"), "--cdrs", "3000", "--seed", "4");
+        Assert.True(r.Code == 0, r.Err);
+        Assert.DoesNotContain('\r', r.Err);
+        Assert.Equal("", r.Err);
+    }
 }
