@@ -76,7 +76,8 @@ internal static class AnalyzeCommand
             using var outDir = new OutputDirectory(parse.GetValue(output)!.FullName);
             var progress = ProgressReporter.For(stderr);
             CallGraphRun run;
-            using (var rejects = inputs.Reading.OpenRejects(parse) ?? outDir.CreateText("rejects.csv"))
+            using var userRejects = inputs.Reading.OpenRejects(parse);
+            using (var rejects = userRejects?.Writer ?? outDir.CreateText("rejects.csv"))
             {
                 try
                 {
@@ -95,6 +96,7 @@ internal static class AnalyzeCommand
                 if (reportOptions is not null) WriteReport(outDir, run, reportOptions);
                 CliCancellation.Token.ThrowIfCancellationRequested();
                 outDir.Commit(CliCancellation.Token);
+                userRejects?.Commit();
             }
             catch (Exception ex) when (outDir.WriteFailed(ex) is IOException failure)
             {

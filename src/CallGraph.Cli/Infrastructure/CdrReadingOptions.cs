@@ -149,11 +149,9 @@ internal sealed class CdrReadingOptions
         return CallGraph.Ingest.CdrClock.FromDateTime(time);
     }
 
-    /// <summary>Opens the reject file, or returns null when none was asked for.</summary>
-    public TextWriter? OpenRejects(ParseResult parse) =>
-        parse.GetValue(Rejects) is { } file
-            ? new StreamWriter(file.FullName, append: false, new UTF8Encoding(false)) { NewLine = "\n" }
-            : null;
+    /// <summary>Opens the reject file (staged: call <see cref="StagedFile.Commit"/> when the run succeeded), or returns null when none was asked for.</summary>
+    public StagedFile? OpenRejects(ParseResult parse) =>
+        parse.GetValue(Rejects) is { } file ? new StagedFile(file.FullName, "--rejects") : null;
 
     /// <summary>Sources for the given files, in order; a missing file is an input error.</summary>
     public static IReadOnlyList<CdrSource> Sources(IEnumerable<FileInfo> files) =>

@@ -183,6 +183,51 @@ internal sealed class OutputDirectory : IDisposable
     }
 }
 
+/// <summary>
+/// A file written through a hidden temporary file beside it and renamed into place by <see cref="Commit"/>;
+/// disposed without a commit, the temporary file is deleted and the target left as it was.
+/// </summary>
+internal sealed class StagedFile : IDisposable
+{
+    private readonly string _target;
+    private readonly string _temp;
+    private bool _committed;
+
+    public StagedFile(string path, string option)
+    {
+        _target = Path.GetFullPath(path);
+        if (Directory.Exists(_target)) throw new UsageException($"{option} {_target} is a folder, not a file");
+        string dir = Path.GetDirectoryName(_target) ?? ".";
+        Directory.CreateDirectory(dir);
+        _temp = Path.Combine(dir, $".{Path.GetFileName(_target)}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Writer = new StreamWriter(new FileStream(_temp, FileMode.CreateNew, FileAccess.Write, FileShare.None), CallGraph.Output.ResultWriter.Utf8, 1 << 16) { NewLine = "\n" };
+    }
+
+    /// <summary>Writes into the temporary file (it may be disposed before <see cref="Commit"/>).</summary>
+    public StreamWriter Writer { get; }
+
+    /// <summary>Closes the temporary file and renames it over the target.</summary>
+    public void Commit()
+    {
+        Writer.Dispose();
+        File.Move(_temp, _target, overwrite: true);
+        _committed = true;
+    }
+
+    public void Dispose()
+    {
+        Writer.Dispose();
+        if (_committed) return;
+        try
+        {
+            File.Delete(_temp);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
 /// <summary>Writes one output file all or nothing: into a hidden temporary file beside it, renamed over the target only when complete.</summary>
 internal static class AtomicFile
 {

@@ -172,4 +172,21 @@ public sealed class OutputCommitTests(HardeningWorld w) : IClassFixture<Hardenin
         Assert.Contains("is a folder", AssertFails(Run("report", "--results", outDir, "--out", outDir), 2));
         Assert.Contains("is a folder", AssertFails(Run("export-graph", "--world", w.World, "--group", "G00001", "--out", outDir), 2));
     }
+
+    [Fact]
+    public void A_rejects_file_is_written_whole_or_not_at_all()
+    {
+        string world = w.Copy();
+        File.AppendAllText(Path.Combine(world, "cdr.csv"), "13410385191,not-a-number,20260601090000,10,voice,\n");
+        string rejects = w.NewPath("rejects") + ".csv";
+        File.WriteAllText(rejects, "previous");
+        // --max-rejects 0: the bad row fails the run after the reject was written.
+        AssertFails(Run("analyze", "--world", world, "--rejects", rejects, "--max-rejects", "0", "--out", w.NewPath("out")), 1);
+        Assert.Equal("previous", File.ReadAllText(rejects));
+        AssertNothingBeside(rejects);
+        var ok = Run("analyze", "--world", world, "--rejects", rejects, "--out", w.NewPath("out"));
+        Assert.True(ok.Code == 0, ok.Err);
+        Assert.Contains("not-a-number", File.ReadAllText(rejects));
+        AssertNothingBeside(rejects);
+    }
 }
