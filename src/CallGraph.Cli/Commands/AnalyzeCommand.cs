@@ -83,6 +83,11 @@ internal static class AnalyzeCommand
                 {
                     run = CallGraphPipeline.Run(input.Cdrs, input.Roster, input.Plan, options, input.Groups, surveyRows, rejects, progress, CliCancellation.Token);
                 }
+                catch (Exception ex) when (outDir.WriteFailed(ex, onlyWhenStagingNamed: true) is IOException failure)
+                {
+                    // Writing rejects.csv into the staging folder failed (a full disk): name the target, not the staging path.
+                    throw failure;
+                }
                 finally
                 {
                     progress.Finish();

@@ -52,10 +52,13 @@ internal sealed class OutputDirectory : IDisposable
     /// staging path): <paramref name="failure"/> is an <see cref="IOException"/>, an <see cref="UnauthorizedAccessException"/>
     /// or an <see cref="AggregateException"/> holding one; anything else is returned as it is.
     /// </summary>
-    public Exception WriteFailed(Exception failure)
+    /// <param name="failure">What was thrown.</param>
+    /// <param name="onlyWhenStagingNamed">Translate only a failure whose message names the staging folder (while inputs are read too).</param>
+    public Exception WriteFailed(Exception failure, bool onlyWhenStagingNamed = false)
     {
         var inner = failure is AggregateException a ? a.Flatten().InnerExceptions.FirstOrDefault(e => e is IOException or UnauthorizedAccessException) ?? failure : failure;
         if (inner is not (IOException or UnauthorizedAccessException)) return failure;
+        if (onlyWhenStagingNamed && !inner.Message.Contains(_staging, StringComparison.Ordinal)) return failure;
         string reason = inner.Message.Replace(_staging, _target, StringComparison.Ordinal);
         return new IOException($"could not write the results into {_target}: {reason}; the previous output, if any, is unchanged", inner);
     }

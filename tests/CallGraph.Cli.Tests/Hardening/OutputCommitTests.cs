@@ -146,6 +146,15 @@ public sealed class OutputCommitTests(HardeningWorld w) : IClassFixture<Hardenin
             Assert.DoesNotContain(".staging", line);
             Assert.Equal(before, Snapshot(outDir));
             AssertNothingBeside(outDir);
+            // The disk fills while rejects.csv is written, during the read.
+            string world = w.Copy();
+            string cdr = Path.Combine(world, "cdr.csv");
+            File.WriteAllText(cdr, File.ReadAllText(cdr).Replace(",voice,", ",bogus,", StringComparison.Ordinal));
+            line = AssertFails(Run("analyze", "--world", world, "--max-rejects", "100%", "--out", outDir), 1);
+            Assert.Contains("No space left on device", line);
+            Assert.DoesNotContain(".staging", line);
+            Assert.Equal(before, Snapshot(outDir));
+            AssertNothingBeside(outDir);
         }
         finally
         {
