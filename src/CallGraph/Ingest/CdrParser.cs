@@ -163,6 +163,7 @@ internal sealed class Chunk
     public long RowsRead, Accepted, Rejected, Duplicates, Unchecked, OutsideWindow;
     public readonly long[] ByReason = new long[RejectReasons.Count];
     public long MinStart, MaxStart;
+    public long WindowLatest = long.MinValue; // the latest start the duplicate window may move to (see DuplicateWindow.LatestOf)
     public readonly List<PendingReject> Rejects = [];
     public Exception? Error;
     public readonly ManualResetEventSlim Done = new(false);
@@ -178,6 +179,7 @@ internal sealed class Chunk
         Array.Clear(ByReason);
         MinStart = long.MaxValue;
         MaxStart = long.MinValue;
+        WindowLatest = long.MinValue;
         Rejects.Clear();
         Error = null;
         Done.Reset();

@@ -257,7 +257,8 @@ public static class CdrReader
                 parser.Parse(chunk);
                 if (_dedup is { } window)
                 {
-                    window.Publish(chunk.Sequence, chunk.MaxStart);
+                    chunk.WindowLatest = window.LatestOf(parser.Cdrs.AsSpan(0, parser.Count));
+                    window.Publish(chunk.Sequence, chunk.WindowLatest);
                     published = true;
                 }
             }
@@ -640,7 +641,7 @@ public static class CdrReader
                 _minStart = Math.Min(_minStart, chunk.MinStart);
                 _maxStart = Math.Max(_maxStart, chunk.MaxStart);
             }
-            _dedup?.Merged(chunk.MaxStart);
+            _dedup?.Merged(chunk.WindowLatest);
             foreach (var reject in chunk.Rejects)
             {
                 _firstReject ??= reject;

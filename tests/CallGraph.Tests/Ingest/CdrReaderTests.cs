@@ -85,6 +85,20 @@ public class CdrReaderTests
     }
 
     [Fact]
+    public void One_plausible_outlier_years_ahead_does_not_switch_off_duplicate_detection()
+    {
+        var rows = Enumerable.Range(0, 30).Select(i => $"13800138000,139{i:00000000},2026-06-01 09:{i:00}:00,1,voice,\n").ToArray();
+        string text = Header + string.Concat(rows) + "13800138000,13912345678,2099-01-01 00:00:00,1,voice,\n" + string.Concat(rows);
+        foreach (int threads in new[] { 1, 2 })
+        {
+            var o = Read(text, new CdrReaderOptions { ChunkBytes = 300, Threads = threads });
+            Assert.Equal(30, o.Report.Duplicates);
+            Assert.Equal(0, o.Report.NotCheckedForDuplicates);
+            Assert.Equal(31, o.Cdrs.Count);
+        }
+    }
+
+    [Fact]
     public void Leap_day_and_epoch_arithmetic_match_DateTime()
     {
         var o = Read(Header + "13800138000,13912345678,2024-02-29 23:59:59,1,voice,\n13800138000,13912345678,19700101000000,1,voice,\n",
