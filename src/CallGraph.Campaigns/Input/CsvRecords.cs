@@ -82,29 +82,11 @@ internal sealed class CsvRecords(TextReader reader, string source)
 }
 
 /// <summary>
-/// Writes CSV the way the project's other outputs do: '\n' line ends, quotes only where needed, text fields
-/// neutralised against spreadsheet formulas.
+/// Writes CSV the way the project's other outputs do: '\n' line ends, quotes only where needed; text fields are
+/// neutralised against spreadsheet formulas by the caller with the core's <see cref="Output.CsvText.Neutralise"/>.
 /// </summary>
-// to be replaced by the core's CSV neutraliser (CallGraph.Output.CsvText.Neutralise/Restore/Text, same rules)
 internal static class CsvText
 {
-    /// <summary>
-    /// OWASP CSV injection: a text value that starts, after any leading apostrophes, with <c>=</c>, <c>+</c>,
-    /// <c>-</c>, <c>@</c>, a tab or a carriage return gets one more leading <c>'</c>; others are unchanged.
-    /// </summary>
-    public static string Neutralise(string value) => NeedsNeutralising(value) ? "'" + value : value;
-
-    /// <summary>The exact inverse of <see cref="Neutralise"/>, for reading back our own CSVs.</summary>
-    public static string Restore(string value) =>
-        value.Length > 1 && value[0] == '\'' && NeedsNeutralising(value.AsSpan(1)) ? value[1..] : value;
-
-    public static bool NeedsNeutralising(ReadOnlySpan<char> value)
-    {
-        int i = 0;
-        while (i < value.Length && value[i] == '\'') i++;
-        return i < value.Length && value[i] is '=' or '+' or '-' or '@' or '\t' or '\r';
-    }
-
     public static void WriteRow(TextWriter writer, IEnumerable<string> fields)
     {
         bool first = true;

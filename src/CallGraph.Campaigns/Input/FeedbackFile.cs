@@ -27,7 +27,7 @@ public static class FeedbackFile
             if (!Outcomes.TryParseReported(outcomeText, out var outcome))
                 throw table.Error("outcome", $"outcome '{CsvTable.Shown(outcomeText)}' is not one of won, lost, pending, unreachable");
             entries.Add(new FeedbackEntry(msisdn, outcome, table.Money("revenue"), table.Money("cost"),
-                hasNote && table.Text("note").Length > 0 ? CsvText.Restore(table.Text("note")) : null, new SourceField(table.Source, table.Line, table.ColumnOf("msisdn"))));
+                hasNote && table.Text("note").Length > 0 ? Output.CsvText.Restore(table.Text("note")) : null, new SourceField(table.Source, table.Line, table.ColumnOf("msisdn"))));
         }
         return entries;
     }

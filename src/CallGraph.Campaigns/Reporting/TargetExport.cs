@@ -25,10 +25,10 @@ public static class TargetExport
         {
             CsvText.WriteRow(output,
             [
-                t.CampaignId.ToString(CultureInfo.InvariantCulture), CsvText.Neutralise(t.Msisdn), CsvText.Neutralise(t.GroupId), CsvText.Neutralise(t.Operator),
+                t.CampaignId.ToString(CultureInfo.InvariantCulture), Output.CsvText.Neutralise(t.Msisdn), Output.CsvText.Neutralise(t.GroupId), Output.CsvText.Neutralise(t.Operator),
                 t.MembersContacted.ToString(CultureInfo.InvariantCulture), t.MemberShare.ToString("R", CultureInfo.InvariantCulture),
-                bands.FirstOrDefault(b => b.Contains(t.MemberShare))?.Label ?? "", CsvText.Neutralise(t.Manager ?? ""), Outcomes.ToText(t.Outcome),
-                Amounts.ToText(t.Revenue), Amounts.ToText(t.Cost), CsvText.Neutralise(t.Note ?? ""),
+                bands.FirstOrDefault(b => b.Contains(t.MemberShare))?.Label ?? "", Output.CsvText.Neutralise(t.Manager ?? ""), Outcomes.ToText(t.Outcome),
+                Amounts.ToText(t.Revenue), Amounts.ToText(t.Cost), Output.CsvText.Neutralise(t.Note ?? ""),
             ]);
         }
     }
