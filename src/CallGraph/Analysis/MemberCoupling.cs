@@ -273,7 +273,7 @@ public static class MemberCoupling
     }
 
     /// <summary>
-    /// The coupling score: the weighted mean of six credits, each the member's signal against the group's median
+    /// The coupling score: the weighted mean of six credits (weights in <see cref="CouplingOptions"/>, where each says why), each the member's signal against the group's median
     /// active member (full credit at the median, none at zero), so every bar is the group's own:
     /// <list type="bullet">
     /// <item><b>ties</b>: colleagues reached who are themselves coupled (pass 2), against the median count (at least 1);</item>
