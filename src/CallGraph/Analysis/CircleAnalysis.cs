@@ -343,6 +343,17 @@ public static class CircleAnalysis
     /// tied to about as many members as a colleague is (a partner is called by many more), as often
     /// per tie as colleagues talk, both ways, inside one tight team, in the group's working rhythm,
     /// and talking to this group only.
+    /// <para>
+    /// Every bar is the group's typical genuine member (<see cref="TypicalMember"/>): <c>ties</c> is full at half the
+    /// typical colleague count (at least 2); <c>crowd</c> falls from 1 to 0 between 2× and 4× the typical count
+    /// (at least 3), where partners and hubs sit; <c>intensity</c> is full at half the typical events per tie;
+    /// <c>rhythm</c> falls to 0 at 50 points of working-hours share away from the typical member. The blend
+    /// (0.2 ties, 0.25 intensity, 0.25 reciprocity, 0.15 clustering, 0.15 rhythm) weighs how a number talks above
+    /// how many it talks to; it is an annotation of the lists, and the share estimate does not depend on its scale:
+    /// its bar is a quantile of the same likelihood over the group's own members (<see cref="CircleOptions.DetectionQuantile"/>).
+    /// Groups reached divides the score (a number talking to three groups is a third as likely one group's own),
+    /// and an off-rhythm number loses up to half (friends shared by two colleagues talk in the evening).
+    /// </para>
     /// </summary>
     internal static double EmployeeLikelihood(int members, int events, double reciprocity, double clustering, double workShare, int groupsReached, TypicalMember typical)
     {
