@@ -69,6 +69,20 @@ public static class HtmlReport
         Card(w, "Prospects", Int(scored.Sum(g => (long)g.Prospects)), "prospects");
         Card(w, "Market share", Pct(share), "market-share");
         w.Raw("</div>\n");
+        if (model.Calibration is { } c)
+        {
+            // The coefficient's fit, and its warnings where the one-coefficient model does not hold.
+            w.Raw("<div class=\"calibration\" data-f=\"calibration\"><p class=\"note\">").Text(string.Create(CultureInfo.InvariantCulture,
+                $"Market share calibrated on {c.N} surveyed groups: coefficient {c.Coefficient:0.###}, R² {c.RSquared:0.00}. Each group's share comes with a 90% interval in groups.csv."))
+                .Raw("</p>");
+            if (c.Warnings.Count > 0)
+            {
+                w.Raw("<ul class=\"warnings\">");
+                foreach (string warning in c.Warnings) w.Raw("<li>").Text(warning).Raw("</li>");
+                w.Raw("</ul>");
+            }
+            w.Raw("</div>\n");
+        }
         if (model.RunFacts.Count > 0)
         {
             w.Raw("<details class=\"facts\"><summary>Run</summary><div class=\"tw\"><table class=\"kv\"><tbody>");

@@ -33,6 +33,9 @@ public static class ReportLoader
     /// <summary>Alerts file (only with periods).</summary>
     public const string AlertsFile = "alerts.csv";
 
+    /// <summary>Calibration of the coefficient (optional; its warnings are shown).</summary>
+    public const string CalibrationFile = "calibration.json";
+
     /// <summary>Run summary (optional).</summary>
     public const string SummaryFile = "summary.json";
 
@@ -94,6 +97,7 @@ public static class ReportLoader
         var trends = Optional(TrendsFile, r => ResultReader.ReadTrends(r, TrendsFile, InDetail), Array.Empty<Analysis.TrendRow>());
         var alerts = Optional(AlertsFile, r => ResultReader.ReadAlerts(r, AlertsFile), Array.Empty<Analysis.ShareAlert>());
         var facts = Optional(SummaryFile, r => ResultReader.ReadSummary(r, SummaryFile), Array.Empty<KeyValuePair<string, string>>());
+        var calibration = Optional(CalibrationFile, r => Calibration.CoefficientCalibration.FromJson(r.ReadToEnd(), CalibrationFile), null);
         var graphs = new Dictionary<string, GraphData>(StringComparer.Ordinal);
         foreach (var id in detail)
         {
@@ -103,6 +107,7 @@ public static class ReportLoader
         }
         return new ReportModel
         {
+            Calibration = calibration,
             Title = title,
             GeneratedFrom = generatedFrom,
             Groups = groups,

@@ -44,6 +44,9 @@ public sealed record ReportModel
     /// <summary>Graph data by group id, for (at least) the detail groups.</summary>
     public IReadOnlyDictionary<string, GraphData> Graphs { get; init; } = new Dictionary<string, GraphData>(StringComparer.Ordinal);
 
+    /// <summary>The coefficient's calibration, when the run had one: the report shows its fit and its warnings.</summary>
+    public Calibration.CalibrationResult? Calibration { get; init; }
+
     /// <summary>Facts about the run (e.g. flattened from summary.json), shown as a small table.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> RunFacts { get; init; } = Array.Empty<KeyValuePair<string, string>>();
 

@@ -82,6 +82,20 @@ public class HtmlReportTests
     }
 
     [Fact]
+    public void The_overview_shows_the_calibration_and_its_warnings_escaped_and_nothing_without_one()
+    {
+        var w = new ReportWorld();
+        var fit = CallGraph.Calibration.CoefficientCalibration.Fit(new[] { ("A", 2.0, 10.0), ("B", 4.0, 20.0), ("C", 1.0, 5.0), ("D", 3.0, 15.0), ("E", 5.0, 25.0) },
+            new[] { "surveyed group <G9> is not on any roster: left out" });
+        var model = ReportModel.FromAnalysis(w.Result, w.Aggregate) with { Calibration = fit };
+        string html = Render(model);
+        Assert.Contains("calibrated on 5 surveyed groups: coefficient 5", html);
+        Assert.Contains("far from 1", html);
+        Assert.Contains("surveyed group &lt;G9&gt;", html);
+        Assert.DoesNotContain("data-f=\"calibration\"", Render(ReportModel.FromAnalysis(w.Result, w.Aggregate)));
+    }
+
+    [Fact]
     public void Chinese_names_survive_and_markup_in_names_is_escaped()
     {
         var w = new ReportWorld();
