@@ -320,7 +320,7 @@ internal sealed record RunSummary(
             input?.Plan.HomeOperator ?? "", WarningsOf(run));
     }
 
-    /// <summary>What makes a run's figures meaningless, said on stderr and in summary.json: no (or one) accepted CDR.</summary>
+    /// <summary>What makes a run's figures meaningless or doubtful, said on stderr and in summary.json: no (or one) accepted CDR, and the calibration's warnings.</summary>
     public static IReadOnlyList<string> WarningsOf(CallGraphRun run)
     {
         var warnings = new List<string>();
@@ -328,6 +328,8 @@ internal sealed record RunSummary(
         if (i.Accepted <= 1)
             warnings.Add(string.Create(CultureInfo.InvariantCulture,
                 $"only {i.Accepted} CDR{(i.Accepted == 1 ? "" : "s")} accepted of {i.RowsRead} rows read: every member looks inactive and every figure is empty; check the files' format (delimiter, line ends, columns, --from/--to)"));
+        if (run.Calibration is { } c)
+            foreach (string w in c.Warnings) warnings.Add("calibration: " + w);
         return warnings;
     }
 }

@@ -44,7 +44,7 @@ internal static class CalibrateCommand
             o.WriteLine("group_id      mined  surveyed   fitted  residual");
             foreach (var r in fit.Residuals)
                 o.WriteLine(string.Format(ci, "{0,-12} {1,6} {2,9} {3,8} {4,9}", r.GroupId, CsvText.Number(r.Mined), CsvText.Number(r.Surveyed), CsvText.Number(r.Fitted), CsvText.Number(r.Residual)));
-            foreach (var w in fit.Warnings) o.WriteLine("warning: " + TerminalText.Safe(w));
+            foreach (var w in fit.Warnings) parse.InvocationConfiguration.Error.WriteLine("callgraph: warning: " + TerminalText.Safe(w));
             o.WriteLine($"written {target.FullName}");
             return ExitCodes.Ok;
         });

@@ -29,6 +29,20 @@ public sealed class AnalyzeEndToEndTests : IDisposable
         return dir;
     }
 
+    [Fact]
+    public void Calibration_warnings_reach_stderr_and_summary_json()
+    {
+        string world = World(100_000, 5);
+        string survey = Path.Combine(_root, "two-groups.csv");
+        File.WriteAllLines(survey, File.ReadAllLines(Path.Combine(world, "survey.csv")).Take(3));
+        string results = Path.Combine(_root, "out-calibration");
+        var a = Run("analyze", "--world", world, "--survey", survey, "--out", results);
+        Assert.True(a.Code == 0, a.Err);
+        Assert.Contains("callgraph: warning: calibration: only 2 surveyed groups", a.Err);
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(results, "summary.json")));
+        Assert.Contains(summary.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.StartsWith("calibration: only 2 surveyed groups", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(200_000, 12, false)]
     [InlineData(1_000_000, 2, true)]
