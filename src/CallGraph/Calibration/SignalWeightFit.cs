@@ -193,7 +193,7 @@ public static class SignalWeightFit
         foreach (var s in CouplingSignals.All)
         {
             if (samples.Any(x => x.Credits.IsPresent(s))) active.Add(s);
-            else warnings?.Add($"{CouplingSignals.Name(s)} is absent in every labelled member's group: weight 0 (the labels say nothing about it)");
+            else warnings?.Add($"{CouplingSignals.Name(s)} is absent in the groups of every labelled member: weight 0 (the labels say nothing about it)");
         }
 
         var y = samples.Select(s => s.Fake ? 0.0 : 1.0).ToArray();
