@@ -116,8 +116,8 @@ public static class SignalWeightFit
             else samples.Add(new LabelledCredits(label.GroupId, c, label.Fake));
         }
         var warnings = new List<string>();
-        if (missing > 0) warnings.Add($"{missing} labelled members are on no roster of the run: left out");
-        if (unscored > 0) warnings.Add($"{unscored} labelled members are in groups too small to score: left out");
+        if (missing > 0) warnings.Add($"{LabelledMembers(missing)} on no roster of the run: left out");
+        if (unscored > 0) warnings.Add($"{LabelledMembers(unscored)} in groups too small to score: left out");
         return Fit(samples, options, warnings);
     }
 
@@ -131,7 +131,7 @@ public static class SignalWeightFit
         if (options.Folds < 2) throw new ArgumentOutOfRangeException(nameof(options), "at least 2 folds");
         var notes = new List<string>(warnings ?? Array.Empty<string>());
         var usable = samples.Where(s => s.Credits.PresentCount > 0).ToList();
-        if (usable.Count < samples.Count) notes.Add($"{samples.Count - usable.Count} labelled members have no credits (unscored): left out");
+        if (usable.Count < samples.Count) notes.Add($"{LabelledMembers(samples.Count - usable.Count)} without credits (unscored): left out");
         int fake = usable.Count(s => s.Fake), genuine = usable.Count - fake;
 
         var fit = FitOnce(usable, options, notes);
@@ -172,6 +172,8 @@ public static class SignalWeightFit
             L2 = options.L2,
         };
     }
+
+    private static string LabelledMembers(int n) => n == 1 ? "1 labelled member is" : $"{n} labelled members are";
 
     private sealed record OneFit(SignalWeights Weights, bool Fitted, IReadOnlyDictionary<string, double> Coefficients);
 
