@@ -29,7 +29,7 @@ public enum CouplingSignal
 public static class CouplingSignals
 {
     /// <summary>Every signal, in score order.</summary>
-    public static IReadOnlyList<CouplingSignal> All { get; } = Enum.GetValues<CouplingSignal>();
+    public static IReadOnlyList<CouplingSignal> All { get; } = Array.AsReadOnly(Enum.GetValues<CouplingSignal>());
 
     /// <summary>Number of signals.</summary>
     public const int Count = 6;
@@ -171,8 +171,9 @@ public readonly struct CouplingCredits : IEquatable<CouplingCredits>
     {
         ArgumentNullException.ThrowIfNull(weights);
         double weighted = 0, total = 0;
-        foreach (var s in CouplingSignals.All)
+        for (int i = 0; i < CouplingSignals.Count; i++)
         {
+            var s = (CouplingSignal)i;
             if (!IsPresent(s)) continue;
             weighted += weights[s] * Value(s);
             total += weights[s];
