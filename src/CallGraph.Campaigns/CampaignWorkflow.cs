@@ -30,7 +30,9 @@ public sealed class CampaignWorkflow
         ArgumentNullException.ThrowIfNull(draft);
         CheckActor(actor);
         if (string.IsNullOrWhiteSpace(draft.Name)) throw new CampaignException("a campaign needs a name");
+        if (draft.Name.Any(char.IsControl)) throw new CampaignException("a campaign name cannot hold control characters (line breaks, tabs, escapes)");
         if (draft.Budget is < 0) throw new CampaignException("the budget cannot be negative");
+        if (draft.Budget is { } budget && !Amounts.IsValid(budget)) throw new CampaignException($"the budget {Amounts.ToText(budget)} is not {Amounts.Expected}");
         if (draft.StartsOn is { } s && draft.EndsOn is { } e && e < s)
             throw new CampaignException($"the campaign ends ({Day(e)}) before it starts ({Day(s)})");
         var now = _clock.GetUtcNow();
@@ -101,8 +103,19 @@ public sealed class CampaignWorkflow
         CheckActor(actor);
         if (criteria.Branch is not null && groups is null) throw new ArgumentException("selecting by branch needs the groups file", nameof(groups));
         if (criteria.Limit is < 0) throw new ArgumentException("the limit cannot be negative", nameof(criteria));
+        if (criteria.MinShare is { } minShare && !(minShare >= 0 && minShare <= 1))
+            throw new ArgumentException("the minimum share must be between 0 and 1", nameof(criteria));
 
-        var candidates = prospects
+        var list = prospects.ToList();
+        foreach (var p in list)
+        {
+            // NaN would sort and compare arbitrarily, and the store cannot hold it.
+            if (!(p.MemberShare >= 0 && p.MemberShare <= 1))
+                throw new CampaignException($"prospect {p.Msisdn} of group {DisplayText.Escape(p.GroupId)}: member share {p.MemberShare.ToString("R", CultureInfo.InvariantCulture)} is not between 0 and 1");
+            if (p.MembersContacted < 0)
+                throw new CampaignException($"prospect {p.Msisdn} of group {DisplayText.Escape(p.GroupId)}: members contacted cannot be negative");
+        }
+        var candidates = list
             .Where(p => Matches(p, criteria, groups))
             .OrderByDescending(p => p.MemberShare)
             .ThenByDescending(p => p.MembersContacted)
@@ -155,6 +168,8 @@ public sealed class CampaignWorkflow
         CheckActor(actor);
         if (plan.Capacity is < 1) throw new ArgumentException("the capacity must be at least 1", nameof(plan));
         var listed = plan.Managers?.Select(m => m.Trim()).Where(m => m.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (listed?.FirstOrDefault(m => m.Any(char.IsControl)) is { } odd)
+            throw new CampaignException($"the manager name '{DisplayText.Escape(odd)}' holds control characters");
         if (plan.Strategy == AssignmentStrategy.AccountManager && groups is null)
             throw new ArgumentException("the account-manager strategy needs the groups file", nameof(groups));
         List<string> roundRobinManagers = [];
@@ -227,6 +242,8 @@ public sealed class CampaignWorkflow
         {
             if (e.Outcome == TargetOutcome.None) throw Problem(e, "an outcome is required (won, lost, pending, unreachable)");
             if (e.Revenue < 0 || e.Cost < 0) throw Problem(e, "revenue and cost cannot be negative");
+            if (!Amounts.IsValid(e.Revenue)) throw Problem(e, $"revenue {Amounts.ToText(e.Revenue)} is not {Amounts.Expected}");
+            if (!Amounts.IsValid(e.Cost)) throw Problem(e, $"cost {Amounts.ToText(e.Cost)} is not {Amounts.Expected}");
         }
         var now = _clock.GetUtcNow();
         return _store.Write(w =>
@@ -298,5 +315,6 @@ public sealed class CampaignWorkflow
     private static void CheckActor(string actor)
     {
         if (string.IsNullOrWhiteSpace(actor)) throw new ArgumentException("an actor is required for the audit trail", nameof(actor));
+        if (actor.Any(char.IsControl)) throw new ArgumentException("an actor cannot hold control characters", nameof(actor));
     }
 }

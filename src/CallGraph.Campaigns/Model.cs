@@ -99,8 +99,8 @@ public sealed record SourceField(string Source, long Line, int Column);
 /// <summary>One outcome report for a target.</summary>
 /// <param name="Msisdn">The canonical number.</param>
 /// <param name="Outcome">The outcome; not <see cref="TargetOutcome.None"/>.</param>
-/// <param name="Revenue">Revenue, not negative.</param>
-/// <param name="Cost">Cost, not negative.</param>
+/// <param name="Revenue">Revenue, from 0 to <see cref="Amounts.Max"/> (see <see cref="Amounts.IsValid"/>).</param>
+/// <param name="Cost">Cost, from 0 to <see cref="Amounts.Max"/> (see <see cref="Amounts.IsValid"/>).</param>
 /// <param name="Note">Free text; null leaves the stored note as it is.</param>
 /// <param name="Origin">Where its number was read, if from a file; errors about the target name it.</param>
 public sealed record FeedbackEntry(string Msisdn, TargetOutcome Outcome, decimal Revenue, decimal Cost, string? Note = null, SourceField? Origin = null);

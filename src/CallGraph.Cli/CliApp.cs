@@ -27,24 +27,26 @@ internal static class CliApp
         return root;
     }
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs a command line; <paramref name="cancellationToken"/> stands in for Ctrl-C/SIGTERM (which are handled too).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         var root = BuildRoot();
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors) stderr.WriteLine($"callgraph: {error.Message}");
+            foreach (var error in parse.Errors) stderr.WriteLine($"callgraph: {TerminalText.Safe(error.Message)}");
             stderr.WriteLine("Try 'callgraph --help'.");
             return ExitCodes.Usage;
         }
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+        using var signals = CliCancellation.Install(cancellationToken);
         try
         {
             return parse.Invoke(config);
         }
         catch (Exception ex) when (CliErrors.TryDescribe(ex, out int code, out string message))
         {
-            stderr.WriteLine($"callgraph: {message}");
+            stderr.WriteLine($"callgraph: {TerminalText.Safe(message)}");
             return code;
         }
     }

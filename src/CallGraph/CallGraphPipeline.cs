@@ -24,6 +24,20 @@ public sealed record CallGraphOptions
 
     /// <summary>A group whose share falls by more than this many points between periods raises an alert.</summary>
     public double AlertDropPoints { get; init; } = 5;
+
+    /// <summary>Checks every nested options record and <see cref="AlertDropPoints"/> (a finite number of points, 0 to 100).</summary>
+    /// <exception cref="InvalidOptionException">A value is out of range; its name is the property's.</exception>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Reader);
+        ArgumentNullException.ThrowIfNull(Aggregation);
+        ArgumentNullException.ThrowIfNull(Analysis);
+        Reader.Validate();
+        Aggregation.Validate();
+        Analysis.Validate();
+        if (!Enum.IsDefined(Period)) throw new InvalidOptionException(nameof(Period), "must be none, month or week");
+        OptionChecks.Range(AlertDropPoints, 0, 100, nameof(AlertDropPoints));
+    }
 }
 
 /// <summary>One period's analysis.</summary>
@@ -93,6 +107,7 @@ public static class CallGraphPipeline
         ArgumentNullException.ThrowIfNull(roster);
         ArgumentNullException.ThrowIfNull(plan);
         options ??= new CallGraphOptions();
+        options.Validate();
 
         IngestReport ingest;
         CallAggregate aggregate;
@@ -135,6 +150,9 @@ public static class CallGraphPipeline
         {
             calibration = CoefficientCalibration.Fit(result, survey);
             coefficient = calibration.Coefficient;
+            if (!(coefficient >= 0 && coefficient <= CircleOptions.MaxCoefficient))
+                throw new InvalidDataException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"the survey fits a coefficient of {coefficient:R}, outside [0, {CircleOptions.MaxCoefficient}]: check the surveyed competitor_members against the mined counts"));
             spread = calibration.EstimateSpread;
             result = GroupAnalyzer.WithCoefficient(result, coefficient, spread);
         }

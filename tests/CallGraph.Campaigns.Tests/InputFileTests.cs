@@ -46,7 +46,7 @@ public class InputFileTests
     {
         const string csv = "msisdn,outcome,revenue,cost,note\n13900000001,won,10,2,\"two\nlines\"\n13900000002,won,x,2,\n";
         var ex = Assert.Throws<DataException>(() => FeedbackFile.Read(new StringReader(csv), "f.csv"));
-        Assert.Equal("f.csv:4:3: revenue 'x' is not an amount of 0 or more (digits and '.')", ex.Message);
+        Assert.Equal("f.csv:4:3: revenue 'x' is not an amount from 0 to 1000000000000000 with at most 4 decimals (digits and '.')", ex.Message);
     }
 
     [Fact]

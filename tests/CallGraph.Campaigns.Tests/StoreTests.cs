@@ -115,4 +115,106 @@ public class StoreTests
         }));
         Assert.Empty(store.Read(r => r.ListCampaigns()));
     }
+
+    [Fact]
+    public void An_empty_file_is_refused_and_left_empty()
+    {
+        using var dir = new TempDir();
+        string empty = dir.File("empty.db");
+        File.WriteAllBytes(empty, []);
+        var error = Assert.Throws<CampaignException>(() => SqliteCampaignStore.Open(empty));
+        Assert.Equal($"{empty}: not a campaign store (it is an empty file; remove it or give another --db)", error.Message);
+        Assert.Equal(0, new FileInfo(empty).Length);
+        Assert.Throws<CampaignException>(() => SqliteCampaignStore.OpenReadOnly(empty));
+    }
+
+    [Theory]
+    [InlineData("PRAGMA user_version = 2;")] // a version but none of the tables
+    [InlineData("CREATE TABLE campaigns (id INTEGER PRIMARY KEY, name TEXT); PRAGMA user_version = 2;")] // a table cut short
+    [InlineData("PRAGMA application_id = 1234; PRAGMA user_version = 1;")] // another program's database
+    [InlineData("PRAGMA journal_mode = WAL;")] // an SQLite database without any schema
+    public void A_database_that_is_not_a_campaign_store_is_refused_and_not_changed(string sql)
+    {
+        using var dir = new TempDir();
+        string path = dir.File("odd.db");
+        RunSql(path, sql + " CREATE TABLE IF NOT EXISTS keep (x);");
+        // Written by the test from what it created: the store must not touch it.
+        byte[] before = File.ReadAllBytes(path);
+        var error = Assert.Throws<CampaignException>(() => SqliteCampaignStore.Open(path));
+        Assert.StartsWith($"{path}: not a campaign store (", error.Message);
+        Assert.Throws<CampaignException>(() => SqliteCampaignStore.OpenReadOnly(path));
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void A_damaged_store_is_refused()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("damaged.db");
+        using (var store = SqliteCampaignStore.Open(path))
+        {
+            var workflow = new CampaignWorkflow(store);
+            long id = workflow.Create(new CampaignDraft("c"), "t").Id;
+            workflow.Select(id, Enumerable.Range(0, 400).Select(i => new Prospect("G1", (13900000000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), "unicom", 3, 0.3)),
+                new TargetCriteria(), "t");
+        }
+        RunSql(path, "PRAGMA wal_checkpoint(TRUNCATE);");
+        // Scribble over the middle of the file (past the header): pages of the targets table.
+        byte[] bytes = File.ReadAllBytes(path);
+        Assert.True(bytes.Length > 16384);
+        for (int i = 4096 + 100; i < bytes.Length - 4096; i += 7) bytes[i] = 0x5A;
+        File.WriteAllBytes(path, bytes);
+        Assert.Throws<CampaignException>(() => SqliteCampaignStore.Open(path));
+        Assert.Throws<CampaignException>(() => SqliteCampaignStore.OpenReadOnly(path));
+    }
+
+    [Fact]
+    public void A_new_store_carries_the_application_id_and_an_old_one_is_stamped()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("new.db");
+        SqliteCampaignStore.Open(path).Dispose();
+        Assert.Equal(SqliteCampaignStore.ApplicationId, Pragma<long>(path, "application_id"));
+
+        string old = dir.File("v1.db");
+        RunSql(old, VersionOneSchema);
+        SqliteCampaignStore.Open(old).Dispose();
+        Assert.Equal(SqliteCampaignStore.ApplicationId, Pragma<long>(old, "application_id"));
+    }
+
+    [Fact]
+    public void A_store_opened_read_only_reads_without_writing_and_refuses_writes()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("ro.db");
+        using (var store = SqliteCampaignStore.Open(path))
+            new CampaignWorkflow(store).Create(new CampaignDraft("kept"), "t");
+        byte[] before = File.ReadAllBytes(path);
+        using (var store = SqliteCampaignStore.OpenReadOnly(path))
+        {
+            Assert.True(store.IsReadOnly);
+            var workflow = new CampaignWorkflow(store);
+            Assert.Equal("kept", Assert.Single(workflow.List()).Campaign.Name);
+            Assert.Contains("reading only", Assert.Throws<CampaignException>(() => workflow.Create(new CampaignDraft("x"), "t")).Message);
+        }
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void A_store_in_a_read_only_folder_can_be_read()
+    {
+        using var dir = new TempDir();
+        string folder = Path.Combine(dir.Path, "ro");
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, "ro.db");
+        using (var store = SqliteCampaignStore.Open(path))
+            new CampaignWorkflow(store).Create(new CampaignDraft("kept"), "t");
+        using (ReadOnlyFiles.Lock(path, folder))
+        {
+            Assert.Throws<CampaignException>(() => SqliteCampaignStore.Open(path));
+            using var store = SqliteCampaignStore.OpenReadOnly(path);
+            Assert.Equal("kept", Assert.Single(new CampaignWorkflow(store).List()).Campaign.Name);
+        }
+    }
 }

@@ -81,7 +81,10 @@ internal sealed class CsvRecords(TextReader reader, string source)
     }
 }
 
-/// <summary>Writes CSV the way the project's other outputs do: '\n' line ends, quotes only where needed.</summary>
+/// <summary>
+/// Writes CSV the way the project's other outputs do: '\n' line ends, quotes only where needed; text fields are
+/// neutralised against spreadsheet formulas by the caller with the core's <see cref="Output.CsvText.Neutralise"/>.
+/// </summary>
 internal static class CsvText
 {
     public static void WriteRow(TextWriter writer, IEnumerable<string> fields)

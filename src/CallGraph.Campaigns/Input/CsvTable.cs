@@ -33,7 +33,7 @@ internal sealed class CsvTable
         for (int i = 0; i < header.Count; i++)
         {
             string name = header[i].Trim().TrimStart('\uFEFF');
-            if (!columns.TryAdd(name, i)) throw new DataException(source, records.Line, i + 1, $"column '{name}' appears twice in the header");
+            if (!columns.TryAdd(name, i)) throw new DataException(source, records.Line, i + 1, $"column '{Shown(name)}' appears twice in the header");
         }
         var missing = requiredColumns.Where(c => !columns.ContainsKey(c)).ToList();
         if (missing.Count > 0) throw new DataException(source, records.Line, 0, $"missing column(s) {string.Join(", ", missing)} in the header");
@@ -69,7 +69,7 @@ internal sealed class CsvTable
     {
         string raw = RequiredText(column);
         if (!NumberNormalizer.TryNormalize(raw.AsSpan(), out var number, out var error))
-            throw Error(column, $"'{raw}' is not a phone number ({error})");
+            throw Error(column, $"'{Shown(raw)}' is not a phone number ({error})");
         return number.ToString();
     }
 
@@ -77,16 +77,17 @@ internal sealed class CsvTable
     {
         string raw = RequiredText(column);
         if (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out int value))
-            throw Error(column, $"{column} '{raw}' is not a whole number of 0 or more");
+            throw Error(column, $"{column} '{Shown(raw)}' is not a whole number of 0 or more");
         return value;
     }
 
     public double Share(string column)
     {
         string raw = RequiredText(column);
+        // NaN and infinities parse as doubles; they are not shares (NaN compares false with both bounds).
         if (!double.TryParse(raw, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out double value)
-            || value < 0 || value > 1)
-            throw Error(column, $"{column} '{raw}' is not a decimal between 0 and 1");
+            || !double.IsFinite(value) || value < 0 || value > 1)
+            throw Error(column, $"{column} '{Shown(raw)}' is not a decimal between 0 and 1");
         return value;
     }
 
@@ -94,9 +95,16 @@ internal sealed class CsvTable
     {
         string raw = RequiredText(column);
         if (!Amounts.TryParse(raw, out decimal value))
-            throw Error(column, $"{column} '{raw}' is not an amount of 0 or more (digits and '.')");
+            throw Error(column, $"{column} '{Shown(raw)}' is not {Amounts.Expected}");
         return value;
     }
+
+    /// <summary>
+    /// A value from the file as an error message quotes it: control characters escaped (a line break in a
+    /// quoted field must not split the one-line message) and cut after 60 characters.
+    /// </summary>
+    public static string Shown(string value) =>
+        DisplayText.Escape(value.Length > 60 ? value[..60] + "…" : value);
 
     public DataException Error(string column, string reason) =>
         new(Source, Line, _columns.TryGetValue(column, out int i) ? i + 1 : 0, reason);

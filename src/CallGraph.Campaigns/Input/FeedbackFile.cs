@@ -5,7 +5,8 @@ namespace CallGraph.Campaigns.Input;
 /// <summary>
 /// Reads feedback <c>msisdn,outcome,revenue,cost[,note]</c> by header name. Outcome is one of
 /// won, lost, pending, unreachable; revenue and cost are amounts of 0 or more; an empty or absent note
-/// leaves the stored note as it is.
+/// leaves the stored note as it is. A note written by <see cref="Reporting.TargetExport"/> with a leading
+/// <c>'</c> against spreadsheet formulas is read back without it, so an edited export re-imports unchanged.
 /// </summary>
 public static class FeedbackFile
 {
@@ -24,9 +25,9 @@ public static class FeedbackFile
             string msisdn = table.Msisdn("msisdn");
             string outcomeText = table.RequiredText("outcome");
             if (!Outcomes.TryParseReported(outcomeText, out var outcome))
-                throw table.Error("outcome", $"outcome '{outcomeText}' is not one of won, lost, pending, unreachable");
+                throw table.Error("outcome", $"outcome '{CsvTable.Shown(outcomeText)}' is not one of won, lost, pending, unreachable");
             entries.Add(new FeedbackEntry(msisdn, outcome, table.Money("revenue"), table.Money("cost"),
-                hasNote && table.Text("note").Length > 0 ? table.Text("note") : null, new SourceField(table.Source, table.Line, table.ColumnOf("msisdn"))));
+                hasNote && table.Text("note").Length > 0 ? Output.CsvText.Restore(table.Text("note")) : null, new SourceField(table.Source, table.Line, table.ColumnOf("msisdn"))));
         }
         return entries;
     }

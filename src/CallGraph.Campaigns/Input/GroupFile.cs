@@ -20,7 +20,7 @@ public static class GroupFile
         {
             string id = table.RequiredText("group_id");
             if (!firstLine.TryAdd(id, table.Line))
-                throw table.Error("group_id", $"group {id} already given on line {firstLine[id]}");
+                throw table.Error("group_id", $"group {CsvTable.Shown(id)} already given on line {firstLine[id]}");
             groups[id] = new GroupInfo(id, table.Text("name"), table.Text("branch"), table.Text("account_manager"),
                 hasIndustry ? table.Text("industry") : null);
         }

@@ -91,12 +91,35 @@ public sealed record CampaignReport(Campaign Campaign, Figures Total, IReadOnlyL
 /// <summary>Builds reports; a pure function of the campaign and its targets.</summary>
 public static class CampaignReporter
 {
-    /// <summary>Builds the report. Bands must be given from the highest share down.</summary>
+    /// <summary>
+    /// Builds the report. Bands must be given from the highest share down. Amounts entered through the
+    /// workflow are bounded (<see cref="Amounts.Max"/>), so sums fit; a store holding larger amounts (written
+    /// before the bound) throws <see cref="CampaignException"/> naming the targets whose feedback to correct.
+    /// </summary>
     public static CampaignReport Build(Campaign campaign, IReadOnlyList<Target> targets, IReadOnlyList<ShareBand> bands)
     {
         ArgumentNullException.ThrowIfNull(campaign);
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(bands);
+        try
+        {
+            return BuildChecked(campaign, targets, bands);
+        }
+        catch (OverflowException ex)
+        {
+            // decimal arithmetic is always checked: a sum or ratio too large for decimal lands here.
+            var culprits = targets.Where(t => !Amounts.IsValid(t.Revenue) || !Amounts.IsValid(t.Cost))
+                .Select(t => t.Msisdn).Order(StringComparer.Ordinal).ToList();
+            string which = culprits.Count == 0
+                ? "its amounts"
+                : $"target{(culprits.Count == 1 ? "" : "s")} {string.Join(", ", culprits.Take(5))}{(culprits.Count > 5 ? $" and {culprits.Count - 5} more" : "")} " +
+                  $"(amounts above {Amounts.ToText(Amounts.Max)}); record corrected feedback for them";
+            throw new CampaignException($"campaign {campaign.Id}: the report's sums are too large to compute: {which}", ex);
+        }
+    }
+
+    private static CampaignReport BuildChecked(Campaign campaign, IReadOnlyList<Target> targets, IReadOnlyList<ShareBand> bands)
+    {
         var byManager = targets
             .GroupBy(t => t.Manager)
             .OrderBy(g => g.Key is null ? 1 : 0)

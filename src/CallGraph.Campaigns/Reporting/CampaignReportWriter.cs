@@ -65,7 +65,7 @@ public static class CampaignReportWriter
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(output);
         var c = report.Campaign;
-        output.Write($"campaign {c.Id}: {c.Name} ({(c.Status == CampaignStatus.Open ? "open" : "closed")})");
+        output.Write($"campaign {c.Id}: {DisplayText.Escape(c.Name)} ({(c.Status == CampaignStatus.Open ? "open" : "closed")})");
         if (c.Budget is { } budget) output.Write($", budget {Money(budget)}");
         if (c.StartsOn is not null || c.EndsOn is not null) output.Write($", {Day(c.StartsOn)} to {Day(c.EndsOn)}");
         output.Write('\n');
@@ -120,12 +120,17 @@ public static class CampaignReportWriter
 /// <summary>Aligned plain-text tables: numeric columns right-aligned, text columns left-aligned.</summary>
 public static class TextTable
 {
-    /// <summary>Writes a header line and rows, columns separated by two spaces, lines ended by '\n'.</summary>
+    /// <summary>
+    /// Writes a header line and rows, columns separated by two spaces, lines ended by '\n'. Every cell is
+    /// shown through <see cref="DisplayText.Escape"/>, so a line break in stored text cannot start a new row.
+    /// </summary>
     public static void Write(TextWriter output, IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(headers);
         ArgumentNullException.ThrowIfNull(rows);
+        headers = headers.Select(DisplayText.Escape).ToList();
+        rows = rows.Select(r => (IReadOnlyList<string>)r.Select(DisplayText.Escape).ToList()).ToList();
         var widths = headers.Select(h => h.Length).ToArray();
         foreach (var row in rows)
             for (int i = 0; i < widths.Length && i < row.Count; i++) widths[i] = Math.Max(widths[i], row[i].Length);

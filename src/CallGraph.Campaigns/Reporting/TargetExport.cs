@@ -10,7 +10,11 @@ public static class TargetExport
     public static IReadOnlyList<string> Columns { get; } =
         ["campaign_id", "msisdn", "group_id", "operator", "members_contacted", "member_share", "band", "manager", "outcome", "revenue", "cost", "note"];
 
-    /// <summary>Writes the header and one row per target (manager empty when unassigned, outcome <c>none</c> without feedback).</summary>
+    /// <summary>
+    /// Writes the header and one row per target (manager empty when unassigned, outcome <c>none</c> without feedback).
+    /// Text fields that a spreadsheet would read as a formula (starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>,
+    /// tab or CR) are written with a leading <c>'</c>; <see cref="Input.FeedbackFile"/> removes it again from notes.
+    /// </summary>
     public static void Write(TextWriter output, IReadOnlyList<Target> targets, IReadOnlyList<ShareBand>? bands = null)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -21,10 +25,10 @@ public static class TargetExport
         {
             CsvText.WriteRow(output,
             [
-                t.CampaignId.ToString(CultureInfo.InvariantCulture), t.Msisdn, t.GroupId, t.Operator,
+                t.CampaignId.ToString(CultureInfo.InvariantCulture), Output.CsvText.Neutralise(t.Msisdn), Output.CsvText.Neutralise(t.GroupId), Output.CsvText.Neutralise(t.Operator),
                 t.MembersContacted.ToString(CultureInfo.InvariantCulture), t.MemberShare.ToString("R", CultureInfo.InvariantCulture),
-                bands.FirstOrDefault(b => b.Contains(t.MemberShare))?.Label ?? "", t.Manager ?? "", Outcomes.ToText(t.Outcome),
-                Amounts.ToText(t.Revenue), Amounts.ToText(t.Cost), t.Note ?? "",
+                bands.FirstOrDefault(b => b.Contains(t.MemberShare))?.Label ?? "", Output.CsvText.Neutralise(t.Manager ?? ""), Outcomes.ToText(t.Outcome),
+                Amounts.ToText(t.Revenue), Amounts.ToText(t.Cost), Output.CsvText.Neutralise(t.Note ?? ""),
             ]);
         }
     }

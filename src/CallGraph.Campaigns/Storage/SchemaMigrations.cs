@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace CallGraph.Campaigns.Storage;
 
 /// <summary>
@@ -54,4 +56,50 @@ internal static class SchemaMigrations
     ];
 
     public static int LatestVersion => Steps.Count;
+
+    /// <summary>The tables and columns the first <paramref name="version"/> steps make, as <see cref="Describe"/> writes them.</summary>
+    public static string ShapeAt(int version)
+    {
+        lock (Shapes)
+        {
+            if (Shapes.TryGetValue(version, out string? shape)) return shape;
+            using var memory = new SqliteConnection("Data Source=:memory:");
+            memory.Open();
+            foreach (string step in Steps.Take(version))
+            {
+                using var command = memory.CreateCommand();
+                command.CommandText = step;
+                command.ExecuteNonQuery();
+            }
+            return Shapes[version] = Describe(memory);
+        }
+    }
+
+    private static readonly Dictionary<int, string> Shapes = [];
+
+    /// <summary>The database's tables with their columns and types, one line per table, in name order.</summary>
+    public static string Describe(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT m.name, c.name, c.type, c.\"notnull\", c.pk FROM sqlite_master m JOIN pragma_table_info(m.name) c " +
+            "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, c.cid;";
+        using var reader = command.ExecuteReader();
+        var lines = new System.Text.StringBuilder();
+        string? table = null;
+        while (reader.Read())
+        {
+            string name = reader.GetString(0);
+            if (name != table)
+            {
+                if (table is not null) lines.Append('\n');
+                lines.Append(name).Append(':');
+                table = name;
+            }
+            lines.Append(' ').Append(reader.GetString(1)).Append(' ').Append(reader.GetString(2))
+                .Append(reader.GetInt64(3) != 0 ? " not null" : "").Append(reader.GetInt64(4) != 0 ? " pk" : "").Append(',');
+        }
+        if (table is not null) lines.Append('\n');
+        return lines.ToString();
+    }
 }

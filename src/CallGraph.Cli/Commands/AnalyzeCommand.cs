@@ -66,12 +66,11 @@ internal static class AnalyzeCommand
             }
             if (parse.GetValue(coefficient) is double k)
             {
-                if (!(k >= 0) || double.IsInfinity(k)) throw new UsageException("--coefficient must be a finite number >= 0");
                 options = WithCoefficient(options, k);
             }
             if (parse.GetValue(calibration) is { } calibrationFile)
             {
-                if (!calibrationFile.Exists) throw new FileNotFoundException($"{calibrationFile.FullName}: no such file");
+                CliFiles.RequireFile(calibrationFile);
                 var fit = CoefficientCalibration.FromJson(File.ReadAllText(calibrationFile.FullName), calibrationFile.FullName);
                 options = WithCoefficient(options, fit.Coefficient, fit.EstimateSpread);
             }
@@ -81,6 +80,7 @@ internal static class AnalyzeCommand
                 var read = SignalWeightFit.FromJson(File.ReadAllText(weightsFile.FullName), weightsFile.FullName);
                 options = options with { Analysis = options.Analysis with { Coupling = options.Analysis.Coupling.WithWeights(read.Weights) } };
             }
+            options.Validate();
             var surveyRows = parse.GetValue(survey) is { } surveyFile ? CliFiles.ReadSurvey(surveyFile) : null;
             // Read before the long run: a bad labels file fails at once, naming its line.
             IReadOnlyList<MemberLabel>? labelRows = null;
@@ -93,11 +93,17 @@ internal static class AnalyzeCommand
             using var outDir = new OutputDirectory(parse.GetValue(output)!.FullName);
             var progress = ProgressReporter.For(stderr);
             CallGraphRun run;
-            using (var rejects = inputs.Reading.OpenRejects(parse) ?? outDir.CreateText("rejects.csv"))
+            using var userRejects = inputs.Reading.OpenRejects(parse);
+            using (var rejects = userRejects?.Writer ?? outDir.CreateText("rejects.csv"))
             {
                 try
                 {
-                    run = CallGraphPipeline.Run(input.Cdrs, input.Roster, input.Plan, options, input.Groups, surveyRows, rejects, progress, labelRows);
+                    run = CallGraphPipeline.Run(input.Cdrs, input.Roster, input.Plan, options, input.Groups, surveyRows, rejects, progress, labelRows, CliCancellation.Token);
+                }
+                catch (Exception ex) when (outDir.WriteFailed(ex, onlyWhenStagingNamed: true) is IOException failure)
+                {
+                    // Writing rejects.csv into the staging folder failed (a full disk): name the target, not the staging path.
+                    throw failure;
                 }
                 finally
                 {
@@ -106,13 +112,23 @@ internal static class AnalyzeCommand
             }
             if (run.Ingest.Rejected == 0 && outDir.Exists("rejects.csv")) outDir.Delete("rejects.csv");
 
-            WriteAll(outDir, run, input);
-            if (reportOptions is not null) WriteReport(outDir, run, reportOptions);
-            outDir.Commit();
+            try
+            {
+                WriteAll(outDir, run, input);
+                if (reportOptions is not null) WriteReport(outDir, run, reportOptions);
+                CliCancellation.Token.ThrowIfCancellationRequested();
+                outDir.Commit(CliCancellation.Token);
+                userRejects?.Commit();
+            }
+            catch (Exception ex) when (outDir.WriteFailed(ex) is IOException failure)
+            {
+                throw failure;
+            }
+            foreach (string warning in RunSummary.WarningsOf(run)) stderr.WriteLine("callgraph: warning: " + TerminalText.Safe(warning));
             var seconds = clock.Elapsed.TotalSeconds;
             PrintSummary(stdout, run, outDir.Target, seconds);
             if (run.WeightFit is { } weightFit)
-                foreach (string warning in weightFit.Warnings) stderr.WriteLine("warning: weights: " + warning);
+                foreach (string warning in weightFit.Warnings) stderr.WriteLine("callgraph: warning: weights: " + TerminalText.Safe(warning));
             return ExitCodes.Ok;
         });
         return command;
@@ -166,13 +182,13 @@ internal static class AnalyzeCommand
             using var w = outDir.CreateText("roster-issues.csv");
             w.Write("source,line,group_id,msisdn,issue\n");
             foreach (var i in roster.Issues)
-                w.Write(CsvText.Line(Path.GetFileName(i.Source), CsvText.Number(i.Line), i.GroupId, i.Raw, i.Reason) + "\n");
+                w.Write(CsvText.Line(CsvText.Neutralise(Path.GetFileName(i.Source)), CsvText.Number(i.Line), CsvText.Neutralise(i.GroupId), CsvText.Neutralise(i.Raw), CsvText.Neutralise(i.Reason)) + "\n");
             foreach (var n in roster.NumbersOnSeveralRosters)
             {
                 // The number's entries, in entry order: its groups in id order.
                 var groups = new List<string>();
                 for (int e = roster.FirstEntryOf(n); e >= 0; e = roster.NextEntryOfSameNumber(e)) groups.Add(roster.Groups[roster.GroupOf(e)].GroupId);
-                w.Write(CsvText.Line("", "", "", n.ToString(), "on several rosters: " + string.Join(" ", groups)) + "\n");
+                w.Write(CsvText.Line("", "", "", n.ToString(), CsvText.Neutralise("on several rosters: " + string.Join(" ", groups))) + "\n");
             }
         }
         File.WriteAllText(outDir.PathOf("summary.json"), RunSummary.From(run, input).ToJson(), ResultWriter.Utf8);
@@ -229,13 +245,14 @@ internal static class AnalyzeCommand
         o.WriteLine(string.Format(ci, "rows read {0:N0}: accepted {1:N0}, rejected {2:N0}, duplicates {3:N0}, outside window {4:N0}", s.RowsRead, s.RowsAccepted, s.RowsRejected, s.Duplicates, s.OutsideWindow));
         if (s.NotCheckedForDuplicates > 0)
             o.WriteLine(string.Format(ci, "warning: {0:N0} rows started more than the --dedup-window before an earlier row and were not checked for duplicates (the dump is not in day order; --dedup-window all checks every row)", s.NotCheckedForDuplicates));
-        o.WriteLine(string.Format(ci, "groups {0:N0} ({1:N0} scored), roster entries {2:N0}: genuine {3:N0}, suspect {4:N0}, fake {5:N0} (inactive {6:N0}), purity {7:0.0%}",
-            s.Groups, s.ScoredGroups, s.RosterEntries, s.Genuine, s.Suspect, s.Fake, s.Inactive, s.Purity));
+        o.WriteLine(string.Format(ci, "groups {0:N0} ({1:N0} scored), roster entries {2:N0}: genuine {3:N0}, suspect {4:N0}, fake {5:N0} (inactive {6:N0}), purity {7}",
+            s.Groups, s.ScoredGroups, s.RosterEntries, s.Genuine, s.Suspect, s.Fake, s.Inactive, s.ScoredGroups == 0 ? "not scored" : s.Purity.ToString("0.0%", ci)));
         o.WriteLine(string.Format(ci, "prospects {0:N0}, potential members {1:N0}, potential competitor members {2:N0}, coefficient {3}, market share {4}",
             s.Prospects, s.PotentialMembers, s.PotentialCompetitorMembers, CsvText.Number(s.Coefficient), s.MarketShare is double ms ? ms.ToString("0.0%", ci) : "n/a"));
         if (run.Calibration is { } c)
-            o.WriteLine(string.Format(ci, "calibration: k = {0} on {1} surveyed groups, R² {2}, 95% CI [{3}, {4}]{5}", CsvText.Number(c.Coefficient), c.N, CsvText.Number(c.RSquared), CsvText.Number(c.Low95), CsvText.Number(c.High95),
-                c.Warnings.Count > 0 ? "; " + string.Join("; ", c.Warnings) : ""));
+            o.WriteLine(string.Format(ci, "calibration: k = {0} on {1} surveyed groups, R² {2}, 95% CI {3}{4}", CsvText.Number(c.Coefficient), c.N, CsvText.Number(c.RSquared),
+                double.IsFinite(c.Low95) && double.IsFinite(c.High95) ? $"[{CsvText.Number(c.Low95)}, {CsvText.Number(c.High95)}]" : "undefined",
+                c.Warnings.Count > 0 ? "; " + TerminalText.Safe(string.Join("; ", c.Warnings)) : ""));
         if (run.WeightFit is { } w) o.WriteLine(WeightsLine(w));
         if (run.Alerts.Count > 0) o.WriteLine(string.Format(ci, "share alerts: {0:N0} groups (alerts.csv)", run.Alerts.Count));
         o.WriteLine(string.Format(ci, "results in {0} ({1:0.00} s, of which reading {2:0.00} s)", outDir, seconds, run.Ingest.Elapsed.TotalSeconds));
@@ -250,7 +267,7 @@ internal sealed record RunSummary(
     int Genuine, int Suspect, int Fake, int Inactive, double Purity, int EstimatedTrueSize,
     int Prospects, int PotentialMembers, int PotentialCompetitorMembers, double Coefficient,
     double EstimatedCompetitorMembers, double? MarketShare, long Pairs, long CdrsTouchingMembers,
-    IReadOnlyList<string> Periods, int Alerts, string HomeOperator)
+    IReadOnlyList<string> Periods, int Alerts, string HomeOperator, IReadOnlyList<string> Warnings)
 {
     /// <summary>Serializer options (build-time <see cref="RunSummaryJson"/>) giving the text <see cref="ToJson"/> writes by hand; tests compare the two.</summary>
     public static JsonSerializerOptions Json => RunSummaryJson.Default.Options;
@@ -309,6 +326,13 @@ internal sealed record RunSummary(
             }
             w.WriteNumber("alerts", Alerts);
             w.WriteString("home_operator", HomeOperator);
+            if (Warnings is null) w.WriteNull("warnings");
+            else
+            {
+                w.WriteStartArray("warnings");
+                foreach (string warning in Warnings) w.WriteStringValue(warning);
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
@@ -327,7 +351,18 @@ internal sealed record RunSummary(
             g.Sum(x => x.EstimatedTrueSize), run.Result.Prospects.Count, run.Result.PotentialMembers.Count, g.Sum(x => x.PotentialCompetitorMembers),
             g.FirstOrDefault()?.Coefficient ?? 1, competitors, genuine + competitors > 0 ? Math.Round(genuine / (genuine + competitors), 4) : null,
             run.Aggregate.PairCount, run.Aggregate.CdrsTouchingMembers, run.Periods.Select(p => p.Label).ToList(), run.Alerts.Count,
-            input?.Plan.HomeOperator ?? "");
+            input?.Plan.HomeOperator ?? "", WarningsOf(run));
+    }
+
+    /// <summary>What makes a run's figures meaningless, said on stderr and in summary.json: no (or one) accepted CDR.</summary>
+    public static IReadOnlyList<string> WarningsOf(CallGraphRun run)
+    {
+        var warnings = new List<string>();
+        var i = run.Ingest;
+        if (i.Accepted <= 1)
+            warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                $"only {i.Accepted} CDR{(i.Accepted == 1 ? "" : "s")} accepted of {i.RowsRead} rows read: every member looks inactive and every figure is empty; check the files' format (delimiter, line ends, columns, --from/--to)"));
+        return warnings;
     }
 }
 

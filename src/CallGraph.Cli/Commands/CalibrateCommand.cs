@@ -27,7 +27,7 @@ internal static class CalibrateCommand
             CallGraphRun run;
             try
             {
-                run = CallGraphPipeline.Run(input.Cdrs, input.Roster, input.Plan, input.Options, input.Groups, rows, progress: progress);
+                run = CallGraphPipeline.Run(input.Cdrs, input.Roster, input.Plan, input.Options, input.Groups, rows, progress: progress, cancellationToken: CliCancellation.Token);
             }
             finally
             {
@@ -35,17 +35,16 @@ internal static class CalibrateCommand
             }
             var fit = run.Calibration!;
             var target = parse.GetValue(output)!;
-            string temp = target.FullName + ".partial";
-            File.WriteAllText(temp, CoefficientCalibration.ToJson(fit), ResultWriter.Utf8);
-            File.Move(temp, target.FullName, overwrite: true);
+            AtomicFile.WriteText(target.FullName, w => w.Write(CoefficientCalibration.ToJson(fit)));
 
             var o = parse.InvocationConfiguration.Output;
             var ci = CultureInfo.InvariantCulture;
-            o.WriteLine(string.Format(ci, "k = {0} (95% CI {1} .. {2}), n = {3}, R² = {4}", CsvText.Number(fit.Coefficient), CsvText.Number(fit.Low95), CsvText.Number(fit.High95), fit.N, CsvText.Number(fit.RSquared)));
+            o.WriteLine(string.Format(ci, "k = {0} (95% CI {1}), n = {2}, R² = {3}", CsvText.Number(fit.Coefficient),
+                double.IsFinite(fit.Low95) && double.IsFinite(fit.High95) ? $"{CsvText.Number(fit.Low95)} .. {CsvText.Number(fit.High95)}" : "undefined", fit.N, CsvText.Number(fit.RSquared)));
             o.WriteLine("group_id      mined  surveyed   fitted  residual");
             foreach (var r in fit.Residuals)
                 o.WriteLine(string.Format(ci, "{0,-12} {1,6} {2,9} {3,8} {4,9}", r.GroupId, CsvText.Number(r.Mined), CsvText.Number(r.Surveyed), CsvText.Number(r.Fitted), CsvText.Number(r.Residual)));
-            foreach (var w in fit.Warnings) o.WriteLine("warning: " + w);
+            foreach (var w in fit.Warnings) o.WriteLine("warning: " + TerminalText.Safe(w));
             o.WriteLine($"written {target.FullName}");
             return ExitCodes.Ok;
         });

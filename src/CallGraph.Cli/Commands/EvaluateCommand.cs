@@ -23,7 +23,7 @@ internal static class EvaluateCommand
         };
         var suite = new Option<bool>("--suite") { Description = "Run the evaluation suite: every generated world configuration and the real network, under each seed, with default options; prints one markdown table." };
         var seeds = new Option<string>("--seeds") { Description = "Suite: comma-separated seeds.", DefaultValueFactory = _ => "1,2,3" };
-        var cdrs = new Option<long>("--cdrs") { Description = "Suite: CDR rows of a generated world (some configurations scale it).", DefaultValueFactory = _ => 200_000 };
+        var cdrs = new Option<long>("--cdrs") { Description = "Suite: CDR rows of a generated world (some configurations scale it).", DefaultValueFactory = _ => CallGraph.Evaluation.SuiteOptions.DefaultCdrs };
         var shared = new Option<DirectoryInfo?>("--shared") { Description = "Suite: folder holding email-eu-core/ (default: ../shared/data from the current folder, then from the repository root)." };
         var worlds = new Option<string?>("--worlds") { Description = "Suite: only these worlds, comma-separated (default: all)." };
         var work = new Option<DirectoryInfo?>("--work") { Description = "Suite: build the worlds in this folder and keep them with their results (default: a temporary folder, removed)." };

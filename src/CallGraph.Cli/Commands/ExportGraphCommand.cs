@@ -31,7 +31,7 @@ internal static class ExportGraphCommand
             CallGraphRun run;
             try
             {
-                run = CallGraphPipeline.Run(input.Cdrs, input.Roster, input.Plan, input.Options, input.Groups, progress: progress);
+                run = CallGraphPipeline.Run(input.Cdrs, input.Roster, input.Plan, input.Options, input.Groups, progress: progress, cancellationToken: CliCancellation.Token);
             }
             finally
             {
@@ -53,9 +53,7 @@ internal static class ExportGraphCommand
             }
             if (parse.GetValue(output) is { } file)
             {
-                string temp = file.FullName + ".partial";
-                using (var w = new StreamWriter(temp, false, ResultWriter.Utf8) { NewLine = "\n" }) Write(w);
-                File.Move(temp, file.FullName, overwrite: true);
+                AtomicFile.WriteText(file.FullName, Write);
                 parse.InvocationConfiguration.Error.WriteLine($"wrote {file.FullName} ({data.Nodes.Count} nodes, {data.Edges.Count} edges)");
             }
             else Write(parse.InvocationConfiguration.Output);

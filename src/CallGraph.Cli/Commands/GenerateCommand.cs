@@ -51,10 +51,13 @@ internal static class GenerateCommand
 
             var directory = parse.GetValue(outDir)!;
             var clock = Stopwatch.StartNew();
-            var progress = new SynchronousProgress(rows =>
-                error.Write(string.Create(CultureInfo.InvariantCulture, $"\rgenerate: {rows:N0} / {options.Cdrs:N0} rows")));
+            // The \r progress line only on a terminal: redirected output gets no progress at all.
+            bool interactive = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
+            var progress = interactive
+                ? new SynchronousProgress(rows => error.Write(string.Create(CultureInfo.InvariantCulture, $"\rgenerate: {rows:N0} / {options.Cdrs:N0} rows")))
+                : null;
             var summary = WorldGenerator.Write(options, new DirectoryWorldOutput(directory.FullName), progress);
-            error.WriteLine();
+            if (interactive) error.WriteLine();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Wrote {summary.Rows:N0} CDR rows ({summary.DuplicateRows:N0} duplicates, {summary.BadRows:N0} malformed), {summary.Groups:N0} groups ({summary.ScoredGroups:N0} scored), {summary.RosterRows:N0} roster rows ({summary.FakeMembers:N0} fake), {summary.CompetitorEmployees:N0} competitor employees, {summary.Migrations:N0} migrations to {directory.FullName} in {clock.Elapsed.TotalSeconds:0.0} s."));
             return ExitCodes.Ok;

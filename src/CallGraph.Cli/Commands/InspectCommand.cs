@@ -36,12 +36,13 @@ internal static class InspectCommand
             {
                 try
                 {
-                    result = CdrReader.Read(sources, () => new NumberCensus(), options, rejects, progress);
+                    result = CdrReader.Read(sources, () => new NumberCensus(), options, rejects?.Writer, progress, CliCancellation.Token);
                 }
                 finally
                 {
                     progress.Finish();
                 }
+                rejects?.Commit();
             }
             var mix = NumberCensus.Merge(result.Sinks).Classify(numberPlan);
             var summary = InspectSummary.From(result.Report, mix);

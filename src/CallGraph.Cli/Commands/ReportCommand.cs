@@ -66,14 +66,7 @@ internal static class ReportCommand
         }
 
         var target = output ?? new FileInfo(Path.Combine(root, "report.html"));
-        if (target.Directory is { Exists: false } dir) dir.Create();
-        string temp = target.FullName + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-        using (var writer = new StreamWriter(stream, ResultWriter.Utf8, 1 << 16))
-        {
-            HtmlReport.Write(writer, model, options);
-        }
-        File.Move(temp, target.FullName, overwrite: true);
+        AtomicFile.WriteText(target.FullName, writer => HtmlReport.Write(writer, model, options));
         target.Refresh();
         int detailCount = options.SelectDetailGroups(model.Groups).Count;
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -52,7 +52,7 @@ internal sealed class AnalysisInputOptions
         if (cdrFiles.Length == 0) throw new UsageException("--cdr is required (or --world with a cdr.csv[.gz])");
         var members = parse.GetValue(Members) ?? FromWorld("members.csv") ?? throw new UsageException("--members is required (or --world with a members.csv)");
         var groupsFile = parse.GetValue(Groups) ?? FromWorld("groups.csv");
-        foreach (var f in cdrFiles.Append(members)) if (!f.Exists) throw new FileNotFoundException($"{f.FullName}: no such file", f.FullName);
+        foreach (var f in cdrFiles.Append(members)) CliFiles.RequireFile(f);
 
         var plan = Plan.Build(parse, FromWorld("prefixes.csv"));
 
@@ -68,7 +68,6 @@ internal sealed class AnalysisInputOptions
         var (start, end) = ParseWorkday(parse.GetValue(Workday)!);
         var reading = Reading.Build(parse);
         decimal threshold = parse.GetValue(ProspectThreshold);
-        if (threshold is < 0 or >= 1) throw new UsageException("--prospect-threshold must be in [0, 1)");
         var options = new CallGraphOptions
         {
             Reader = reading,
@@ -86,8 +85,7 @@ internal sealed class AnalysisInputOptions
                 Circle = new CircleOptions { ProspectThreshold = threshold, ProspectBase = parse.GetValue(ProspectBaseOption), EmployeeLikelihoodThreshold = parse.GetValue(EmployeeThreshold) },
             },
         };
-        if (options.Analysis.Coupling.FakeThreshold > options.Analysis.Coupling.GenuineThreshold)
-            throw new UsageException("--fake-threshold must not exceed --genuine-threshold");
+        options.Validate();
         return new Inputs(CdrReadingOptions.Sources(cdrFiles), roster, plan, groups, options, FromWorld("survey.csv"));
     }
 

@@ -62,6 +62,12 @@ internal sealed class CdrReadingOptions
         Description = "Keep CDRs starting before this time on the dump's clock (yyyy-MM-dd or yyyy-MM-ddTHH:mm[:ss]); rows outside are counted as outside_window.",
     };
 
+    public Option<string> PlausibleYears { get; } = new("--plausible-years")
+    {
+        Description = "Start times outside these years (FIRST-LAST) are rejected as implausible_time.",
+        DefaultValueFactory = _ => $"{CdrReaderOptions.DefaultEarliestYear}-{CdrReaderOptions.DefaultLatestYear}",
+    };
+
     private static readonly string[] TimeFormats =
         ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"];
 
@@ -77,6 +83,7 @@ internal sealed class CdrReadingOptions
         command.Options.Add(Threads);
         command.Options.Add(From);
         command.Options.Add(To);
+        command.Options.Add(PlausibleYears);
     }
 
     /// <summary>Reader options from the command line; malformed values are usage errors.</summary>
@@ -122,9 +129,15 @@ internal sealed class CdrReadingOptions
         options = options with { From = from, To = to };
         if (parse.GetValue(Threads) is int threads)
         {
-            if (threads < 1) throw new UsageException("--threads must be at least 1");
             options = options with { Threads = threads };
         }
+        string years = parse.GetValue(PlausibleYears)!;
+        var parts = years.Split('-');
+        if (parts.Length != 2 || !int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int first)
+            || !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int last))
+            throw new UsageException($"--plausible-years '{years}' must look like 1990-2100");
+        options = options with { EarliestYear = first, LatestYear = last };
+        options.Validate();
         return options;
     }
 
@@ -136,11 +149,9 @@ internal sealed class CdrReadingOptions
         return CallGraph.Ingest.CdrClock.FromDateTime(time);
     }
 
-    /// <summary>Opens the reject file, or returns null when none was asked for.</summary>
-    public TextWriter? OpenRejects(ParseResult parse) =>
-        parse.GetValue(Rejects) is { } file
-            ? new StreamWriter(file.FullName, append: false, new UTF8Encoding(false)) { NewLine = "\n" }
-            : null;
+    /// <summary>Opens the reject file (staged: call <see cref="StagedFile.Commit"/> when the run succeeded), or returns null when none was asked for.</summary>
+    public StagedFile? OpenRejects(ParseResult parse) =>
+        parse.GetValue(Rejects) is { } file ? new StagedFile(file.FullName, "--rejects") : null;
 
     /// <summary>Sources for the given files, in order; a missing file is an input error.</summary>
     public static IReadOnlyList<CdrSource> Sources(IEnumerable<FileInfo> files) =>

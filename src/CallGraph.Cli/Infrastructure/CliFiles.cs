@@ -3,9 +3,16 @@ namespace CallGraph.Cli.Infrastructure;
 /// <summary>Opening the side files commands take (rosters, tables, surveys), with one message when one is missing.</summary>
 internal static class CliFiles
 {
+    /// <summary>Fails with one clear line when <paramref name="file"/> is a folder or does not exist.</summary>
+    public static void RequireFile(FileInfo file)
+    {
+        if (Directory.Exists(file.FullName)) throw new InvalidDataException($"{file.FullName} is a folder, not a file");
+        if (!file.Exists) throw new FileNotFoundException($"{file.FullName}: no such file", file.FullName);
+    }
+
     public static StreamReader OpenText(FileInfo file)
     {
-        if (!file.Exists) throw new FileNotFoundException($"{file.FullName}: no such file", file.FullName);
+        RequireFile(file);
         return new StreamReader(file.FullName);
     }
 

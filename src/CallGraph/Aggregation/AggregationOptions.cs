@@ -16,6 +16,15 @@ public sealed record AggregationOptions
     /// </summary>
     public long? ExpectedPairs { get; init; }
 
+    /// <summary>Checks the working day: 0 &lt;= start &lt; end &lt;= 24; and <see cref="ExpectedPairs"/> not negative.</summary>
+    /// <exception cref="InvalidOptionException">A value is out of range; its name is the property's.</exception>
+    public void Validate()
+    {
+        OptionChecks.Between(WorkdayStartHour, 0, 23, nameof(WorkdayStartHour));
+        OptionChecks.Between(WorkdayEndHour, WorkdayStartHour + 1, 24, nameof(WorkdayEndHour));
+        if (ExpectedPairs is long pairs) OptionChecks.AtLeast(pairs, 0, nameof(ExpectedPairs));
+    }
+
     /// <summary>True when an event at <paramref name="startSeconds"/> falls in working hours.</summary>
     public bool IsWorkingHours(long startSeconds)
     {

@@ -82,7 +82,7 @@ public sealed class PeriodAggregator
     /// <summary>End (exclusive) of the period that starts at <paramref name="start"/>.</summary>
     public static long PeriodEnd(PeriodScheme scheme, long start) => scheme switch
     {
-        PeriodScheme.Month => CdrClock.FromDateTime(CdrClock.ToDateTime(start).AddMonths(1)),
+        PeriodScheme.Month => CdrClock.ToDateTime(start) is var t && t.Year == 9999 && t.Month == 12 ? long.MaxValue : CdrClock.FromDateTime(t.AddMonths(1)),
         PeriodScheme.Week => start + 7 * 86400,
         _ => long.MaxValue,
     };

@@ -211,7 +211,7 @@ public static class CircleAnalysis
             var contact = new CircleContact(prepared.GroupId, k.Number, plan.OperatorName(k.Info.Operator), d,
                 prospectBase == 0 ? 0 : Math.Round((double)d / prospectBase, 4), t.Calls, t.Sms, t.Seconds,
                 Math.Round(workShare, 4), Math.Round(reciprocity, 4), Math.Round(clustering, 4), t.First, t.Last, reached,
-                Math.Round(likelihood, 4), Explain(d, m, reciprocity, clustering, workShare, reached, likelihood, text));
+                Math.Round(likelihood, 4), Explain(d, m, reciprocity, clustering, workShare, reached, likelihood, options.EmployeeLikelihoodThreshold, text));
             if (k.IsProspect) prospects[prospectCount++] = contact;
             if (looksLikeMember)
             {
@@ -365,11 +365,11 @@ public static class CircleAnalysis
         return (double)links.LinkedPairs(memberNodes[..k]) / (k * (k - 1) / 2);
     }
 
-    private static string Explain(int d, int m, double reciprocity, double clustering, double workShare, int reached, double likelihood, ReasonText text)
+    private static string Explain(int d, int m, double reciprocity, double clustering, double workShare, int reached, double likelihood, double employeeThreshold, ReasonText text)
     {
         text.Clear().Append($"talks to {d} of {m} members; {reciprocity:0%} of ties both ways; {clustering:0%} of its members talk to each other; {workShare:0%} in working hours");
         if (reached > 1) text.Append($"; reaches {reached} groups (partner or hub)");
-        text.Append(likelihood >= 0.5 ? "; looks like an employee" : "; looks like a partner or outside contact");
+        text.Append(likelihood >= employeeThreshold ? "; looks like an employee" : "; looks like a partner or outside contact");
         return text.ToString();
     }
 

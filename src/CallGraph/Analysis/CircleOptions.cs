@@ -44,4 +44,17 @@ public sealed record CircleOptions
 
     /// <summary>Correction coefficient: estimated competitor members = mined count × coefficient.</summary>
     public double Coefficient { get; init; } = 1.0;
+
+    /// <summary>Largest accepted <see cref="Coefficient"/>: one mined number standing for more people than this is no correction but a broken fit.</summary>
+    public const double MaxCoefficient = 1000;
+
+    /// <summary>Checks every value: the prospect threshold in [0, 1), the employee threshold in [0, 1], the coefficient in [0, <see cref="MaxCoefficient"/>].</summary>
+    /// <exception cref="InvalidOptionException">A value is out of range; its name is the property's.</exception>
+    public void Validate()
+    {
+        if (ProspectThreshold is < 0 or >= 1) throw new InvalidOptionException(nameof(ProspectThreshold), $"must be in [0, 1) (got {ProspectThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+        if (!Enum.IsDefined(ProspectBase)) throw new InvalidOptionException(nameof(ProspectBase), "must be roster or genuine");
+        OptionChecks.Unit(EmployeeLikelihoodThreshold, nameof(EmployeeLikelihoodThreshold));
+        OptionChecks.Range(Coefficient, 0, MaxCoefficient, nameof(Coefficient));
+    }
 }

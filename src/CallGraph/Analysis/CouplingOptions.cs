@@ -80,4 +80,30 @@ public sealed record CouplingOptions
             PlaceWeight = weights.Place,
         };
     }
+
+    /// <summary>
+    /// Checks every value: thresholds and shares in [0, 1] with the fake threshold not above the genuine one,
+    /// weights finite and not negative (and not all zero), counts at least 1 (events at least 0).
+    /// </summary>
+    /// <exception cref="InvalidOptionException">A value is out of range; its name is the property's.</exception>
+    public void Validate()
+    {
+        OptionChecks.AtLeast(MinGroupSize, 1, nameof(MinGroupSize));
+        OptionChecks.AtLeast(MinActiveEvents, 0, nameof(MinActiveEvents));
+        OptionChecks.AtLeast(FullConfidenceGroupSize, 1, nameof(FullConfidenceGroupSize));
+        OptionChecks.Unit(InactiveShareOfMedian, nameof(InactiveShareOfMedian));
+        OptionChecks.Unit(GenuineThreshold, nameof(GenuineThreshold));
+        OptionChecks.Unit(FakeThreshold, nameof(FakeThreshold));
+        if (FakeThreshold > GenuineThreshold)
+            throw new InvalidOptionException(nameof(FakeThreshold), $"must not exceed the genuine threshold ({FakeThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)} > {GenuineThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+        OptionChecks.AtLeast(SharedContactMinMembers, 1, nameof(SharedContactMinMembers));
+        OptionChecks.Unit(MainCellMemberShare, nameof(MainCellMemberShare));
+        OptionChecks.NonNegative(TiesWeight, nameof(TiesWeight));
+        OptionChecks.NonNegative(InsideWeight, nameof(InsideWeight));
+        OptionChecks.NonNegative(EmbeddednessWeight, nameof(EmbeddednessWeight));
+        OptionChecks.NonNegative(CircleWeight, nameof(CircleWeight));
+        OptionChecks.NonNegative(TimeWeight, nameof(TimeWeight));
+        OptionChecks.NonNegative(PlaceWeight, nameof(PlaceWeight));
+        if (TiesWeight + InsideWeight + EmbeddednessWeight + CircleWeight + TimeWeight + PlaceWeight <= 0) throw new InvalidOptionException(nameof(TiesWeight), "and the other weights must not all be 0");
+    }
 }

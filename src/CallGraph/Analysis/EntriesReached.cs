@@ -28,16 +28,43 @@ internal sealed class EntriesReached
         _shift = 64 - bits;
     }
 
-    /// <summary>Counts, over every entry's pairs, the entries per other party.</summary>
+    /// <summary>
+    /// Counts, over every entry's pairs, the entries per other party. Most parties are reached by one entry only,
+    /// and for those the embeddedness term is 0 whatever the count, so a first scan marks in two bit sets which
+    /// hashes were seen once and twice, and only parties whose hash was seen twice are counted (exactly) in the
+    /// table: a party left out was reached by one entry, and <see cref="Of"/> says 0 for it.
+    /// </summary>
     public static EntriesReached Count(CallAggregate aggregate)
     {
         int entries = aggregate.Roster.EntryCount;
         long pairs = 0;
         for (int e = 0; e < entries; e++) pairs += aggregate.PairsOf(e).Length;
-        var table = new EntriesReached((int)Math.Min(pairs, 1 << 29));
+        int bits = 6;
+        while (1L << bits < 8 * pairs && bits < 34) bits++;
+        var once = new ulong[(1L << bits) / 64];
+        var twice = new ulong[once.Length];
+        int shift = 64 - bits;
+        long repeated = 0;
         for (int e = 0; e < entries; e++)
             foreach (ref readonly var p in aggregate.PairsOf(e))
-                table._counts[table.FindOrAdd(p.Other)]++;
+            {
+                ulong h = (p.Other * 0xD6E8FEB86659FD93UL) >> shift;
+                ulong bit = 1UL << (int)(h & 63);
+                ref ulong seen = ref once[h >> 6];
+                if ((seen & bit) == 0) seen |= bit;
+                else if ((twice[h >> 6] & bit) == 0)
+                {
+                    twice[h >> 6] |= bit;
+                    repeated++;
+                }
+            }
+        var table = new EntriesReached((int)Math.Min(Math.Max(16, 2 * repeated), 1 << 29));
+        for (int e = 0; e < entries; e++)
+            foreach (ref readonly var p in aggregate.PairsOf(e))
+            {
+                ulong h = (p.Other * 0xD6E8FEB86659FD93UL) >> shift;
+                if ((twice[h >> 6] & (1UL << (int)(h & 63))) != 0) table._counts[table.FindOrAdd(p.Other)]++;
+            }
         return table;
     }
 

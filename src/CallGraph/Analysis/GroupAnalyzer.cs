@@ -1,3 +1,4 @@
+using CallGraph.Ingest;
 using CallGraph.Aggregation;
 using CallGraph.Graphs;
 using CallGraph.Numbers;
@@ -16,6 +17,17 @@ public sealed record AnalysisOptions
 
     /// <summary>Worker threads for the per-group analyses (results do not depend on it).</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Checks <see cref="Coupling"/>, <see cref="Circle"/> and <see cref="Threads"/> (1 to <see cref="CdrReaderOptions.MaxThreads"/>).</summary>
+    /// <exception cref="InvalidOptionException">A value is out of range; its name is the property's.</exception>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Coupling);
+        ArgumentNullException.ThrowIfNull(Circle);
+        Coupling.Validate();
+        Circle.Validate();
+        OptionChecks.Between(Threads, 1, CdrReaderOptions.MaxThreads, nameof(Threads));
+    }
 }
 
 /// <summary>Everything an analysis run produces, sorted for output.</summary>

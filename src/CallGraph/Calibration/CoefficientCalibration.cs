@@ -71,7 +71,7 @@ public static class CoefficientCalibration
             notes.Add("no surveyed group has any mined competitor members: coefficient left at 1");
             return new CalibrationResult(1, n, 0, double.NaN, double.NaN, Array.Empty<CalibrationResidual>(), notes);
         }
-        double k = MathNet.Numerics.Fit.LineThroughOrigin(obs.Select(o => o.Mined).ToArray(), obs.Select(o => o.Surveyed).ToArray());
+        double k = obs.Sum(o => o.Mined * o.Surveyed) / sxx; // least squares through the origin, defined from one group on
         var residuals = obs.Select(o => new CalibrationResidual(o.GroupId, o.Mined, o.Surveyed, Math.Round(k * o.Mined, 4), Math.Round(o.Surveyed - k * o.Mined, 4))).ToArray();
         double ssRes = residuals.Sum(r => r.Residual * r.Residual);
         double mean = obs.Average(o => o.Surveyed);
@@ -85,6 +85,7 @@ public static class CoefficientCalibration
             low = k - t * se;
             high = k + t * se;
         }
+        if (n < 2) notes.Add("one surveyed group: the 95% interval of the coefficient is undefined");
         if (n < MinimumGroups) notes.Add($"only {n} surveyed groups: the coefficient is unreliable below {MinimumGroups}");
         double spread = Spread(obs, k);
         notes.AddRange(FitWarnings(k, r2, spread, n, obs.Select(o => (o.GroupId, LogRatio(o.Surveyed, k * o.Mined)))));
@@ -154,10 +155,18 @@ public static class CoefficientCalibration
         return Fit(obs, warnings);
     }
 
-    /// <summary>Reads <c>group_id,competitor_members</c>.</summary>
+    /// <summary>Largest accepted surveyed headcount of one group.</summary>
+    public const double MaxSurveyedMembers = 10_000_000;
+
+    /// <summary>
+    /// Reads <c>group_id,competitor_members</c>. A headcount must be a finite number from 0 to
+    /// <see cref="MaxSurveyedMembers"/>, a group id must not be empty and a group may be surveyed once:
+    /// anything else is a <see cref="DataException"/> naming the file and line.
+    /// </summary>
     public static IReadOnlyList<SurveyRow> ReadSurvey(TextReader reader, string sourceName)
     {
         var rows = new List<SurveyRow>();
+        var lineOf = new Dictionary<string, long>(StringComparer.Ordinal);
         int g = -1, c = -1;
         foreach (var (line, fields) in SimpleCsv.Rows(reader))
         {
@@ -170,12 +179,19 @@ public static class CoefficientCalibration
                 continue;
             }
             if (fields.Count <= Math.Max(g, c)) throw new DataException(sourceName, line, 0, "missing fields");
-            if (!double.TryParse(fields[c], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || v < 0)
-                throw new DataException(sourceName, line, c + 1, $"competitor_members '{fields[c]}' is not a non-negative number");
-            rows.Add(new SurveyRow(fields[g].Trim(), v));
+            if (!double.TryParse(fields[c], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !(v >= 0 && v <= MaxSurveyedMembers))
+                throw new DataException(sourceName, line, c + 1, $"competitor_members '{fields[c]}' is not a number from 0 to {MaxSurveyedMembers:0}");
+            string id = fields[g].Trim();
+            if (id.Length == 0) throw new DataException(sourceName, line, g + 1, "group_id is empty");
+            if (lineOf.TryGetValue(id, out long first))
+                throw new DataException(sourceName, line, g + 1, $"group {id} is surveyed twice (lines {first} and {line})");
+            lineOf[id] = line;
+            rows.Add(new SurveyRow(id, v));
         }
         return rows;
     }
+
+    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     /// <summary>Writes calibration.json.</summary>
     /// <remarks>
@@ -228,20 +244,29 @@ public static class CoefficientCalibration
         return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
     }
 
-    // As the serializer writes a double with AllowNamedFloatingPointLiterals: NaN and the infinities as strings.
+    // An undefined value (NaN, e.g. the interval of a one-group fit) or an infinity is written as null, which FromJson reads back as NaN.
     private static void WriteNumber(Utf8JsonWriter w, string name, double value)
     {
-        if (double.IsNaN(value)) w.WriteString(name, "NaN");
-        else if (double.IsPositiveInfinity(value)) w.WriteString(name, "Infinity");
-        else if (double.IsNegativeInfinity(value)) w.WriteString(name, "-Infinity");
-        else w.WriteNumber(name, value);
+        if (double.IsFinite(value)) w.WriteNumber(name, value);
+        else w.WriteNull(name);
     }
 
-    /// <summary>Reads calibration.json.</summary>
+    /// <summary>
+    /// Reads calibration.json. Its <c>coefficient</c> must be present and a number from 0 to
+    /// <see cref="Analysis.CircleOptions.MaxCoefficient"/>; a null number field (an undefined interval) reads as NaN.
+    /// </summary>
+    /// <exception cref="DataException">Not a calibration file, or its coefficient is missing or out of range.</exception>
     public static CalibrationResult FromJson(string json, string sourceName)
     {
         try
         {
+            using (var doc = JsonDocument.Parse(json))
+            {
+                if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new DataException(sourceName, 1, 0, "not a calibration file: not a JSON object");
+                if (!doc.RootElement.TryGetProperty("coefficient", out var k)) throw new DataException(sourceName, 1, 0, "calibration file has no coefficient");
+                if (k.ValueKind != JsonValueKind.Number || !k.TryGetDouble(out double value) || !(value >= 0 && value <= Analysis.CircleOptions.MaxCoefficient))
+                    throw new DataException(sourceName, 1, 0, $"coefficient {Truncate(k.GetRawText())} is not a number from 0 to {Analysis.CircleOptions.MaxCoefficient}");
+            }
             return JsonSerializer.Deserialize(json, CalibrationJson.Default.CalibrationResult) ?? throw new DataException(sourceName, 0, 0, "empty calibration file");
         }
         catch (JsonException ex)
@@ -255,6 +280,26 @@ public static class CoefficientCalibration
 /// calibration.json's serializer, generated at build time: the reflection-based one spent tens of
 /// milliseconds of every run building its converters.
 /// </summary>
-[JsonSourceGenerationOptions(WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSourceGenerationOptions(WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals, Converters = [typeof(NullAsNaNConverter)])]
 [JsonSerializable(typeof(CalibrationResult))]
 internal sealed partial class CalibrationJson : JsonSerializerContext;
+
+/// <summary>Reads a null number as NaN (calibration.json writes an undefined value as null) and writes NaN and the infinities as null.</summary>
+internal sealed class NullAsNaNConverter : JsonConverter<double>
+{
+    public override bool HandleNull => true;
+
+    public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+    {
+        JsonTokenType.Null => double.NaN,
+        JsonTokenType.Number => reader.GetDouble(),
+        JsonTokenType.String when double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) => v,
+        _ => throw new JsonException("expected a number"),
+    };
+
+    public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
+    {
+        if (double.IsFinite(value)) writer.WriteNumberValue(value);
+        else writer.WriteNullValue();
+    }
+}

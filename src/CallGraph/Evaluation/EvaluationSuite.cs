@@ -16,7 +16,10 @@ public sealed record SuiteOptions
     public IReadOnlyList<ulong> Seeds { get; init; } = new ulong[] { 1, 2, 3 };
 
     /// <summary>CDR rows of a generated world (a configuration may scale it).</summary>
-    public long Cdrs { get; init; } = 200_000;
+    public long Cdrs { get; init; } = DefaultCdrs;
+
+    /// <summary>CDR rows of a generated world by default: about 120 groups, 25 of them surveyed, so that calibration rests on enough groups.</summary>
+    public const long DefaultCdrs = 1_000_000;
 
     /// <summary>Folder holding <c>email-eu-core/</c>; null or absent makes those rows say "data not found".</summary>
     public string? SharedData { get; init; }

@@ -163,6 +163,7 @@ internal sealed class Chunk
     public long RowsRead, Accepted, Rejected, Duplicates, Unchecked, OutsideWindow;
     public readonly long[] ByReason = new long[RejectReasons.Count];
     public long MinStart, MaxStart;
+    public long WindowLatest = long.MinValue; // the latest start the duplicate window may move to (see DuplicateWindow.LatestOf)
     public readonly List<PendingReject> Rejects = [];
     public Exception? Error;
     public readonly ManualResetEventSlim Done = new(false);
@@ -178,6 +179,7 @@ internal sealed class Chunk
         Array.Clear(ByReason);
         MinStart = long.MaxValue;
         MaxStart = long.MinValue;
+        WindowLatest = long.MinValue;
         Rejects.Clear();
         Error = null;
         Done.Reset();
@@ -200,6 +202,8 @@ internal sealed class CdrRowParser
     private readonly CdrTimeFormat _time;
     private readonly long _from;
     private readonly long _to;
+    private readonly long _earliest;
+    private readonly long _latest;
     private byte[] _scratch = new byte[256];
 
     // The last date the fast path read (its yyyyMMdd bytes; 0 matches no digits) and its day number.
@@ -210,11 +214,18 @@ internal sealed class CdrRowParser
     public ulong[] Fingerprints = new ulong[4096];
     public int Count;
 
-    public CdrRowParser(CdrTimeFormat time, long? from, long? to)
+    /// <param name="time">Start-time format.</param>
+    /// <param name="from">Window start, or null.</param>
+    /// <param name="to">Window end (exclusive), or null.</param>
+    /// <param name="earliestYear">Rows starting before this year are rejected as <c>implausible_time</c>.</param>
+    /// <param name="latestYear">Rows starting after this year are rejected as <c>implausible_time</c>.</param>
+    public CdrRowParser(CdrTimeFormat time, long? from, long? to, int earliestYear = CdrReaderOptions.DefaultEarliestYear, int latestYear = CdrReaderOptions.DefaultLatestYear)
     {
         _time = time;
         _from = from ?? long.MinValue;
         _to = to ?? long.MaxValue;
+        _earliest = CdrClock.FromDateTime(new DateTime(earliestYear, 1, 1, 0, 0, 0, DateTimeKind.Unspecified));
+        _latest = latestYear >= 9999 ? long.MaxValue : CdrClock.FromDateTime(new DateTime(latestYear + 1, 1, 1, 0, 0, 0, DateTimeKind.Unspecified));
     }
 
     /// <summary>False sends every row through the general path; tests compare the two.</summary>
@@ -336,6 +347,7 @@ internal sealed class CdrRowParser
         var start = Trim(f.Start);
         if (start.IsEmpty) { chunk.Reject(line, columnOf[2], RejectReason.EmptyField, text); return; }
         if (!_time.TryParse(start, out long startSeconds)) { chunk.Reject(line, columnOf[2], RejectReason.BadTime, text); return; }
+        if (startSeconds < _earliest || startSeconds >= _latest) { chunk.Reject(line, columnOf[2], RejectReason.ImplausibleTime, text); return; }
 
         var type = CdrType.Voice;
         if (header.HasType && !TryParseType(Trim(f.Type), out type))
@@ -435,6 +447,7 @@ internal sealed class CdrRowParser
             || !TryParsePlainNumber(data, callerEnd + 1, calleeEnd, out var callee)
             || caller == callee
             || !TryParsePlainTime(data, calleeEnd + 1, startEnd, out long startSeconds)
+            || startSeconds < _earliest || startSeconds >= _latest
             || !TryParsePlainType(data, durationEnd + 1, typeEnd, out var type)
             || !TryParsePlainDuration(data, startEnd + 1, durationEnd, type, out int durationSeconds)) return false;
         ulong cell = CellKey(data[(typeEnd + 1)..cellEnd]);

@@ -50,7 +50,7 @@ public static class CdrReader
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(createSink);
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Threads < 1) throw new ArgumentOutOfRangeException(nameof(options), "Threads must be at least 1");
+        options.Validate();
         if (options.ChunkBytes < 16 || options.MaxLineBytes < 16) throw new ArgumentOutOfRangeException(nameof(options));
         var run = new Run<TSink>(sources, createSink, options, rejects, progress, cancellationToken);
         return run.Execute();
@@ -83,6 +83,7 @@ public static class CdrReader
     /// <summary>Writes one field of a CSV row, quoted when it holds a comma, quote, line break or edge space.</summary>
     internal static void WriteCsvField(TextWriter writer, string value)
     {
+        value = Output.CsvText.Neutralise(value);
         bool quote = value.AsSpan().IndexOfAny(",\"\r\n") >= 0 || (value.Length > 0 && (value[0] == ' ' || value[^1] == ' '));
         if (!quote) { writer.Write(value); return; }
         writer.Write('"');
@@ -187,7 +188,7 @@ public static class CdrReader
             return new IngestResult<TSink>(_sinks, report);
         }
 
-        private CdrRowParser NewParser() => new(_time, _options.From, _options.To);
+        private CdrRowParser NewParser() => new(_time, _options.From, _options.To, _options.EarliestYear, _options.LatestYear);
 
         private void StartWorkers()
         {
@@ -256,7 +257,8 @@ public static class CdrReader
                 parser.Parse(chunk);
                 if (_dedup is { } window)
                 {
-                    window.Publish(chunk.Sequence, chunk.MaxStart);
+                    chunk.WindowLatest = window.LatestOf(parser.Cdrs.AsSpan(0, parser.Count));
+                    window.Publish(chunk.Sequence, chunk.WindowLatest);
                     published = true;
                 }
             }
@@ -496,14 +498,24 @@ public static class CdrReader
                     int end = newline < 0 ? filled : start + newline;
                     var text = chunk.Buffer.AsSpan(start, end - start);
                     if (!text.IsEmpty && text[^1] == '\r') text = text[..^1];
+                    if (text.IndexOf((byte)'\r') >= 0)
+                        throw new DataException(source.Name, line, 0, "lines end in a bare carriage return (CR): convert the file to LF or CRLF line ends");
+                    bool endsInHeader = newline < 0;
                     start = newline < 0 ? filled : end + 1;
                     if (text.IsEmpty)
                     {
-                        if (newline < 0) throw new DataException(source.Name, 0, 0, "empty file: no header line");
+                        if (newline < 0) throw new DataException(source.Name, 0, 0, source.Gzip ? "truncated gzip or empty file: no header line" : "empty file: no header line");
                         line++;
                         continue;
                     }
-                    header = CdrHeader.Parse(text, options, source.Name, line);
+                    try
+                    {
+                        header = CdrHeader.Parse(text, options, source.Name, line);
+                    }
+                    catch (DataException) when (endsInHeader && source.Gzip)
+                    {
+                        throw new DataException(source.Name, line, 0, "truncated gzip: the data ends inside the header line");
+                    }
                     line++;
                 }
                 var file = new CdrFile(run._currentIndex, source.Name, header);
@@ -629,7 +641,7 @@ public static class CdrReader
                 _minStart = Math.Min(_minStart, chunk.MinStart);
                 _maxStart = Math.Max(_maxStart, chunk.MaxStart);
             }
-            _dedup?.Merged(chunk.MaxStart);
+            _dedup?.Merged(chunk.WindowLatest);
             foreach (var reject in chunk.Rejects)
             {
                 _firstReject ??= reject;

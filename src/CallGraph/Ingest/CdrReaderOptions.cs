@@ -110,7 +110,25 @@ public sealed record CdrReaderOptions
     /// </summary>
     public int? DuplicateWindowDays { get; init; } = 1;
 
-    /// <summary>Parsing threads, each feeding its own sink (at least 1).</summary>
+    /// <summary>Default <see cref="EarliestYear"/>.</summary>
+    public const int DefaultEarliestYear = 1990;
+
+    /// <summary>Default <see cref="LatestYear"/>.</summary>
+    public const int DefaultLatestYear = 2100;
+
+    /// <summary>
+    /// First plausible year of a start time: an earlier row is rejected as <c>implausible_time</c> (a clock
+    /// reset, a 0001-01-01 placeholder), so one wrong row neither stretches the periods nor moves the duplicate window.
+    /// </summary>
+    public int EarliestYear { get; init; } = DefaultEarliestYear;
+
+    /// <summary>Last plausible year of a start time (inclusive, at most 9999): a later row is rejected as <c>implausible_time</c>.</summary>
+    public int LatestYear { get; init; } = DefaultLatestYear;
+
+    /// <summary>Most parsing threads a run accepts (each holds chunk buffers and a sink).</summary>
+    public const int MaxThreads = 256;
+
+    /// <summary>Parsing threads, each feeding its own sink (1 to <see cref="MaxThreads"/>).</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Keep only CDRs starting at or after this time (<see cref="Cdr.StartSeconds"/>), or null.</summary>
@@ -124,4 +142,22 @@ public sealed record CdrReaderOptions
 
     /// <summary>Longest accepted line in bytes; longer lines are rejected as <c>line_too_long</c>.</summary>
     internal int MaxLineBytes { get; init; } = 1 << 20;
+
+    /// <summary>
+    /// Checks every value: threads 1 to <see cref="MaxThreads"/>, a duplicate window of at least 0 days,
+    /// <see cref="From"/> before <see cref="To"/>, a printable delimiter, the earliest and latest plausible years.
+    /// </summary>
+    /// <exception cref="InvalidOptionException">A value is out of range; its name is the property's.</exception>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Columns);
+        OptionChecks.Between(Threads, 1, MaxThreads, nameof(Threads));
+        if (DuplicateWindowDays is int days) OptionChecks.AtLeast(days, 0, nameof(DuplicateWindowDays));
+        if (From is long from && To is long to && from >= to) throw new InvalidOptionException(nameof(From), "must be before To");
+        if (Delimiter is char d && (d is '"' or '\n' or '\r')) throw new InvalidOptionException(nameof(Delimiter), "must not be a quote or a line break");
+        OptionChecks.Between(EarliestYear, 1, 9999, nameof(EarliestYear));
+        OptionChecks.Between(LatestYear, EarliestYear, 9999, nameof(LatestYear));
+        OptionChecks.AtLeast(ChunkBytes, 1, nameof(ChunkBytes));
+        OptionChecks.AtLeast(MaxLineBytes, 1, nameof(MaxLineBytes));
+    }
 }

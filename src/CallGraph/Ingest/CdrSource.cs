@@ -17,6 +17,7 @@ public sealed record CdrSource(string Name, Func<Stream> Open, long? Length = nu
     {
         ArgumentNullException.ThrowIfNull(path);
         var info = new FileInfo(path);
+        if (Directory.Exists(path)) throw new InvalidDataException($"{path} is a folder, not a CDR file");
         if (!info.Exists) throw new FileNotFoundException($"{path}: no such file", path);
         bool gzip = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
         return new CdrSource(path, () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), info.Length, gzip);

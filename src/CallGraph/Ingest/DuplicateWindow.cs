@@ -52,6 +52,62 @@ internal sealed class DuplicateWindow : IDisposable
         _nextFilterSize = windowDays is null ? expectedRows : Math.Min(1 << 19, expectedRows);
     }
 
+    /// <summary>
+    /// The latest start of a chunk's rows that the window may move to: the latest start on a day holding at least
+    /// 1/64 of the rows (and at least 2), so one row with a wrong clock (years ahead) does not push the window past
+    /// every later row and switch duplicate detection off; the plain latest start when no day holds that many
+    /// (a chunk of a few rows). <see cref="long.MinValue"/> for no rows. Depends only on the chunk's rows, so on the
+    /// input, never on the thread count.
+    /// </summary>
+    public long LatestOf(ReadOnlySpan<Cdr> cdrs)
+    {
+        if (cdrs.IsEmpty) return long.MinValue;
+        long max = long.MinValue;
+        if (_windowDays is null)
+        {
+            foreach (ref readonly var c in cdrs) max = Math.Max(max, c.StartSeconds);
+            return max;
+        }
+        // Rows of a chunk nearly always fall on one or two days: count per day over the runs of one day.
+        Span<long> days = stackalloc long[16];
+        Span<int> counts = stackalloc int[16];
+        Span<long> latest = stackalloc long[16];
+        int distinct = 0;
+        long from = long.MaxValue, to = long.MinValue;
+        int slot = -1;
+        for (int r = 0; r < cdrs.Length; r++)
+        {
+            long start = cdrs[r].StartSeconds;
+            max = Math.Max(max, start);
+            if (start < from || start > to)
+            {
+                long day = DayOf(start);
+                (from, to) = SecondsOf(day);
+                slot = days[..distinct].IndexOf(day);
+                if (slot < 0)
+                {
+                    if (distinct == days.Length)
+                    {
+                        // Rows spread over many days: no outlier to single out.
+                        foreach (ref readonly var rest in cdrs[r..]) max = Math.Max(max, rest.StartSeconds);
+                        return max;
+                    }
+                    slot = distinct++;
+                    days[slot] = day;
+                    counts[slot] = 0;
+                    latest[slot] = long.MinValue;
+                }
+            }
+            counts[slot]++;
+            latest[slot] = Math.Max(latest[slot], start);
+        }
+        int needed = Math.Max(2, cdrs.Length / 64);
+        long robust = long.MinValue;
+        for (int i = 0; i < distinct; i++)
+            if (counts[i] >= needed) robust = Math.Max(robust, latest[i]);
+        return robust == long.MinValue ? max : robust;
+    }
+
     /// <summary>Filters alive now (for tests).</summary>
     internal int LiveFilters { get { lock (_gate) return _filters.Count; } }
 

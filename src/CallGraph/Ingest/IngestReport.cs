@@ -34,6 +34,12 @@ public enum RejectReason : byte
 
     /// <summary><c>line_too_long</c>: the line is longer than the reader's limit (1 MiB); its reject row keeps the first 256 bytes.</summary>
     LineTooLong,
+
+    /// <summary>
+    /// <c>implausible_time</c>: the start time parses but falls outside the plausible years
+    /// (<see cref="CdrReaderOptions.EarliestYear"/> to <see cref="CdrReaderOptions.LatestYear"/>, 1990 to 2100 by default).
+    /// </summary>
+    ImplausibleTime,
 }
 
 /// <summary>Names of <see cref="RejectReason"/> values.</summary>
@@ -42,11 +48,11 @@ public static class RejectReasons
     private static readonly string[] Names =
     [
         "field_count", "empty_field", "bad_number", "self_call", "bad_time", "bad_duration",
-        "negative_duration", "unknown_type", "bad_quote", "line_too_long",
+        "negative_duration", "unknown_type", "bad_quote", "line_too_long", "implausible_time",
     ];
 
     /// <summary>Count of reasons.</summary>
-    internal const int Count = 10;
+    internal const int Count = 11;
 
     /// <summary>The snake_case name shown in reject files and reports.</summary>
     public static string Name(this RejectReason reason) => Names[(int)reason];

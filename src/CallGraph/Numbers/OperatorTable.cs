@@ -113,7 +113,7 @@ public sealed class OperatorTable
     private byte Intern(string name, bool mvno)
     {
         if (_codes.TryGetValue(name, out var c)) return c;
-        if (_names.Count == byte.MaxValue) throw new InvalidOperationException("More than 254 operators in one table.");
+        if (_names.Count == byte.MaxValue) throw new InvalidDataException($"more than {MaxOperators} distinct operators in the prefix and ported-number tables (operator '{name}' is one too many)");
         c = (byte)_names.Count;
         _names.Add(name);
         _mvno.Add(mvno);
@@ -121,12 +121,17 @@ public sealed class OperatorTable
         return c;
     }
 
+    /// <summary>Most distinct operators (MVNO ranges counted apart) one table holds.</summary>
+    public const int MaxOperators = byte.MaxValue - 1;
+
     /// <summary>
-    /// Reads a <c>prefix,operator[,mvno]</c> CSV (header optional). Errors name the source and line.
+    /// Reads a <c>prefix,operator[,mvno]</c> CSV (header optional). Errors name the source and line; a file
+    /// without any prefix row, or with more than <see cref="MaxOperators"/> distinct operators, is an error.
     /// </summary>
     public static IReadOnlyList<OperatorPrefix> ReadPrefixes(TextReader reader, string sourceName)
     {
         var rows = new List<OperatorPrefix>();
+        var operators = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (line, fields) in SimpleCsv.Rows(reader))
         {
             if (line == 1 && fields.Count > 0 && fields[0].Equals("prefix", StringComparison.OrdinalIgnoreCase)) continue;
@@ -137,8 +142,11 @@ public sealed class OperatorTable
             string op = fields[1].Trim().ToLowerInvariant();
             if (op.Length == 0) throw new InvalidDataException($"{sourceName}:{line}:2: empty operator");
             bool mvno = fields.Count > 2 && fields[2].Trim() is "1" or "true" or "yes" or "mvno";
+            if (operators.Add(mvno ? op + MvnoSuffix : op) && operators.Count > MaxOperators)
+                throw new InvalidDataException($"{sourceName}:{line}:2: more than {MaxOperators} distinct operators");
             rows.Add(new OperatorPrefix(prefix, op, mvno));
         }
+        if (rows.Count == 0) throw new InvalidDataException($"{sourceName}: no prefix rows (expected prefix,operator)");
         return rows;
     }
 
@@ -146,13 +154,18 @@ public sealed class OperatorTable
     public static IReadOnlyList<KeyValuePair<PhoneNumber, string>> ReadPorted(TextReader reader, string sourceName)
     {
         var rows = new List<KeyValuePair<PhoneNumber, string>>();
+        var operators = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (line, fields) in SimpleCsv.Rows(reader))
         {
             if (line == 1 && fields.Count > 0 && fields[0].Equals("msisdn", StringComparison.OrdinalIgnoreCase)) continue;
             if (fields.Count < 2) throw new InvalidDataException($"{sourceName}:{line}: expected msisdn,operator");
             if (!NumberNormalizer.TryNormalize(fields[0].AsSpan(), out var n, out var e))
                 throw new InvalidDataException($"{sourceName}:{line}:1: '{fields[0]}' is not a phone number ({e})");
-            rows.Add(new(n, fields[1].Trim().ToLowerInvariant()));
+            string op = fields[1].Trim().ToLowerInvariant();
+            if (op.Length == 0) throw new InvalidDataException($"{sourceName}:{line}:2: empty operator");
+            if (operators.Add(op) && operators.Count > MaxOperators)
+                throw new InvalidDataException($"{sourceName}:{line}:2: more than {MaxOperators} distinct operators");
+            rows.Add(new(n, op));
         }
         return rows;
     }

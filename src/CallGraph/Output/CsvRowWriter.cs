@@ -65,11 +65,11 @@ internal sealed class CsvRowWriter
         return _buffer.AsSpan(_length);
     }
 
-    /// <summary>A text field, quoted as <see cref="CsvText.Field"/> quotes it.</summary>
+    /// <summary>A text field, neutralised and quoted as <see cref="CsvText.Text"/> does it.</summary>
     public void Text(string value)
     {
         Separator();
-        Append(value.AsSpan().IndexOfAny(",\"\n\r") < 0 ? value : CsvText.Field(value));
+        Append(value.AsSpan().IndexOfAny(",\"\n\r") < 0 && !CsvText.NeedsNeutralising(value) ? value : CsvText.Text(value));
     }
 
     /// <summary>As <see cref="CsvText.Number(double)"/>.</summary>

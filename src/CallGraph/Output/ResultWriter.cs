@@ -95,7 +95,7 @@ public static class ResultWriter
         w.Write("group_id,period,market_share,share_change_points,purity,purity_change_points,prospects,prospects_change,genuine,estimated_competitor_members\n");
         foreach (var r in rows)
         {
-            w.Write(CsvText.Line(r.GroupId, r.Period, CsvText.Number(r.MarketShare), CsvText.Number(r.ShareChange), CsvText.Number(r.Purity),
+            w.Write(CsvText.Line(CsvText.Neutralise(r.GroupId), CsvText.Neutralise(r.Period), CsvText.Number(r.MarketShare), CsvText.Number(r.ShareChange), CsvText.Number(r.Purity),
                 CsvText.Number(r.PurityChange), CsvText.Number(r.Prospects), r.ProspectsChange is int c ? CsvText.Number(c) : "",
                 CsvText.Number(r.Genuine), CsvText.Number(r.EstimatedCompetitorMembers)));
             w.Write('\n');
@@ -108,7 +108,7 @@ public static class ResultWriter
         w.Write("group_id,from_period,to_period,share_before,share_after,drop_points,member,events_before,events_after,new_number,new_operator,overlap\n");
         foreach (var a in alerts)
         {
-            var head = new[] { a.GroupId, a.FromPeriod, a.ToPeriod, CsvText.Number(a.ShareBefore), CsvText.Number(a.ShareAfter), CsvText.Number(a.DropPoints) };
+            var head = new[] { CsvText.Neutralise(a.GroupId), CsvText.Neutralise(a.FromPeriod), CsvText.Neutralise(a.ToPeriod), CsvText.Number(a.ShareBefore), CsvText.Number(a.ShareAfter), CsvText.Number(a.DropPoints) };
             if (a.Moved.Count == 0)
             {
                 w.Write(CsvText.Line(head.Concat(new[] { "", "", "", "", "", "" }).ToArray()));
@@ -117,7 +117,7 @@ public static class ResultWriter
             foreach (var m in a.Moved)
             {
                 w.Write(CsvText.Line(head.Concat(new[] { m.Member.ToString(), CsvText.Number(m.EventsBefore), CsvText.Number(m.EventsAfter),
-                    m.NewNumber?.ToString() ?? "", m.NewOperator, CsvText.Number(m.Overlap) }).ToArray()));
+                    m.NewNumber?.ToString() ?? "", CsvText.Neutralise(m.NewOperator), CsvText.Number(m.Overlap) }).ToArray()));
                 w.Write('\n');
             }
         }

@@ -39,7 +39,8 @@ public static class ReportLoader
     /// <summary>
     /// Relative name of a group's graph file: <c>graphs/&lt;group_id&gt;.json</c>. Letters (any script), digits,
     /// '-' and '.' are kept; every other character (path separators included) is written as <c>_hex_</c>, so the
-    /// name is always one safe file name and distinct ids give distinct names.
+    /// name is always one safe file name and distinct ids give distinct names. A name whose stem would pass 150 UTF-8
+    /// bytes keeps its start and ends in <c>~</c> and 16 hex digits of the id's SHA-256, so it stays a legal file name.
     /// </summary>
     public static string GraphFile(string groupId)
     {
@@ -49,6 +50,15 @@ public static class ReportLoader
         {
             if (char.IsLetterOrDigit(c) || c == '-' || (c == '.' && sb.Length > 7)) sb.Append(c);
             else sb.Append('_').Append(((int)c).ToString("x", System.Globalization.CultureInfo.InvariantCulture)).Append('_');
+        }
+        // File names hold at most 255 bytes: a long id keeps a readable start and gets a hash of the whole id.
+        const int MaxStemBytes = 150;
+        if (System.Text.Encoding.UTF8.GetByteCount(sb.ToString()) - 7 > MaxStemBytes)
+        {
+            while (System.Text.Encoding.UTF8.GetByteCount(sb.ToString()) - 7 > MaxStemBytes - 18) sb.Length--;
+            if (sb.Length > 0 && char.IsHighSurrogate(sb[^1])) sb.Length--;
+            byte[] hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(groupId));
+            sb.Append('~').Append(Convert.ToHexStringLower(hash, 0, 8));
         }
         return sb.Append(".json").ToString();
     }

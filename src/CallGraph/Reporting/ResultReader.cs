@@ -243,9 +243,9 @@ public static class ResultReader
 
     private readonly struct Row(string source, long line, List<string> fields, Dictionary<string, int> columns)
     {
-        /// <summary>The field of column <paramref name="name"/>; empty when the row is short or the file has no such (optional) column.</summary>
+        /// <summary>The field of column <paramref name="name"/>, formula guard removed; empty when the row is short or the file has no such (optional) column.</summary>
         public string Text(string name) =>
-            columns.TryGetValue(name, out int i) && i < fields.Count ? fields[i] : "";
+            columns.TryGetValue(name, out int i) && i < fields.Count ? Output.CsvText.Restore(fields[i]) : "";
 
         private DataException Error(string name, string what) =>
             new(source, line, columns[name] + 1, $"{name} \"{Text(name)}\" is not {what}");

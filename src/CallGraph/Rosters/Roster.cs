@@ -379,10 +379,14 @@ public sealed class Roster
         return value == number.Value;
     }
 
-    /// <summary>Reads the optional groups file <c>group_id,name,branch,account_manager[,industry]</c>.</summary>
+    /// <summary>
+    /// Reads the optional groups file <c>group_id,name,branch,account_manager[,industry]</c>. An empty or repeated
+    /// group_id is a <see cref="DataException"/> naming the file and line (the rule campaign commands apply too).
+    /// </summary>
     public static IReadOnlyDictionary<string, GroupInfo> ReadGroups(TextReader reader, string sourceName)
     {
         var result = new Dictionary<string, GroupInfo>(StringComparer.Ordinal);
+        var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
         var lines = new CsvLineReader(reader);
         var splitter = new CsvSplitter();
         int[]? cols = null;
@@ -400,6 +404,7 @@ public sealed class Roster
             }
             string id = Get(fields, cols[0]);
             if (id.Length == 0) throw new DataException(sourceName, line, cols[0] + 1, "empty group_id");
+            if (!firstLine.TryAdd(id, line)) throw new DataException(sourceName, line, cols[0] + 1, $"group {id} already given on line {firstLine[id]}");
             result[id] = new GroupInfo(id, Get(fields, cols[1]), Get(fields, cols[2]), Get(fields, cols[3]), Get(fields, cols[4]));
         }
         return result;

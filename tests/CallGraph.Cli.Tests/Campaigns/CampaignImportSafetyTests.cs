@@ -41,7 +41,7 @@ public sealed class CampaignImportSafetyTests : IDisposable
         string before = Snapshot();
         string bad = _ws.Write("bad.csv", "msisdn,outcome,revenue,cost\n13800000001,won,10,1\n13800000002,won,ten,1\n");
         var result = _ws.Campaign("feedback", "--campaign", "1", "--file", bad);
-        Assert.Equal((1, $"callgraph: {bad}:3:3: revenue 'ten' is not an amount of 0 or more (digits and '.')"), (result.ExitCode, result.Stderr.Trim()));
+        Assert.Equal((1, $"callgraph: {bad}:3:3: revenue 'ten' is not an amount from 0 to 1000000000000000 with at most 4 decimals (digits and '.')"), (result.ExitCode, result.Stderr.Trim()));
         Assert.Equal(before, Snapshot());
     }
 

@@ -35,10 +35,11 @@ public class RunSummaryJsonTests
             from periods in Gen.Frequency((9, Texts().ArrayOf()), (1, Gen.Constant<string[]>(null!)))
             from home in Gen.Frequency((9, Texts()), (1, Gen.Constant<string>(null!)))
             from noReasons in Gen.Elements(false, false, false, true)
+            from warnings in Gen.Frequency((9, Texts().ArrayOf()), (1, Gen.Constant<string[]>(null!)))
             select new RunSummary(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5],
                 noReasons ? null! : new SortedDictionary<string, long>(reasons.DistinctBy(r => r.Item1).ToDictionary(r => r.Item1, r => r.Item2), StringComparer.Ordinal),
                 first, last, ints[0], ints[1], ints[2], ints[3], ints[4], ints[5], ints[6], ints[7], ints[8], doubles[0], ints[9],
-                ints[10], ints[11], ints[12], doubles[1], doubles[2], share, pairs[0], pairs[1], periods, ints[0] ^ ints[1], home);
+                ints[10], ints[11], ints[12], doubles[1], doubles[2], share, pairs[0], pairs[1], periods, ints[0] ^ ints[1], home, warnings);
         Prop.ForAll(summaries.ToArbitrary(), summary =>
             summary.ToJson() == JsonSerializer.Serialize(summary, RunSummary.Json) + "\n").QuickCheckThrowOnFailure();
     }

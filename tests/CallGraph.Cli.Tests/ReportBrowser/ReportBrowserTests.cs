@@ -7,19 +7,41 @@ using CallGraph.Reporting;
 namespace CallGraph.Cli.Tests.ReportBrowser;
 
 /// <summary>
+/// A test that needs a headless browser: it runs whenever one is found (<c>CHROMIUM</c> names it, else the usual
+/// install paths), is skipped with the reason when none is and <c>CI</c> is not set (a fresh developer machine), and
+/// runs, and so fails, under <c>CI=true</c>, where <c>.ci/run</c> installs Debian's chromium.
+/// </summary>
+public sealed class BrowserFactAttribute : FactAttribute
+{
+    private static readonly string[] UsualPaths = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/snap/bin/chromium"];
+
+    /// <summary>Why a browser test cannot run.</summary>
+    public const string NotFound = "no headless browser found (set CHROMIUM to its binary, or apt-get install chromium; .ci/run installs it on CI)";
+
+    /// <summary>Skips the test when no browser is found outside CI.</summary>
+    public BrowserFactAttribute()
+    {
+        bool ci = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+        if (FindBrowser() is null && !ci) Skip = NotFound;
+    }
+
+    /// <summary>The browser binary: <c>CHROMIUM</c> when set, else the first of the usual paths that exists; null when none does.</summary>
+    public static string? FindBrowser()
+    {
+        string? named = Environment.GetEnvironmentVariable("CHROMIUM");
+        if (!string.IsNullOrEmpty(named)) return File.Exists(named) ? named : null;
+        return UsualPaths.FirstOrDefault(File.Exists);
+    }
+}
+
+/// <summary>
 /// Renders the report in a real headless browser (Debian's chromium) and checks the DOM after the page's
 /// script ran: no console errors, one drawn graph per detail group, figures equal to groups.csv.
 /// </summary>
 public class ReportBrowserTests
 {
-    private static string Chromium()
-    {
-        string? path = Environment.GetEnvironmentVariable("CHROMIUM");
-        if (string.IsNullOrEmpty(path)) path = "/usr/bin/chromium";
-        if (!File.Exists(path))
-            Assert.Fail($"chromium not found at {path}: the report's browser test needs it (apt-get install chromium; .ci/run installs it on CI, or set CHROMIUM to the binary).");
-        return path;
-    }
+    private static string Chromium() =>
+        BrowserFactAttribute.FindBrowser() ?? throw new InvalidOperationException(BrowserFactAttribute.NotFound);
 
     private static (string Dom, string Log) DumpDom(string htmlPath)
     {
@@ -50,7 +72,7 @@ public class ReportBrowserTests
         }
     }
 
-    [Fact]
+    [BrowserFact]
     public void The_report_loads_in_chromium_without_errors_and_shows_the_figures_of_groups_csv()
     {
         using var folder = new ResultsFolder();
@@ -98,7 +120,7 @@ public class ReportBrowserTests
         Assert.Contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; Co", dom);
     }
 
-    [Fact]
+    [BrowserFact]
     public void Table_sort_and_search_work_in_the_browser()
     {
         using var folder = new ResultsFolder(withPeriods: false);

@@ -43,8 +43,58 @@ public class CalibrationTests
     {
         var ex = Assert.Throws<CallGraph.Ingest.DataException>(() =>
             CoefficientCalibration.ReadSurvey(new StringReader("group_id,competitor_members\nG1,3\nG2,lots\n"), "survey.csv"));
-        Assert.Equal("survey.csv:3:2: competitor_members 'lots' is not a non-negative number", ex.Message);
+        Assert.Equal("survey.csv:3:2: competitor_members 'lots' is not a number from 0 to 10000000", ex.Message);
     }
+
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("-Infinity")]
+    [InlineData("1e308")]
+    [InlineData("-1")]
+    [InlineData("10000001")]
+    public void Survey_values_that_are_no_headcount_are_refused_naming_file_and_line(string value)
+    {
+        var ex = Assert.Throws<CallGraph.Ingest.DataException>(() =>
+            CoefficientCalibration.ReadSurvey(new StringReader($"group_id,competitor_members\nG1,3\nG2,{value}\n"), "survey.csv"));
+        Assert.StartsWith("survey.csv:3:2: ", ex.Message);
+    }
+
+    [Fact]
+    public void A_group_surveyed_twice_is_refused_naming_both_lines()
+    {
+        var ex = Assert.Throws<CallGraph.Ingest.DataException>(() =>
+            CoefficientCalibration.ReadSurvey(new StringReader("group_id,competitor_members\nG1,3\nG2,4\nG1,5\n"), "survey.csv"));
+        Assert.Contains("lines 2 and 4", ex.Message);
+        Assert.StartsWith("survey.csv:4:", ex.Message);
+    }
+
+    [Fact]
+    public void One_surveyed_group_fits_through_the_origin_with_an_undefined_interval()
+    {
+        var fit = CoefficientCalibration.Fit(new[] { ("G1", 4.0, 6.0) });
+        Assert.Equal(1.5, fit.Coefficient);
+        Assert.True(double.IsNaN(fit.Low95) && double.IsNaN(fit.High95));
+        Assert.Contains(fit.Warnings, w => w.Contains("interval of the coefficient is undefined"));
+        string json = CoefficientCalibration.ToJson(fit);
+        Assert.DoesNotContain("NaN", json);
+        Assert.Contains("\"ci95_low\": null", json);
+        var back = CoefficientCalibration.FromJson(json, "calibration.json");
+        Assert.Equal(1.5, back.Coefficient);
+        Assert.True(double.IsNaN(back.Low95) && double.IsNaN(back.High95));
+    }
+
+    [Theory]
+    [InlineData("{\"coefficient\":\"NaN\"}")]
+    [InlineData("{\"coefficient\":\"Infinity\"}")]
+    [InlineData("{\"coefficient\":1e308}")]
+    [InlineData("{\"coefficient\":-5}")]
+    [InlineData("{\"coefficient\":null}")]
+    [InlineData("{}")]
+    [InlineData("[]")]
+    [InlineData("{\"coefficient\":1001}")]
+    public void A_calibration_file_without_a_usable_coefficient_is_refused(string json) =>
+        Assert.StartsWith("calibration.json:", Assert.Throws<CallGraph.Ingest.DataException>(() => CoefficientCalibration.FromJson(json, "calibration.json")).Message);
 
     internal static Gen<double> Doubles() => Gen.OneOf(
         Gen.Elements(double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.0, -0.0, double.Epsilon, double.MaxValue, 1e-7, 0.1 + 0.2),
@@ -58,7 +108,7 @@ public class CalibrationTests
     [Fact]
     public void Calibration_json_is_the_text_the_reflection_serializer_writes()
     {
-        var reflection = new JsonSerializerOptions { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+        var reflection = new JsonSerializerOptions { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals, Converters = { new NullAsNaNConverter() } };
         var texts = Gen.Frequency((9, Texts().Select(t => (string?)t)), (1, Gen.Constant<string?>(null)));
         var residual = from g in texts from m in Doubles() from s in Doubles() from f in Doubles() from r in Doubles()
                        select new CalibrationResidual(g!, m, s, f, r);

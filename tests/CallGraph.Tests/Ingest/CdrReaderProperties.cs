@@ -43,7 +43,7 @@ public class CdrReaderProperties
             using (var writer = new CdrWriter(bytes, leaveOpen: true))
                 foreach (var r in rows) writer.Write(r.Caller, r.Callee, r.Start, r.Duration, r.Type, r.Cell);
             var result = CdrReader.Read([CdrSource.FromBytes("w.csv", bytes.ToArray())], () => new ListSink(),
-                new CdrReaderOptions { Threads = 1, Deduplicate = false });
+                new CdrReaderOptions { Threads = 1, Deduplicate = false, EarliestYear = 1, LatestYear = 9999 });
             var read = result.Sinks[0].Items;
             Assert.Equal(rows.Length, read.Count);
             for (int i = 0; i < rows.Length; i++)

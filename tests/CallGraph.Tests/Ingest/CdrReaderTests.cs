@@ -59,10 +59,50 @@ public class CdrReaderTests
         Assert.Equal(["2,3,bad_time"], RejectCells(o.Rejects));
     }
 
+    [Theory]
+    [InlineData("00010101000000", true)]
+    [InlineData("1989-12-31 23:59:59", true)]
+    [InlineData("1990-01-01 00:00:00", false)]
+    [InlineData("2100-12-31 23:59:59", false)]
+    [InlineData("2101-01-01 00:00:00", true)]
+    [InlineData("99991231235959", true)]
+    public void Start_times_outside_the_plausible_years_are_rejected_naming_line_and_column(string time, bool rejected)
+    {
+        var o = Read(Header + $"13800138000,13912345678,{time},1,voice,\n");
+        if (rejected) Assert.Equal(["2,3,implausible_time"], RejectCells(o.Rejects));
+        else Assert.Single(o.Cdrs);
+        Assert.Equal(1, o.Report.RowsRead);
+    }
+
+    [Fact]
+    public void One_row_in_year_9999_does_not_switch_off_duplicate_detection()
+    {
+        const string row = "13800138000,13912345678,2026-06-01 09:00:00,1,voice,\n";
+        var o = Read(Header + row + "13800138000,13912345678,99991231235959,1,voice,\n" + row + row);
+        Assert.Equal(2, o.Report.Duplicates);
+        Assert.Equal(1, o.Report.Rejected);
+        Assert.Single(o.Cdrs);
+    }
+
+    [Fact]
+    public void One_plausible_outlier_years_ahead_does_not_switch_off_duplicate_detection()
+    {
+        var rows = Enumerable.Range(0, 30).Select(i => $"13800138000,139{i:00000000},2026-06-01 09:{i:00}:00,1,voice,\n").ToArray();
+        string text = Header + string.Concat(rows) + "13800138000,13912345678,2099-01-01 00:00:00,1,voice,\n" + string.Concat(rows);
+        foreach (int threads in new[] { 1, 2 })
+        {
+            var o = Read(text, new CdrReaderOptions { ChunkBytes = 300, Threads = threads });
+            Assert.Equal(30, o.Report.Duplicates);
+            Assert.Equal(0, o.Report.NotCheckedForDuplicates);
+            Assert.Equal(31, o.Cdrs.Count);
+        }
+    }
+
     [Fact]
     public void Leap_day_and_epoch_arithmetic_match_DateTime()
     {
-        var o = Read(Header + "13800138000,13912345678,2024-02-29 23:59:59,1,voice,\n13800138000,13912345678,19700101000000,1,voice,\n");
+        var o = Read(Header + "13800138000,13912345678,2024-02-29 23:59:59,1,voice,\n13800138000,13912345678,19700101000000,1,voice,\n",
+            new CdrReaderOptions { EarliestYear = 1 });
         Assert.Equal(0, o.Cdrs[0].StartSeconds);
         Assert.Equal(Seconds(2024, 2, 29, 23, 59, 59), o.Cdrs[1].StartSeconds);
     }

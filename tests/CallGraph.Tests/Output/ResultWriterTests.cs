@@ -24,7 +24,7 @@ public class ResultWriterTests
     private static Gen<int> Ints() => Longs().Select(l => (int)l);
 
     private static Gen<string> Texts() =>
-        Gen.Elements("", "G00001", "cmcc", "a,b", "say \"hi\"", "line\nbreak", "cr\r", "组1", "😀", "\uD800", " ")
+        Gen.Elements("", "G00001", "cmcc", "a,b", "say \"hi\"", "line\nbreak", "cr\r", "组1", "😀", "\uD800", " ", "=", "+", "-", "@", "\t", "'")
             .ArrayOf().Select(parts => string.Concat(parts));
 
     private static Gen<PhoneNumber> Numbers() => Gen.OneOf(
@@ -59,11 +59,11 @@ public class ResultWriterTests
             {
                 w.Write("group_id,msisdn,verdict,score,operator,events,calls,sms,seconds,contacts,colleagues_reached,colleagues,inside_share,reciprocity,shared_circle,working_hours_share,profile_similarity,place_share,embeddedness,inactive,other_rosters,reasons\n");
                 foreach (var m in rows)
-                    w.Write(CsvText.Line(m.GroupId, m.Msisdn.ToString(), ResultWriter.VerdictName(m.Verdict), CsvText.Number(m.Score), m.Operator,
+                    w.Write(CsvText.Line(CsvText.Neutralise(m.GroupId), m.Msisdn.ToString(), ResultWriter.VerdictName(m.Verdict), CsvText.Number(m.Score), CsvText.Neutralise(m.Operator),
                         CsvText.Number(m.Events), CsvText.Number(m.Calls), CsvText.Number(m.Sms), CsvText.Number(m.Seconds), CsvText.Number(m.Contacts),
                         CsvText.Number(m.ColleaguesReached), CsvText.Number(m.Colleagues), CsvText.Number(m.InsideShare), CsvText.Number(m.Reciprocity),
                         CsvText.Number(m.SharedCircle), CsvText.Number(m.WorkingHoursShare), CsvText.Number(m.ProfileSimilarity), CsvText.Number(m.PlaceShare),
-                        CsvText.Number(m.Embeddedness), m.Inactive ? "true" : "false", CsvText.Number(m.OtherRosters), m.Reasons) + "\n");
+                        CsvText.Number(m.Embeddedness), m.Inactive ? "true" : "false", CsvText.Number(m.OtherRosters), CsvText.Neutralise(m.Reasons)) + "\n");
             });
             return Written(w => ResultWriter.WriteMembers(w, rows)) == expected;
         }).QuickCheckThrowOnFailure();
@@ -82,10 +82,10 @@ public class ResultWriterTests
             {
                 w.Write(ResultWriter.CircleHeader + "\n");
                 foreach (var c in rows)
-                    w.Write(CsvText.Line(c.GroupId, c.Msisdn.ToString(), c.Operator, CsvText.Number(c.MembersContacted), CsvText.Number(c.MemberShare),
+                    w.Write(CsvText.Line(CsvText.Neutralise(c.GroupId), c.Msisdn.ToString(), CsvText.Neutralise(c.Operator), CsvText.Number(c.MembersContacted), CsvText.Number(c.MemberShare),
                         CsvText.Number(c.Calls), CsvText.Number(c.Sms), CsvText.Number(c.Seconds), CsvText.Number(c.WorkingHoursShare),
                         CsvText.Number(c.Reciprocity), CsvText.Number(c.Clustering), CsvText.Time(c.FirstSeen), CsvText.Time(c.LastSeen),
-                        CsvText.Number(c.GroupsReached), CsvText.Number(c.EmployeeLikelihood), c.Reasons) + "\n");
+                        CsvText.Number(c.GroupsReached), CsvText.Number(c.EmployeeLikelihood), CsvText.Neutralise(c.Reasons)) + "\n");
             });
             return Written(w => ResultWriter.WriteCircle(w, rows)) == expected;
         }).QuickCheckThrowOnFailure();
@@ -105,12 +105,12 @@ public class ResultWriterTests
                       select new RollupRow(texts[0], texts[1], ints[0], ints[1], ints[2], d, share, ints[3]);
         Prop.ForAll(groups.ArrayOf().ToArbitrary(), rollups.ArrayOf().ToArbitrary(), (gs, rs) =>
         {
-            string expectedGroups = string.Concat(gs.Select(g => CsvText.Line(g.GroupId, g.Name, g.Branch, g.AccountManager, g.Scored ? "true" : "false", CsvText.Number(g.Roster),
+            string expectedGroups = string.Concat(gs.Select(g => CsvText.Line(CsvText.Neutralise(g.GroupId), CsvText.Neutralise(g.Name), CsvText.Neutralise(g.Branch), CsvText.Neutralise(g.AccountManager), g.Scored ? "true" : "false", CsvText.Number(g.Roster),
                 CsvText.Number(g.Genuine), CsvText.Number(g.Suspect), CsvText.Number(g.Fake), CsvText.Number(g.Inactive), CsvText.Number(g.Purity),
                 CsvText.Number(g.EstimatedTrueSize), CsvText.Number(g.Prospects), CsvText.Number(g.PotentialMembers),
                 CsvText.Number(g.PotentialCompetitorMembers), CsvText.Number(g.DetectionRate), CsvText.Number(g.Coefficient), CsvText.Number(g.EstimatedCompetitorMembers),
                 CsvText.Number(g.MarketShare), CsvText.Number(g.MarketShareLow), CsvText.Number(g.MarketShareHigh), CsvText.Number(g.MinedCompetitorMembers)) + "\n"));
-            string expectedRollups = string.Concat(rs.Select(r => CsvText.Line(r.Dimension, r.Key, CsvText.Number(r.Groups), CsvText.Number(r.Roster), CsvText.Number(r.Genuine),
+            string expectedRollups = string.Concat(rs.Select(r => CsvText.Line(CsvText.Neutralise(r.Dimension), CsvText.Neutralise(r.Key), CsvText.Number(r.Groups), CsvText.Number(r.Roster), CsvText.Number(r.Genuine),
                 CsvText.Number(r.EstimatedCompetitorMembers), CsvText.Number(r.MarketShare), CsvText.Number(r.Prospects)) + "\n"));
             string writtenGroups = Written(w => ResultWriter.WriteGroups(w, gs));
             string writtenRollups = Written(w => ResultWriter.WriteRollups(w, rs));
@@ -133,6 +133,6 @@ public class ResultWriterTests
                 row.EndRow();
             }
             row.Flush();
-            return w.ToString() == string.Concat(fields.Select(f => CsvText.Line(f.Item1, CsvText.Number(f.Item2), CsvText.Number(f.Item3)) + "\n"));
+            return w.ToString() == string.Concat(fields.Select(f => CsvText.Line(CsvText.Neutralise(f.Item1), CsvText.Number(f.Item2), CsvText.Number(f.Item3)) + "\n"));
         }).QuickCheckThrowOnFailure();
 }

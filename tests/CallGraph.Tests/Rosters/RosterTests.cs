@@ -178,6 +178,7 @@ public class RosterTests
     private static Dictionary<string, GroupInfo> ReferenceGroups(string text, string sourceName)
     {
         var result = new Dictionary<string, GroupInfo>(StringComparer.Ordinal);
+        var firstLine = new Dictionary<string, long>(StringComparer.Ordinal);
         int[]? cols = null;
         foreach (var (line, fields) in SimpleCsvTests.ReferenceRows(new StringReader(text)))
         {
@@ -191,6 +192,8 @@ public class RosterTests
             string Get(int c) => cols[c] >= 0 && cols[c] < fields.Count ? fields[cols[c]].Trim() : "";
             string id = Get(0);
             if (id.Length == 0) throw new DataException(sourceName, line, cols[0] + 1, "empty group_id");
+            // A group_id given twice is an error naming both lines (issue 13, W5).
+            if (!firstLine.TryAdd(id, line)) throw new DataException(sourceName, line, cols[0] + 1, $"group {id} already given on line {firstLine[id]}");
             result[id] = new GroupInfo(id, Get(1), Get(2), Get(3), Get(4));
         }
         return result;

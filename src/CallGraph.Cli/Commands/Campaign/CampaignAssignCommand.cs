@@ -44,8 +44,8 @@ internal static class CampaignAssignCommand
                     {
                         UnassignedReason.UnknownGroup => "group not in the groups file",
                         UnassignedReason.NoAccountManager => "group has no account manager",
-                        UnassignedReason.ManagerNotListed => $"manager {u.Manager} not in --managers",
-                        _ => u.Manager is null ? "every manager at capacity" : $"manager {u.Manager} at capacity",
+                        UnassignedReason.ManagerNotListed => $"manager {DisplayText.Escape(u.Manager!)} not in --managers",
+                        _ => u.Manager is null ? "every manager at capacity" : $"manager {DisplayText.Escape(u.Manager)} at capacity",
                     };
                     stdout.WriteLine($"unassigned {u.Msisdn}: {why}");
                 }

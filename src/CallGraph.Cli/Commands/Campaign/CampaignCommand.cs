@@ -46,8 +46,10 @@ internal static class CampaignCli
     /// Opens the store and runs <paramref name="body"/>. Campaign problems (unknown campaign or target, a
     /// closed campaign, a newer store) are bad input: one line on stderr and exit 1. Only <c>create</c>
     /// makes a new store file, so a mistyped --db is reported instead of silently creating an empty store.
+    /// Commands that only read open the store read-only, so they work on a read-only file or folder.
     /// </summary>
-    public static int Run(ParseResult parse, Option<string> database, Func<CampaignWorkflow, TextWriter, int> body, bool createStore = false)
+    public static int Run(ParseResult parse, Option<string> database, Func<CampaignWorkflow, TextWriter, int> body,
+        bool createStore = false, bool readOnly = false)
     {
         var stdout = parse.InvocationConfiguration.Output;
         var stderr = parse.InvocationConfiguration.Error;
@@ -56,12 +58,17 @@ internal static class CampaignCli
         {
             if (!createStore && !File.Exists(path))
                 throw new CampaignException($"{path}: no campaign store here (run 'callgraph campaign create' first, or give --db)");
-            using var store = SqliteCampaignStore.Open(path);
+            using var store = readOnly ? SqliteCampaignStore.OpenReadOnly(path) : SqliteCampaignStore.Open(path);
             return body(new CampaignWorkflow(store), stdout);
         }
         catch (CampaignException ex)
         {
             stderr.WriteLine($"callgraph: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode == 8) // SQLITE_READONLY
+        {
+            stderr.WriteLine($"callgraph: {path}: the store is read-only here; list, show, report and export can read it, changes need write access");
             return ExitCodes.BadInput;
         }
         catch (Microsoft.Data.Sqlite.SqliteException ex)
@@ -92,7 +99,7 @@ internal static class CampaignCli
     }
 
     public static decimal ParseAmount(string text, string option) =>
-        Amounts.TryParse(text, out decimal value) ? value : throw new UsageException($"{option} '{text}' is not an amount of 0 or more (digits and '.')");
+        Amounts.TryParse(text, out decimal value) ? value : throw new UsageException($"{option} '{text}' is not {Amounts.Expected}");
 
     public static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

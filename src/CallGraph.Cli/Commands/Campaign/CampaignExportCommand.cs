@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using CallGraph.Campaigns.Reporting;
 using CallGraph.Cli.Infrastructure;
 
@@ -19,11 +18,10 @@ internal static class CampaignExportCommand
         {
             var targets = workflow.GetTargets(parse.GetValue(campaign));
             var file = parse.GetValue(output)!;
-            using (var writer = new StreamWriter(file.FullName, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
-                TargetExport.Write(writer, targets);
+            CampaignFiles.WriteAtomically(file.FullName, writer => TargetExport.Write(writer, targets));
             stdout.WriteLine($"wrote {CampaignCli.Count(targets.Count)} targets to {file}");
             return ExitCodes.Ok;
-        }));
+        }, readOnly: true));
         return command;
     }
 }

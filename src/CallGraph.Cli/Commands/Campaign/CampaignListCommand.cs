@@ -25,7 +25,7 @@ internal static class CampaignListCommand
             ]).ToList();
             TextTable.Write(stdout, ["id", "name", "status", "starts", "ends", "budget", "targets", "assigned", "contacted", "won"], rows);
             return ExitCodes.Ok;
-        }));
+        }, readOnly: true));
         return command;
     }
 

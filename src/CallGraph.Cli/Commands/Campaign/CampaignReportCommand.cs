@@ -20,7 +20,7 @@ internal static class CampaignReportCommand
             if (parse.GetValue(json)) CampaignReportWriter.WriteJson(report, stdout);
             else CampaignReportWriter.WriteText(report, stdout);
             return ExitCodes.Ok;
-        }));
+        }, readOnly: true));
         return command;
     }
 }

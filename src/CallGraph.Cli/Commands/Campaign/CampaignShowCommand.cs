@@ -22,12 +22,12 @@ internal static class CampaignShowCommand
             var c = summary.Campaign;
             var targets = workflow.GetTargets(id);
             stdout.WriteLine($"id: {c.Id.ToString(CultureInfo.InvariantCulture)}");
-            stdout.WriteLine($"name: {c.Name}");
+            stdout.WriteLine($"name: {DisplayText.Escape(c.Name)}");
             stdout.WriteLine($"status: {(c.Status == CampaignStatus.Open ? "open" : "closed")}");
             stdout.WriteLine($"budget: {c.Budget?.ToString("0.00", CultureInfo.InvariantCulture) ?? "-"}");
             stdout.WriteLine($"starts: {CampaignListCommand.Day(c.StartsOn)}");
             stdout.WriteLine($"ends: {CampaignListCommand.Day(c.EndsOn)}");
-            stdout.WriteLine($"created: {c.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)} by {c.CreatedBy}");
+            stdout.WriteLine($"created: {c.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)} by {DisplayText.Escape(c.CreatedBy)}");
             stdout.WriteLine($"targets: {CampaignCli.Count(summary.Targets)} ({CampaignCli.Count(summary.Assigned)} assigned)");
             foreach (var outcome in Enum.GetValues<TargetOutcome>())
                 stdout.WriteLine($"  {Outcomes.ToText(outcome)}: {CampaignCli.Count(targets.Count(t => t.Outcome == outcome))}");
@@ -41,7 +41,7 @@ internal static class CampaignShowCommand
                 TextTable.Write(stdout, ["at", "actor", "action", "msisdn", "detail"], rows);
             }
             return ExitCodes.Ok;
-        }));
+        }, readOnly: true));
         return command;
     }
 }
