@@ -86,7 +86,7 @@ public sealed record SignalWeights(double Ties, double Inside, double Embeddedne
     /// <summary>One value per signal, in <see cref="CouplingSignals.All"/> order.</summary>
     public double[] ToArray() => [Ties, Inside, Embeddedness, Circle, Time, Place];
 
-    /// <summary>Why these weights cannot score (a weight negative or not finite, or none positive); null when they can.</summary>
+    /// <summary>Why these weights cannot score (a weight negative or not finite, their sum not finite, or none positive); null when they can.</summary>
     public string? Problem()
     {
         foreach (var s in CouplingSignals.All)
@@ -95,6 +95,8 @@ public sealed record SignalWeights(double Ties, double Inside, double Embeddedne
             if (!double.IsFinite(w)) return $"weight of {CouplingSignals.Name(s)} is not a finite number";
             if (w < 0) return $"weight of {CouplingSignals.Name(s)} is negative ({w.ToString(CultureInfo.InvariantCulture)})";
         }
+        // The score divides by the sum of the weights: it must be a number too.
+        if (!double.IsFinite(ToArray().Sum())) return "the weights are too large to add up; scale them down (only their ratios matter)";
         return ToArray().Any(w => w > 0) ? null : "no weight is positive";
     }
 

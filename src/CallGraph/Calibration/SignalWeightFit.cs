@@ -184,7 +184,8 @@ public static class SignalWeightFit
         int fake = samples.Count(s => s.Fake), genuine = samples.Count - fake;
         if (fake < options.MinimumPerClass || genuine < options.MinimumPerClass)
         {
-            warnings?.Add(fake == 0 || genuine == 0
+            warnings?.Add(fake == 0 && genuine == 0 ? "no labelled member could be used: no fit, the default weights stay"
+                : fake == 0 || genuine == 0
                 ? $"the labels hold only {(fake == 0 ? "genuine" : "fake")} members: no fit, the default weights stay"
                 : $"{genuine} genuine and {fake} fake labels: fewer than {options.MinimumPerClass} of a class cannot fit six weights; the default weights stay");
             return new OneFit(options.Baseline, false, none);

@@ -165,6 +165,7 @@ public class SignalWeightFitTests
     [InlineData("{\"weights\": {\"ties\": 0, \"circle\": 0}}", "no weight is positive")]
     [InlineData("{\"weights\": {\"ties\": \"NaN\"}}", "not a finite number")]
     [InlineData("{\"weights\": {\"ties\": 1e999}}", "not a finite number")]
+    [InlineData("{\"weights\": {\"ties\": 1e308, \"circle\": 1e308}}", "too large to add up")]
     [InlineData("{\"weights\": {\"tie\": 1}}", "unknown signal 'tie'")]
     [InlineData("{\"weights\": {\"ties\": 1, \"ties\": 2}}", "given twice")]
     [InlineData("{\"coefficient\": 1.2}", "no \"weights\" object")]
