@@ -62,7 +62,14 @@ public sealed record CallGraphRun(
     IReadOnlyList<TrendRow> Trends,
     IReadOnlyList<ShareAlert> Alerts,
     IReadOnlyList<RollupRow> Rollups,
-    CalibrationResult? Calibration);
+    CalibrationResult? Calibration)
+{
+    /// <summary>The weight fit on the account managers' labels, when labels were given (the result is scored with its weights only when <see cref="WeightFitResult.BeatsDefault"/>).</summary>
+    public WeightFitResult? WeightFit { get; init; }
+
+    /// <summary>The weights the result was scored with.</summary>
+    public SignalWeights Weights { get; init; } = SignalWeights.Default;
+}
 
 /// <summary>
 /// The whole job in one call: read CDRs → aggregate → per-group graphs → coupling, circle and share →
@@ -79,7 +86,11 @@ public sealed record CallGraphRun(
 /// </example>
 public static class CallGraphPipeline
 {
-    /// <summary>Runs the job. <paramref name="survey"/>, when given, calibrates the coefficient (overriding the options' one).</summary>
+    /// <summary>
+    /// Runs the job. <paramref name="survey"/>, when given, calibrates the coefficient (overriding the options' one).
+    /// <paramref name="labels"/>, when given, fits the signal weights on them (<see cref="SignalWeightFit"/>) and, when
+    /// the fitted weights rank the labels better than the options' weights in cross-validation, scores with them.
+    /// </summary>
     public static CallGraphRun Run(
         IReadOnlyList<CdrSource> cdrs,
         Roster roster,
@@ -89,6 +100,7 @@ public static class CallGraphPipeline
         IReadOnlyList<SurveyRow>? survey = null,
         TextWriter? rejects = null,
         IProgress<IngestProgress>? progress = null,
+        IReadOnlyList<MemberLabel>? labels = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cdrs);
@@ -119,7 +131,19 @@ public static class CallGraphPipeline
                 : periods.Select(p => p.Aggregate).Aggregate(CallAggregate.Merge);
         }
 
-        var result = GroupAnalyzer.Analyze(aggregate, plan, options.Analysis, groups);
+        var analysisOptions = options.Analysis;
+        var result = GroupAnalyzer.Analyze(aggregate, plan, analysisOptions, groups);
+        WeightFitResult? weightFit = null;
+        if (labels is not null)
+        {
+            weightFit = SignalWeightFit.Fit(result.Members, labels, new SignalWeightFitOptions { Baseline = analysisOptions.Coupling.Weights });
+            if (weightFit.BeatsDefault)
+            {
+                // Scored again from the same aggregate: the weights also decide which colleagues count as coupled.
+                analysisOptions = analysisOptions with { Coupling = analysisOptions.Coupling.WithWeights(weightFit.Weights) };
+                result = GroupAnalyzer.Analyze(aggregate, plan, analysisOptions, groups);
+            }
+        }
         CalibrationResult? calibration = null;
         double coefficient = options.Analysis.Circle.Coefficient, spread = options.Analysis.Circle.EstimateSpread;
         if (survey is not null)
@@ -137,11 +161,15 @@ public static class CallGraphPipeline
         var trends = (Rows: (IReadOnlyList<TrendRow>)Array.Empty<TrendRow>(), Alerts: (IReadOnlyList<ShareAlert>)Array.Empty<ShareAlert>());
         if (periods.Count > 0)
         {
-            var analysis = options.Analysis with { Circle = options.Analysis.Circle with { Coefficient = coefficient, EstimateSpread = spread } };
+            var analysis = analysisOptions with { Circle = analysisOptions.Circle with { Coefficient = coefficient, EstimateSpread = spread } };
             var perPeriod = periods.Select(p => GroupAnalyzer.Analyze(p.Aggregate, plan, analysis, groups)).ToList();
             periodResults.AddRange(periods.Select((p, i) => new PeriodResult(p.Label, perPeriod[i])));
             trends = Trends.Build(periods, perPeriod, plan, options.AlertDropPoints);
         }
-        return new CallGraphRun(ingest, aggregate, result, periodResults, trends.Rows, trends.Alerts, Rollups.Build(result.Groups), calibration);
+        return new CallGraphRun(ingest, aggregate, result, periodResults, trends.Rows, trends.Alerts, Rollups.Build(result.Groups), calibration)
+        {
+            WeightFit = weightFit,
+            Weights = analysisOptions.Coupling.Weights,
+        };
     }
 }

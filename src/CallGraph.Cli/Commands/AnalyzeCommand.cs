@@ -25,6 +25,8 @@ internal static class AnalyzeCommand
         var survey = new Option<FileInfo?>("--survey") { Description = "Survey CSV group_id,competitor_members: fits the correction coefficient on the surveyed groups and applies it." };
         var coefficient = new Option<double?>("--coefficient") { Description = "Correction coefficient to apply (estimated competitor members = mined count × K)." };
         var calibration = new Option<FileInfo?>("--calibration") { Description = "calibration.json from `callgraph calibrate`: applies its coefficient." };
+        var labels = new Option<FileInfo?>("--labels") { Description = "Account managers' checked verdicts, CSV group_id,msisdn,label (genuine|fake): fits the signal weights on them, writes weights.json, and scores with the fitted weights when their cross-validated AUC beats the defaults'." };
+        var weights = new Option<FileInfo?>("--weights") { Description = "weights.json from an earlier --labels run (or any JSON with a \"weights\" object): scores with its signal weights." };
         var period = new Option<PeriodScheme>("--period") { Description = "Compute every group figure per period too: none, month or week.", DefaultValueFactory = _ => PeriodScheme.None };
         var alertDrop = new Option<double>("--alert-drop") { Description = "Alert when a group's share falls by more than this many points between periods.", DefaultValueFactory = _ => 5 };
         var report = new Option<bool>("--report") { Description = "Also write report.html (self-contained) and graphs/<group>.json for the detail groups." };
@@ -32,7 +34,7 @@ internal static class AnalyzeCommand
 
         var command = new Command("analyze", "Score every roster member's coupling to its group, list competitor prospects and potential members, and estimate market share.");
         inputs.AddTo(command);
-        foreach (var o in new Option[] { output, survey, coefficient, calibration, period, alertDrop, report, groupsDetail }) command.Options.Add(o);
+        foreach (var o in new Option[] { output, survey, coefficient, calibration, labels, weights, period, alertDrop, report, groupsDetail }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
@@ -41,6 +43,8 @@ internal static class AnalyzeCommand
             var input = inputs.Build(parse);
             int given = (parse.GetValue(survey) is null ? 0 : 1) + (parse.GetValue(coefficient) is null ? 0 : 1) + (parse.GetValue(calibration) is null ? 0 : 1);
             if (given > 1) throw new UsageException("give only one of --survey, --coefficient and --calibration");
+            if (parse.GetValue(labels) is not null && parse.GetValue(weights) is not null)
+                throw new UsageException("give only one of --labels and --weights (--labels compares its fit with the default weights)");
 
             var options = input.Options with { Period = parse.GetValue(period), AlertDropPoints = parse.GetValue(alertDrop) };
             ReportOptions? reportOptions = null;
@@ -70,8 +74,21 @@ internal static class AnalyzeCommand
                 var fit = CoefficientCalibration.FromJson(File.ReadAllText(calibrationFile.FullName), calibrationFile.FullName);
                 options = WithCoefficient(options, fit.Coefficient, fit.EstimateSpread);
             }
+            if (parse.GetValue(weights) is { } weightsFile)
+            {
+                if (!weightsFile.Exists) throw new FileNotFoundException($"{weightsFile.FullName}: no such file");
+                var read = SignalWeightFit.FromJson(File.ReadAllText(weightsFile.FullName), weightsFile.FullName);
+                options = options with { Analysis = options.Analysis with { Coupling = options.Analysis.Coupling.WithWeights(read.Weights) } };
+            }
             options.Validate();
             var surveyRows = parse.GetValue(survey) is { } surveyFile ? CliFiles.ReadSurvey(surveyFile) : null;
+            // Read before the long run: a bad labels file fails at once, naming its line.
+            IReadOnlyList<MemberLabel>? labelRows = null;
+            if (parse.GetValue(labels) is { } labelsFile)
+            {
+                using var reader = CliFiles.OpenText(labelsFile);
+                labelRows = SignalWeightFit.ReadLabels(reader, labelsFile.FullName, input.Roster);
+            }
 
             using var outDir = new OutputDirectory(parse.GetValue(output)!.FullName);
             var progress = ProgressReporter.For(stderr);
@@ -81,7 +98,7 @@ internal static class AnalyzeCommand
             {
                 try
                 {
-                    run = CallGraphPipeline.Run(input.Cdrs, input.Roster, input.Plan, options, input.Groups, surveyRows, rejects, progress, CliCancellation.Token);
+                    run = CallGraphPipeline.Run(input.Cdrs, input.Roster, input.Plan, options, input.Groups, surveyRows, rejects, progress, labelRows, CliCancellation.Token);
                 }
                 catch (Exception ex) when (outDir.WriteFailed(ex, onlyWhenStagingNamed: true) is IOException failure)
                 {
@@ -110,6 +127,8 @@ internal static class AnalyzeCommand
             foreach (string warning in RunSummary.WarningsOf(run)) stderr.WriteLine("callgraph: warning: " + TerminalText.Safe(warning));
             var seconds = clock.Elapsed.TotalSeconds;
             PrintSummary(stdout, run, outDir.Target, seconds);
+            if (run.WeightFit is { } weightFit)
+                foreach (string warning in weightFit.Warnings) stderr.WriteLine("callgraph: warning: weights: " + TerminalText.Safe(warning));
             return ExitCodes.Ok;
         });
         return command;
@@ -155,6 +174,8 @@ internal static class AnalyzeCommand
         }
         if (run.Calibration is not null)
             File.WriteAllText(outDir.PathOf("calibration.json"), CoefficientCalibration.ToJson(run.Calibration), ResultWriter.Utf8);
+        if (run.WeightFit is not null)
+            File.WriteAllText(outDir.PathOf("weights.json"), SignalWeightFit.ToJson(run.WeightFit), ResultWriter.Utf8);
         var roster = input.Roster;
         if (roster.Issues.Count > 0 || roster.NumbersOnSeveralRosters.Count > 0)
         {
@@ -205,6 +226,18 @@ internal static class AnalyzeCommand
         };
     }
 
+    /// <summary>The one line comparing the fitted weights with the defaults, and which scored the run.</summary>
+    internal static string WeightsLine(WeightFitResult w)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        static string Auc(double? v) => v is double d ? d.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";
+        string verdict = w.BeatsDefault ? "scored with the fitted weights"
+            : !w.Fitted ? "no fit, scored with the default weights"
+            : "scored with the default weights (the fit does not beat them)";
+        return string.Format(ci, "weights: {0} labels ({1} genuine, {2} fake), cross-validated AUC fitted {3} vs default {4} over {5} folds: {6} (weights.json)",
+            w.N, w.Genuine, w.Fake, Auc(w.CvAucFitted), Auc(w.CvAucDefault), w.Folds, verdict);
+    }
+
     private static void PrintSummary(TextWriter o, CallGraphRun run, string outDir, double seconds)
     {
         var s = RunSummary.From(run, null);
@@ -220,6 +253,7 @@ internal static class AnalyzeCommand
             o.WriteLine(string.Format(ci, "calibration: k = {0} on {1} surveyed groups, R² {2}, 95% CI {3}{4}", CsvText.Number(c.Coefficient), c.N, CsvText.Number(c.RSquared),
                 double.IsFinite(c.Low95) && double.IsFinite(c.High95) ? $"[{CsvText.Number(c.Low95)}, {CsvText.Number(c.High95)}]" : "undefined",
                 c.Warnings.Count > 0 ? "; " + TerminalText.Safe(string.Join("; ", c.Warnings)) : ""));
+        if (run.WeightFit is { } w) o.WriteLine(WeightsLine(w));
         if (run.Alerts.Count > 0) o.WriteLine(string.Format(ci, "share alerts: {0:N0} groups (alerts.csv)", run.Alerts.Count));
         o.WriteLine(string.Format(ci, "results in {0} ({1:0.00} s, of which reading {2:0.00} s)", outDir, seconds, run.Ingest.Elapsed.TotalSeconds));
     }

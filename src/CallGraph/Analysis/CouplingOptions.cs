@@ -66,6 +66,24 @@ public sealed record CouplingOptions
     /// <summary>Weight of the place fingerprint (dropped, and the rest renormalised, when there are no cells).</summary>
     public double PlaceWeight { get; init; } = 1;
 
+    /// <summary>The six weights as one value (what weights.json holds).</summary>
+    public SignalWeights Weights => new(TiesWeight, InsideWeight, EmbeddednessWeight, CircleWeight, TimeWeight, PlaceWeight);
+
+    /// <summary>These options scoring with <paramref name="weights"/>.</summary>
+    public CouplingOptions WithWeights(SignalWeights weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        return this with
+        {
+            TiesWeight = weights.Ties,
+            InsideWeight = weights.Inside,
+            EmbeddednessWeight = weights.Embeddedness,
+            CircleWeight = weights.Circle,
+            TimeWeight = weights.Time,
+            PlaceWeight = weights.Place,
+        };
+    }
+
     /// <summary>
     /// Checks every value: thresholds and shares in [0, 1] with the fake threshold not above the genuine one,
     /// weights finite and not negative (and not all zero), counts at least 1 (events at least 0).

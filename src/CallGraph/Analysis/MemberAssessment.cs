@@ -71,4 +71,10 @@ public sealed record MemberAssessment(
     /// members (0..1): how much the member's circle lives inside the group.
     /// </summary>
     public double Embeddedness { get; init; }
+
+    /// <summary>
+    /// The six credits the score is the weighted mean of (see <see cref="CouplingCredits"/>); a credit the member's
+    /// group does not define is absent, and a member of an unscored group has none.
+    /// </summary>
+    public CouplingCredits Credits { get; init; }
 }

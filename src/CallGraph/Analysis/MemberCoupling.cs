@@ -32,6 +32,7 @@ public static class MemberCoupling
         public bool[] Strong = [];
         public double[] Scores = [];
         public double[] Values = [];
+        public CouplingCredits[] Credits = [];
         public ulong[] Cells = [];
         public readonly ReasonText Text = new();
     }
@@ -188,7 +189,7 @@ public static class MemberCoupling
             result[i] = new MemberAssessment(group.GroupId, number, verdict, Math.Round(scores[i], 4),
                 plan.OperatorName(plan.Describe(number).Operator), r.Events, r.Calls, r.Sms, r.Seconds, r.Contacts,
                 r.ColleaguesReached, m - 1, r.InsideShare, r.Reciprocity, r.SharedCircle, r.WorkingHoursShare,
-                r.ProfileSimilarity, r.PlaceShare, r.Inactive, otherRosters - 1, reasons) { Embeddedness = r.Embeddedness };
+                r.ProfileSimilarity, r.PlaceShare, r.Inactive, otherRosters - 1, reasons) { Embeddedness = r.Embeddedness, Credits = scored ? scratch.Credits[i] : default };
         }
     }
 
@@ -286,7 +287,9 @@ public static class MemberCoupling
     /// <item><b>place</b>: share of the member's cell events from the group's main cells (absent without cells).</item>
     /// </list>
     /// A signal whose group median is 0 (e.g. a group whose members share no contacts) says nothing about this group
-    /// and drops out, the remaining weights renormalised. Inactive members are capped at 0.1.
+    /// and drops out, the remaining weights renormalised. A member with no events scores 0; inactivity is otherwise a flag and a reason.
+    /// Each member's credits are kept in <see cref="Scratch.Credits"/> (absent ones NaN), so that the score is their
+    /// <see cref="CouplingCredits.WeightedMean"/> and labels can fit the weights.
     /// </summary>
     private static void Score(GroupGraph graph, Span<RawSignals> raw, ReadOnlySpan<bool> strong, GroupMedians med, CouplingOptions o, Span<double> scores, Scratch scratch)
     {
@@ -315,33 +318,43 @@ public static class MemberCoupling
         foreach (ref readonly var r in raw)
             if (!r.Inactive) values[active++] = Ratio(r.StrongEvents, r.Events);
         double insideBar = MedianInPlace(values.AsSpan(0, active));
+        var credits = ScratchArray.Ensure(ref scratch.Credits, m);
         for (int i = 0; i < m; i++)
         {
             ref RawSignals r = ref raw[i];
-            double weighted = o.TiesWeight * Math.Min(1, r.StrongColleagues / tiesBar), weights = o.TiesWeight;
-            Credit(Ratio(r.StrongEvents, r.Events), insideBar, o.InsideWeight, ref weighted, ref weights);
-            Credit(r.Embeddedness, med.Embeddedness, o.EmbeddednessWeight, ref weighted, ref weights);
-            Credit(r.SharedCircle, med.Circle, o.CircleWeight, ref weighted, ref weights);
+            double ties = Math.Min(1, r.StrongColleagues / tiesBar);
+            double weighted = o.TiesWeight * ties, weights = o.TiesWeight;
+            double inside = Credit(Ratio(r.StrongEvents, r.Events), insideBar, o.InsideWeight, ref weighted, ref weights);
+            double embedded = Credit(r.Embeddedness, med.Embeddedness, o.EmbeddednessWeight, ref weighted, ref weights);
+            double circle = Credit(r.SharedCircle, med.Circle, o.CircleWeight, ref weighted, ref weights);
+            double time = double.NaN;
             if (med.TimeFit > 0)
             {
                 // Linear from half the median (no credit) to the median (full credit).
-                weighted += o.TimeWeight * Math.Clamp(2 * r.TimeFit / med.TimeFit - 1, 0, 1);
+                time = Math.Clamp(2 * r.TimeFit / med.TimeFit - 1, 0, 1);
+                weighted += o.TimeWeight * time;
                 weights += o.TimeWeight;
             }
             // A member of a group with cells who never shows up in any gets no place credit.
-            if (med.Place is double pm) Credit(r.PlaceShare ?? 0, pm, o.PlaceWeight, ref weighted, ref weights);
+            double place = med.Place is double pm ? Credit(r.PlaceShare ?? 0, pm, o.PlaceWeight, ref weighted, ref weights) : double.NaN;
+            credits[i] = new CouplingCredits(ties, inside, embedded, circle, time, place);
             double score = weights > 0 ? weighted / weights : 0;
             if (r.Events == 0) score = 0;
             scores[i] = score;
         }
     }
 
-    /// <summary>Adds the credit of <paramref name="value"/> against the group's <paramref name="median"/>, unless the median is 0.</summary>
-    private static void Credit(double value, double median, double weight, ref double weighted, ref double weights)
+    /// <summary>
+    /// Adds the credit of <paramref name="value"/> against the group's <paramref name="median"/>, unless the median is 0,
+    /// and returns it (NaN, absent, when the median is 0).
+    /// </summary>
+    private static double Credit(double value, double median, double weight, ref double weighted, ref double weights)
     {
-        if (!(median > 0)) return;
-        weighted += weight * Math.Min(1, value / median);
+        if (!(median > 0)) return double.NaN;
+        double credit = Math.Min(1, value / median);
+        weighted += weight * credit;
         weights += weight;
+        return credit;
     }
 
     /// <summary>

@@ -35,6 +35,9 @@ public sealed record SuiteOptions
 
     /// <summary>The pipeline's options (default: the defaults, as a new user runs it).</summary>
     public CallGraphOptions? Pipeline { get; init; }
+
+    /// <summary>Labelled members sampled for the held-out weight fit of every world (<see cref="HeldOutLabels"/>); 0 leaves it out.</summary>
+    public int LabelSample { get; init; } = HeldOutLabels.DefaultSample;
 }
 
 /// <summary>
@@ -75,7 +78,7 @@ public static class EvaluationSuite
                         rows.Add(SuiteRow.Empty(name, seedText, "data not found"));
                         continue;
                     }
-                    rows.Add(Evaluate(name, seedText, dir, options.Pipeline, options.KeepWorlds));
+                    rows.Add(Evaluate(name, seedText, dir, options.Pipeline, options.KeepWorlds, options.LabelSample));
                 }
                 catch (Exception ex) when (ex is DataException or InvalidDataException or InvalidOperationException or ArgumentException or IOException)
                 {
@@ -112,9 +115,11 @@ public static class EvaluationSuite
 
     /// <summary>
     /// Runs the pipeline on the world in <paramref name="dir"/> (its cdr file, roster, groups, prefixes and survey)
-    /// and scores it. The outputs are written with the project's writers and read back by column name.
+    /// and scores it. The outputs are written with the project's writers and read back by column name. With
+    /// <paramref name="labelSample"/> above 0, also measures weights fitted on that many labelled members of half the
+    /// groups against the defaults on the other half (<see cref="SuiteRow.Labels"/>).
     /// </summary>
-    public static SuiteRow Evaluate(string name, string seed, string dir, CallGraphOptions? pipeline = null, bool keepResults = false)
+    public static SuiteRow Evaluate(string name, string seed, string dir, CallGraphOptions? pipeline = null, bool keepResults = false, int labelSample = 0)
     {
         ArgumentNullException.ThrowIfNull(dir);
         string File_(string n) => Path.Combine(dir, n);
@@ -149,7 +154,17 @@ public static class EvaluationSuite
 
         TextReader? Truth(string n) => File.Exists(File_(n)) ? OpenText(File_(n)) : null;
         TextReader? Results(string n) => results.TryGetValue(n, out var text) ? new StringReader(text) : null;
-        return SuiteEvaluation.Score(name, seed, Truth, Results, rule);
+        var row = SuiteEvaluation.Score(name, seed, Truth, Results, rule);
+        if (labelSample > 0 && Truth("truth_members.csv") is { } truth)
+        {
+            using (truth)
+            {
+                // The world's name and seed seed the split and the sample: the same world is measured the same way.
+                ulong labelSeed = SignalWeightFit.StableHash(name) ^ (ulong.TryParse(seed, NumberStyles.None, CultureInfo.InvariantCulture, out ulong s) ? s : SignalWeightFit.StableHash(seed));
+                row = row with { Labels = HeldOutLabels.Measure(run, plan, (pipeline ?? new CallGraphOptions()).Analysis, groups, truth, labelSample, labelSeed) };
+            }
+        }
+        return row;
     }
 
     private static string Write(Action<TextWriter> write)
@@ -183,6 +198,7 @@ public static class EvaluationSuite
         foreach (var r in rows) foreach (var s in r.SignalRocAuc) if (!signals.Contains(s.Key)) signals.Add(s.Key);
         var header = new List<string> { "world", "seed", "scored groups", "fake P", "fake R", "fake F1", "fake AUC" };
         header.AddRange(signals.Select(s => "AUC " + s));
+        header.AddRange(new[] { "AUC default (held-out)", "AUC fitted (held-out)" });
         header.AddRange(new[] { "hand rule F1", "prospects rule / listed", "missing", "extra", "share MAE (groups)", "mean-share MAE", "k", "R²", "interval coverage" });
         var sb = new StringBuilder();
         void Line(IEnumerable<string> cells) => sb.Append("| ").Append(string.Join(" | ", cells)).Append(" |\n");
@@ -197,6 +213,8 @@ public static class EvaluationSuite
             }
             var cells = new List<string> { r.World, r.Seed, Int(r.ScoredGroups), F(r.Fake?.Precision), F(r.Fake?.Recall), F(r.Fake?.F1), F(r.FakeRocAuc) };
             cells.AddRange(signals.Select(s => F(r.SignalRocAuc.FirstOrDefault(x => x.Key == s).Value)));
+            cells.Add(F(r.Labels?.AucDefault));
+            cells.Add(r.Labels is { Fitted: false } ? F(r.Labels.AucFitted) + " (no fit)" : F(r.Labels?.AucFitted));
             cells.Add(F(r.HandRule?.F1));
             cells.Add($"{Int(r.RuleProspects)} / {Int(r.ListedProspects)}");
             cells.Add(Int(r.ProspectsMissing));
@@ -211,7 +229,7 @@ public static class EvaluationSuite
 
         // One line per world: the mean over its seeds.
         sb.Append('\n');
-        var aggHeader = new[] { "world (mean over seeds)", "seeds", "fake F1", "fake AUC", "best single signal AUC", "hand rule F1", "prospects missing / extra", "share MAE", "mean-share MAE", "interval coverage" };
+        var aggHeader = new[] { "world (mean over seeds)", "seeds", "fake F1", "fake AUC", "best single signal AUC", "AUC default / fitted (held-out)", "hand rule F1", "prospects missing / extra", "share MAE", "mean-share MAE", "interval coverage" };
         Line(aggHeader);
         Line(aggHeader.Select((_, i) => i == 0 ? "---" : "---:"));
         foreach (var world in rows.Select(r => r.World).Distinct())
@@ -228,7 +246,9 @@ public static class EvaluationSuite
             Line(new[]
             {
                 world, Int(ok.Count), F(Mean(ok.Select(r => r.Fake?.F1))), F(Mean(ok.Select(r => r.FakeRocAuc))),
-                best.Name is null ? "–" : $"{F(best.Mean)} ({best.Name})", F(Mean(ok.Select(r => r.HandRule?.F1))),
+                best.Name is null ? "–" : $"{F(best.Mean)} ({best.Name})",
+                $"{F(Mean(ok.Select(r => r.Labels?.AucDefault)))} / {F(Mean(ok.Select(r => r.Labels?.AucFitted)))}",
+                F(Mean(ok.Select(r => r.HandRule?.F1))),
                 $"{F(Mean(ok.Select(r => (double?)r.ProspectsMissing)), "0.0")} / {F(Mean(ok.Select(r => (double?)r.ProspectsExtra)), "0.0")}",
                 F(Mean(ok.Select(r => r.ShareMae))), F(Mean(ok.Select(r => r.MeanShareMae))), F(Mean(ok.Select(r => r.IntervalCoverage)), "0.00"),
             });

@@ -46,6 +46,9 @@ public sealed record SuiteRow(
     double? CalibrationR2,
     double? IntervalCoverage)
 {
+    /// <summary>Weights fitted on labelled members of half the groups, measured on the other half; null when not measured.</summary>
+    public HeldOutLabels? Labels { get; init; }
+
     /// <summary>A row that only says why it has no figures.</summary>
     public static SuiteRow Empty(string world, string seed, string note) =>
         new(world, seed, note, 0, 0, null, null, Array.Empty<KeyValuePair<string, double?>>(), null, null, null, null, null, 0, null, null, null, null, null);

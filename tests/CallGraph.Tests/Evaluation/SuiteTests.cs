@@ -23,11 +23,17 @@ public class SuiteTests
             Assert.True(rows[0].ScoredGroups > 0);
             Assert.Equal("data not found", rows[1].Note);
             Assert.Contains(rows[0].SignalRocAuc, s => s.Key == "colleagues_reached");
+            // The held-out weight fit: at most the sample, measured on other members than it was fitted on.
+            var labels = rows[0].Labels;
+            Assert.NotNull(labels);
+            Assert.InRange(labels.Labelled, 1, HeldOutLabels.DefaultSample);
+            Assert.True(labels.HeldOutMembers > 0);
+            Assert.Null(rows[1].Labels);
 
             var table = EvaluationSuite.Markdown(rows).Split('\n');
             var header = table[0];
             foreach (var column in new[] { "world", "seed", "scored groups", "fake P", "fake R", "fake F1", "fake AUC", "AUC colleagues_reached", "AUC inside_share",
-                         "hand rule F1", "missing", "extra", "share MAE", "mean-share MAE", "k", "R²", "interval coverage" })
+                         "AUC default (held-out)", "AUC fitted (held-out)", "hand rule F1", "missing", "extra", "share MAE", "mean-share MAE", "k", "R²", "interval coverage" })
                 Assert.Contains("| " + column, header, StringComparison.Ordinal);
             Assert.Contains(table, l => l.StartsWith("| baseline | 4 | ", StringComparison.Ordinal));
             Assert.Contains(table, l => l.StartsWith("| email-eu-core | 4 | data not found", StringComparison.Ordinal));

@@ -20,7 +20,7 @@ public class ResultReaderTests
     {
         var w = new ReportWorld();
         var r = w.Result;
-        Assert.Equal(r.Members, ResultReader.ReadMembers(Written(t => ResultWriter.WriteMembers(t, r.Members)), "members.csv"));
+        Assert.Equal(WithoutCredits(r.Members), ResultReader.ReadMembers(Written(t => ResultWriter.WriteMembers(t, r.Members)), "members.csv"));
         Assert.Equal(r.Groups, ResultReader.ReadGroups(Written(t => ResultWriter.WriteGroups(t, r.Groups)), "groups.csv"));
         Assert.Equal(r.Prospects, ResultReader.ReadCircle(Written(t => ResultWriter.WriteCircle(t, r.Prospects)), "prospects.csv"));
         Assert.Equal(r.PotentialMembers, ResultReader.ReadCircle(Written(t => ResultWriter.WriteCircle(t, r.PotentialMembers)), "potential-members.csv"));
@@ -36,8 +36,11 @@ public class ResultReaderTests
     {
         var w = new ReportWorld();
         var back = ResultReader.ReadMembers(Written(t => ResultWriter.WriteMembers(t, w.Result.Members)), "members.csv", id => id == "G00002");
-        Assert.Equal(w.Result.Members.Where(m => m.GroupId == "G00002"), back);
+        Assert.Equal(WithoutCredits(w.Result.Members.Where(m => m.GroupId == "G00002")), back);
     }
+
+    /// <summary>members.csv carries the signals, not the credits computed from them (they live in memory, for the weight fit).</summary>
+    private static IEnumerable<MemberAssessment> WithoutCredits(IEnumerable<MemberAssessment> members) => members.Select(m => m with { Credits = default });
 
     [Fact]
     public void Trends_and_alerts_read_back_equal()
