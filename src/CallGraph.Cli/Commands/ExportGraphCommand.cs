@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CallGraph.Reporting;
 using CallGraph.Analysis;
 using CallGraph.Cli.Infrastructure;
 using CallGraph.Graphs;

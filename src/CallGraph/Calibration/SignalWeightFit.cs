@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CallGraph.Analysis;
-using CallGraph.Evaluation;
 using CallGraph.Ingest;
 using CallGraph.Numbers;
 using CallGraph.Rosters;
@@ -162,8 +161,8 @@ public static class SignalWeightFit
             }
             if (fake > 0 && genuine > 0)
             {
-                cvFitted = WorldEvaluation.Auc(fittedFake, fittedGenuine);
-                cvDefault = WorldEvaluation.Auc(baseFake, baseGenuine);
+                cvFitted = RocAuc.LowerIsNegative(fittedFake, fittedGenuine);
+                cvDefault = RocAuc.LowerIsNegative(baseFake, baseGenuine);
             }
         }
         return new WeightFitResult(fit.Weights, fit.Fitted, genuine, fake, cvFitted, cvDefault, folds.Length, notes)
@@ -354,7 +353,7 @@ public static class SignalWeightFit
             h ^= c;
             h *= 0x100000001B3UL;
         }
-        return Synthetic.SeededRandom.Mix(h);
+        return Internals.StableHash.Mix(h);
     }
 
     /// <summary>

@@ -196,7 +196,7 @@ public sealed class GroupGraph
                     // In number order, a contact's node is known only after the sort: until then its edges hold its slot, complemented.
                     if (contactsInNumberOrder)
                     {
-                        sortKeys[distinct] = SortKey(pair.Other);
+                        sortKeys[distinct] = PhoneNumber.SortKey(pair.Other);
                         slotNodes[slot] = ~slot;
                     }
                     else
@@ -221,7 +221,7 @@ public sealed class GroupGraph
             contacts = ScratchArray.Ensure(ref buffers.Contacts, distinct);
             for (int r = 0; r < distinct; r++)
             {
-                contacts[r] = FromSortKey(sortKeys[r]);
+                contacts[r] = PhoneNumber.FromSortKey(sortKeys[r]);
                 slotNodes[FindOrAdd(slotKeys, slots, shift, contacts[r].Key, out _)] = m + r;
             }
             for (int e = 0; e < edgeCount; e++)
@@ -257,24 +257,6 @@ public sealed class GroupGraph
                 return s;
             }
         }
-    }
-
-    /// <summary>
-    /// A 64-bit key that sorts like <see cref="PhoneNumber.CompareTo"/>: the digits aligned to 15 places
-    /// (below 10^15 &lt; 2^50), then the length in the low 4 bits. Distinct numbers get distinct keys.
-    /// </summary>
-    internal static ulong SortKey(ulong key)
-    {
-        var n = new PhoneNumber(key);
-        int length = n.Length;
-        return (n.Value * PhoneNumber.Pow10[PhoneNumber.MaxDigits - length]) << 4 | (uint)length;
-    }
-
-    internal static PhoneNumber FromSortKey(ulong sortKey)
-    {
-        int length = (int)(sortKey & 15);
-        ulong value = (sortKey >> 4) / PhoneNumber.Pow10[PhoneNumber.MaxDigits - length];
-        return new PhoneNumber(((ulong)length << 60) | value);
     }
 
     private sealed class KeyComparer : IComparer<PhoneNumber>

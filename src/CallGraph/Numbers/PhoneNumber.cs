@@ -124,4 +124,22 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>, IComparable<PhoneN
         for (int i = 1; i < p.Length; i++) p[i] = p[i - 1] * 10;
         return p;
     }
+
+    /// <summary>
+    /// A 64-bit key that sorts like <see cref="PhoneNumber.CompareTo"/>: the digits aligned to 15 places
+    /// (below 10^15 &lt; 2^50), then the length in the low 4 bits. Distinct numbers get distinct keys.
+    /// </summary>
+    internal static ulong SortKey(ulong key)
+    {
+        var n = new PhoneNumber(key);
+        int length = n.Length;
+        return (n.Value * PhoneNumber.Pow10[PhoneNumber.MaxDigits - length]) << 4 | (uint)length;
+    }
+
+    internal static PhoneNumber FromSortKey(ulong sortKey)
+    {
+        int length = (int)(sortKey & 15);
+        ulong value = (sortKey >> 4) / PhoneNumber.Pow10[PhoneNumber.MaxDigits - length];
+        return new PhoneNumber(((ulong)length << 60) | value);
+    }
 }

@@ -1,4 +1,3 @@
-using CallGraph.Graphs;
 using CallGraph.Ingest;
 using CallGraph.Numbers;
 
@@ -85,11 +84,11 @@ public sealed class Roster
             ulong key = NumberOf(e).Key;
             int next = _firstEntryOfNumber.Replace(key, e);
             _nextEntryOfSameNumber[e] = next;
-            if (next >= 0 && _nextEntryOfSameNumber[next] < 0) multi.Add(GroupGraph.SortKey(key));
+            if (next >= 0 && _nextEntryOfSameNumber[next] < 0) multi.Add(PhoneNumber.SortKey(key));
         }
         multi.Sort();
         var several = new PhoneNumber[multi.Count];
-        for (int i = 0; i < several.Length; i++) several[i] = GroupGraph.FromSortKey(multi[i]);
+        for (int i = 0; i < several.Length; i++) several[i] = PhoneNumber.FromSortKey(multi[i]);
         NumbersOnSeveralRosters = several;
         Issues = issues;
         GroupById = groups.ToDictionary(g => g.GroupId, StringComparer.Ordinal);
@@ -151,7 +150,7 @@ public sealed class Roster
             }
             if ((_count & (BlockSize - 1)) == 0) _blocks.Add(new Row[BlockSize]);
             ref var row = ref _blocks[_count >> BlockShift][_count & (BlockSize - 1)];
-            row.Key = GroupGraph.SortKey(number.Key);
+            row.Key = PhoneNumber.SortKey(number.Key);
             row.Group = id;
             row.Line = line;
             _count++;
@@ -166,7 +165,7 @@ public sealed class Roster
         public string GroupIdOf(int row) => _names[At(row).Group];
 
         /// <summary>The number of row <paramref name="row"/>.</summary>
-        public PhoneNumber NumberOf(int row) => GroupGraph.FromSortKey(At(row).Key);
+        public PhoneNumber NumberOf(int row) => PhoneNumber.FromSortKey(At(row).Key);
 
         /// <summary>The line given when row <paramref name="row"/> was added.</summary>
         public int LineOf(int row) => At(row).Line;
@@ -237,7 +236,7 @@ public sealed class Roster
                     if (repeats is not null)
                         for (int i = run; i < end; i++)
                             if (RowAt(i) != first) repeats.Add(RowAt(i));
-                    members[m] = GroupGraph.FromSortKey(key);
+                    members[m] = PhoneNumber.FromSortKey(key);
                     run = end;
                 }
                 groups[r] = new RosterGroup(r, _names[order[r]], members, entry);

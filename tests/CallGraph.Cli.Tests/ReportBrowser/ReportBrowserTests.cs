@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CallGraph.Output;
 using CallGraph.Cli.Tests.Report;
 using CallGraph.Reporting;
 

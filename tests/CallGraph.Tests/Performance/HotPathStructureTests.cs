@@ -43,12 +43,12 @@ public class HotPathStructureTests
         Prop.ForAll(Arb.From(Gen.Choose(1, PhoneNumber.MaxDigits).SelectMany(len => Gen.Choose(0, int.MaxValue).Select(v => (len, v)))).Array(), (items) =>
         {
             var numbers = items.Select(t => PhoneNumber.FromDigits(t.len, (ulong)t.v % PhoneNumber.Pow10[t.len])).ToArray();
-            foreach (var n in numbers) Assert.Equal(n, GroupGraph.FromSortKey(GroupGraph.SortKey(n.Key)));
+            foreach (var n in numbers) Assert.Equal(n, PhoneNumber.FromSortKey(PhoneNumber.SortKey(n.Key)));
             for (int i = 1; i < numbers.Length; i++)
             {
                 var a = numbers[i - 1];
                 var b = numbers[i];
-                Assert.Equal(Math.Sign(a.CompareTo(b)), Math.Sign(GroupGraph.SortKey(a.Key).CompareTo(GroupGraph.SortKey(b.Key))));
+                Assert.Equal(Math.Sign(a.CompareTo(b)), Math.Sign(PhoneNumber.SortKey(a.Key).CompareTo(PhoneNumber.SortKey(b.Key))));
             }
         }).QuickCheckThrowOnFailure();
     }

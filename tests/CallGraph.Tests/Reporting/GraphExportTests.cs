@@ -1,6 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 using System.Xml.Schema;
+using CallGraph.Reporting;
 using CallGraph.Analysis;
 using CallGraph.Graphs;
 

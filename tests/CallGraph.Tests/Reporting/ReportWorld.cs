@@ -1,3 +1,4 @@
+using CallGraph.Reporting;
 using CallGraph.Aggregation;
 using CallGraph.Analysis;
 using CallGraph.Graphs;

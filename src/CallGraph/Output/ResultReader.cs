@@ -6,7 +6,7 @@ using CallGraph.Ingest;
 using CallGraph.Numbers;
 using CallGraph.Output;
 
-namespace CallGraph.Reporting;
+namespace CallGraph.Output;
 
 /// <summary>
 /// Reads the CSV files written by <see cref="ResultWriter"/> back into their records. Columns are found by

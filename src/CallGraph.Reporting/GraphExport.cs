@@ -4,9 +4,11 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Xml;
+using CallGraph.Output;
 using CallGraph.Analysis;
+using CallGraph.Graphs;
 
-namespace CallGraph.Graphs;
+namespace CallGraph.Reporting;
 
 /// <summary>Whether a node of an exported graph is a roster member or an outside contact.</summary>
 public enum GraphNodeKind

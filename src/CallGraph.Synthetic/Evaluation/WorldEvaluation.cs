@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using CallGraph.Analysis;
 using CallGraph.Ingest;
 using CallGraph.Numbers;
-using CallGraph.Reporting;
+using CallGraph.Output;
 
 namespace CallGraph.Evaluation;
 
@@ -146,24 +146,7 @@ public static class WorldEvaluation
     }
 
     /// <summary>Probability that a random fake scores lower than a random genuine member (ties count half).</summary>
-    internal static double Auc(List<double> fake, List<double> genuine)
-    {
-        if (fake.Count == 0 || genuine.Count == 0) return 0;
-        var all = fake.Select(s => (Score: s, Fake: true)).Concat(genuine.Select(s => (Score: s, Fake: false))).OrderBy(x => x.Score).ToArray();
-        // Rank-sum with average ranks for ties.
-        double rankSumGenuine = 0;
-        int i = 0;
-        while (i < all.Length)
-        {
-            int j = i;
-            while (j < all.Length && all[j].Score == all[i].Score) j++;
-            double avgRank = (i + 1 + j) / 2.0;
-            for (int k = i; k < j; k++) if (!all[k].Fake) rankSumGenuine += avgRank;
-            i = j;
-        }
-        double u = rankSumGenuine - genuine.Count * (genuine.Count + 1) / 2.0;
-        return Math.Round(u / ((double)fake.Count * genuine.Count), 4);
-    }
+    internal static double Auc(List<double> fake, List<double> genuine) => Calibration.RocAuc.LowerIsNegative(fake, genuine);
 
     private static HashSet<(string, string)> CircleKeys(Func<string, TextReader?> open, string name) =>
         (Results(open, name, (r, n) => ResultReader.ReadCircle(r, n)) ?? Array.Empty<CircleContact>())

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CallGraph.Output;
 using CallGraph.Analysis;
 using CallGraph.Graphs;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CallGraph.Output;
 using CallGraph.Aggregation;
 using CallGraph.Analysis;
 using CallGraph.Graphs;

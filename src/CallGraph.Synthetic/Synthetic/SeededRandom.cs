@@ -30,11 +30,7 @@ internal sealed class SeededRandom
     }
 
     /// <summary>Mixes a value into a well-spread 64-bit hash (stateless SplitMix finaliser).</summary>
-    public static ulong Mix(ulong value)
-    {
-        ulong s = value;
-        return SplitMix(ref s);
-    }
+    public static ulong Mix(ulong value) => Internals.StableHash.Mix(value);
 
     public ulong NextUInt64()
     {

@@ -1,3 +1,4 @@
+using CallGraph.Output;
 using CallGraph.Graphs;
 
 namespace CallGraph.Reporting;
