@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 
 namespace CallGraph.Cli.Tests;
@@ -40,5 +41,36 @@ public class ToolPackageTests
                         rids.Add(asset.Value.GetProperty("rid").GetString()!);
         Assert.Subset(SdkPlatforms, rids);
         Assert.Superset(SdkPlatforms, rids);
+    }
+
+    /// <summary>The CLI project evaluated as <c>dotnet pack</c> evaluates it (one msbuild evaluation, no build).</summary>
+    private static JsonElement PackProperties(params string[] extra)
+    {
+        string project = Path.Combine(Path.GetDirectoryName(CliDepsFile())!, "..", "..", "..", "CallGraph.Cli.csproj");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in new[] { "msbuild", Path.GetFullPath(project), "-getProperty:ToolPackageRuntimeIdentifiers", "-getProperty:PublishReadyToRun", "-p:_IsPacking=true" }.Concat(extra))
+            start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, output + process.StandardError.ReadToEnd());
+        return JsonDocument.Parse(output).RootElement.GetProperty("Properties").Clone();
+    }
+
+    [Fact]
+    public void Packing_makes_precompiled_packages_for_sdk_platforms_and_a_portable_one_for_the_rest()
+    {
+        var rids = PackProperties().GetProperty("ToolPackageRuntimeIdentifiers").GetString()!.Split(';');
+        Assert.Contains("any", rids); // every platform can install the tool
+        Assert.Contains("linux-x64", rids);
+        Assert.All(rids.Where(r => r != "any"), r => Assert.Contains(r, SdkPlatforms));
+        // Each platform package is precompiled.
+        Assert.Equal("true", PackProperties("-p:RuntimeIdentifier=linux-x64").GetProperty("PublishReadyToRun").GetString());
+    }
+
+    [Fact]
+    public void A_portable_only_pack_makes_one_package()
+    {
+        Assert.Equal("", PackProperties("-p:PortableToolOnly=true").GetProperty("ToolPackageRuntimeIdentifiers").GetString());
     }
 }
