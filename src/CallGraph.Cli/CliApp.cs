@@ -60,11 +60,21 @@ internal static class CliApp
         parse.Invoke(new InvocationConfiguration { Output = suggestions, Error = errors, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
         foreach (string line in Lines(errors)) stderr.WriteLine("callgraph: " + TerminalText.Safe(line));
         foreach (string line in Lines(suggestions)) stderr.WriteLine(TerminalText.Safe(line));
-        stderr.WriteLine("Try 'callgraph --help'.");
+        stderr.WriteLine($"Try '{CommandPath(parse.CommandResult)} --help'.");
         return ExitCodes.Usage;
 
         static IEnumerable<string> Lines(StringWriter w) =>
             w.ToString().Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0);
+    }
+
+    /// <summary>The command as typed, from the root: "callgraph campaign create".</summary>
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new List<string>();
+        for (var r = result; r is not null; r = r.Parent as System.CommandLine.Parsing.CommandResult)
+            names.Add(r.Parent is null ? "callgraph" : r.Command.Name);
+        names.Reverse();
+        return string.Join(' ', names);
     }
 
     /// <summary>Runs a command line; <paramref name="cancellationToken"/> stands in for Ctrl-C/SIGTERM (which are handled too).</summary>

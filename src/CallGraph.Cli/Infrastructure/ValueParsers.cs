@@ -46,7 +46,12 @@ internal static class ValueParsers
 
     private static void ApplyEnum<T>(Option<T> option) where T : struct, Enum
     {
-        string names = string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()));
+        string[] lower = Enum.GetNames<T>().Select(n => n.ToLowerInvariant()).ToArray();
+        string names = string.Join(", ", lower);
+        // Help and completion in the spelling the README and the error use (the built-in ones show the C# names).
+        option.HelpName ??= string.Join("|", lower);
+        option.CompletionSources.Clear();
+        option.CompletionSources.Add(lower);
         option.CustomParser ??= r => Parse(r, option.Name,
             // What the built-in conversion accepts: a name in any case.
             (string s, out T v) => Enum.TryParse(s, ignoreCase: true, out v),

@@ -64,6 +64,28 @@ public class CommandLineTests
     }
 
     [Fact]
+    public void The_help_pointer_names_the_command_that_failed()
+    {
+        var r = Run("campaign", "create", "--budgt", "4");
+        Assert.Equal(ExitCodes.Usage, r.Code);
+        Assert.Contains("--budget", r.Err.Split('\n'));
+        Assert.Equal("Try 'callgraph campaign create --help'.", r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
+    }
+
+    [Fact]
+    public void Enum_options_show_and_complete_the_names_the_errors_use()
+    {
+        var help = Run("analyze", "--help");
+        Assert.Equal(ExitCodes.Ok, help.Code);
+        Assert.Contains("--period <none|month|week>", help.Out, StringComparison.Ordinal);
+        Assert.Contains("--prospect-base <roster|genuine>", help.Out, StringComparison.Ordinal);
+        var complete = Run("[suggest:27]", "callgraph analyze --period ");
+        Assert.Equal(["month", "none", "week"], complete.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order());
+        // Any case is still accepted, as before.
+        Assert.Empty(CliApp.BuildRoot().Parse(["analyze", "--out", "o", "--period", "MONTH"]).Errors);
+    }
+
+    [Fact]
     public void Out_of_range_numbers_say_so()
     {
         var r = Run("generate", "--out", "w", "--cdrs", "10", "--seed", "-1");
