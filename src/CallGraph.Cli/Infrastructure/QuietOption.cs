@@ -8,10 +8,12 @@ namespace CallGraph.Cli.Infrastructure;
 /// </summary>
 internal static class QuietOption
 {
-    public static Option<bool> Create() => new("--quiet", "-q")
-    {
-        Description = "No progress and no summary lines; errors and warnings still go to stderr.",
-    };
+    public static Option<bool> Create() => Create("No progress and no summary lines; errors and warnings still go to stderr.");
+
+    /// <summary>For a command whose stdout is its product (inspect, evaluate): --quiet only drops the progress.</summary>
+    public static Option<bool> ProgressOnly() => Create("No progress on stderr; the report still goes to stdout, errors and warnings to stderr.");
+
+    private static Option<bool> Create(string description) => new("--quiet", "-q") { Description = description };
 
     /// <summary>Where the command's summary lines go: stdout, or nowhere under <c>--quiet</c>.</summary>
     public static TextWriter SummaryWriter(ParseResult parse, Option<bool> quiet) =>

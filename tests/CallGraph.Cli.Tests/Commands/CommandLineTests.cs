@@ -236,3 +236,44 @@ public sealed class QuietAndJsonTests : IDisposable
         Assert.True(printed.RootElement.GetProperty("rows_read").GetInt64() > 0);
     }
 }
+
+/// <summary>--quiet on the commands whose stdout is their report: the progress goes, the report stays.</summary>
+public sealed class QuietProgressTests
+{
+    [Fact]
+    public void Quiet_suite_drops_its_progress_lines_and_keeps_the_table()
+    {
+        string[] args = ["evaluate", "--suite", "--seeds", "2", "--cdrs", "2000", "--worlds", "no-cells-no-rhythm", "--label-sample", "0"];
+        var loud = CliRun.Run(args);
+        Assert.True(loud.Code == 0, loud.Err);
+        Assert.Contains("evaluate --suite: no-cells-no-rhythm seed 2", loud.Err, StringComparison.Ordinal);
+        var quiet = CliRun.Run([.. args, "--quiet"]);
+        Assert.True(quiet.Code == 0, quiet.Err);
+        Assert.Equal("", quiet.Err);
+        Assert.Equal(loud.Out, quiet.Out);
+    }
+
+    [Fact]
+    public void Quiet_inspect_prints_the_same_report()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "callgraph-qi-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Assert.Equal(0, CliRun.Run("generate", "--out", dir, "--cdrs", "500", "--seed", "4").Code);
+            string cdr = Path.Combine(dir, "cdr.csv");
+            var loud = CliRun.Run("inspect", "--cdr", cdr, "--json");
+            var quiet = CliRun.Run("inspect", "--cdr", cdr, "--json", "-q");
+            Assert.True(quiet.Code == 0, quiet.Err);
+            Assert.Equal("", quiet.Err);
+            // The same report but for the measured throughput.
+            using var a = JsonDocument.Parse(loud.Out);
+            using var b = JsonDocument.Parse(quiet.Out);
+            Assert.Equal(a.RootElement.GetProperty("rows_read").GetInt64(), b.RootElement.GetProperty("rows_read").GetInt64());
+            Assert.Equal(500, b.RootElement.GetProperty("rows_read").GetInt64());
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+}
