@@ -97,6 +97,18 @@ public sealed class GroupGraph
         return _contactMembers.AsSpan(_contactStart[c], _contactStart[c + 1] - _contactStart[c]);
     }
 
+    /// <summary>
+    /// The whole graph as a QuikGraph bidirectional graph over node ids (members, then contacts), without a copy:
+    /// every pair record is an edge from its member. Valid as long as the graph is.
+    /// </summary>
+    public GroupGraphView AsQuikGraph() => new(this, colleaguesOnly: false);
+
+    /// <summary>
+    /// The colleague graph as a QuikGraph bidirectional graph, without a copy: the member nodes and their
+    /// member→member edges (<see cref="ColleagueTeams"/> finds its components).
+    /// </summary>
+    public GroupGraphView AsColleagueGraph() => new(this, colleaguesOnly: true);
+
     /// <summary>Builds the graph of <paramref name="group"/> from the aggregate.</summary>
     public static GroupGraph Build(CallAggregate aggregate, RosterGroup group)
     {
