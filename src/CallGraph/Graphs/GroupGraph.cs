@@ -259,7 +259,7 @@ public sealed class GroupGraph
     private static int FindOrAdd(ulong[] slotKeys, int slots, int shift, ulong key, out bool added)
     {
         int mask = slots - 1;
-        for (int s = (int)((key * 0x9E3779B97F4A7C15UL) >> shift); ; s = (s + 1) & mask)
+        for (int s = Internals.StableHash.Slot(key, shift); ; s = (s + 1) & mask)
         {
             ulong at = slotKeys[s];
             if (at == key || at == EmptySlot)

@@ -106,7 +106,7 @@ internal sealed unsafe class DuplicateFilter : IDisposable
 
     /// <summary>Maps a fingerprint away from the two reserved values (0 marks an empty slot).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ulong Normalize(ulong fingerprint) => fingerprint is Empty or Reserved ? 0x9E3779B97F4A7C15UL : fingerprint;
+    public static ulong Normalize(ulong fingerprint) => fingerprint is Empty or Reserved ? Internals.StableHash.GoldenRatio : fingerprint;
 
     /// <summary>The partition a fingerprint belongs to.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

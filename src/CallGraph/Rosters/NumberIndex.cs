@@ -72,7 +72,7 @@ internal sealed unsafe class NumberIndex
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Hash(ulong key)
     {
-        ulong h = key * 0x9E3779B97F4A7C15UL;
+        ulong h = Internals.StableHash.Multiply(key);
         return h ^ (h >> 29);
     }
 

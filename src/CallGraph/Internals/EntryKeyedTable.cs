@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
-namespace CallGraph.Aggregation;
+namespace CallGraph.Internals;
 
 /// <summary>A record keyed by (member entry, 64-bit key), stored in an <see cref="EntryKeyedTable{T}"/>.</summary>
 internal interface IEntryKeyed<T> where T : struct
@@ -59,7 +59,7 @@ internal sealed unsafe class EntryKeyedTable<T> where T : unmanaged, IEntryKeyed
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Hash(int entry, ulong key)
     {
-        ulong h = (key ^ ((ulong)(uint)entry * 0x9E3779B97F4A7C15UL)) * 0xD6E8FEB86659FD93UL;
+        ulong h = (key ^ Internals.StableHash.Multiply((uint)entry)) * 0xD6E8FEB86659FD93UL;
         return (uint)(h >> 32) ^ (uint)h;
     }
 

@@ -1,4 +1,4 @@
-namespace CallGraph;
+namespace CallGraph.Internals;
 
 /// <summary>
 /// Hands out page-aligned blocks carved from large 2 MiB-aligned mappings backed by transparent huge pages,
