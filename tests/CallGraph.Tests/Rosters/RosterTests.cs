@@ -186,7 +186,9 @@ public class RosterTests
             {
                 var names = fields.Select(f => f.Trim().ToLowerInvariant()).ToList();
                 cols = new[] { "group_id", "name", "branch", "account_manager", "industry" }.Select(n => names.IndexOf(n)).ToArray();
-                if (cols[0] < 0) throw new DataException(sourceName, line, 0, "groups header must name column group_id");
+                string[] required = ["group_id", "name", "branch", "account_manager"];
+                for (int r = 0; r < required.Length; r++)
+                    if (cols[r] < 0) throw new DataException(sourceName, line, 0, $"groups header must name columns group_id, name, branch and account_manager (missing {required[r]})");
                 continue;
             }
             string Get(int c) => cols[c] >= 0 && cols[c] < fields.Count ? fields[cols[c]].Trim() : "";
