@@ -1,4 +1,5 @@
 using CallGraph.Aggregation;
+using CallGraph.Ingest;
 using CallGraph.Internals;
 using FsCheck;
 using FsCheck.Fluent;
@@ -44,6 +45,42 @@ public class NativeMemoryHandleTests
             Assert.All(live.Block(b).ToArray(), c => Assert.Equal(1, c.Events));
         live.Release();
         Assert.Equal(0, live.Count);
+    }
+
+    [Fact]
+    public void Duplicate_filters_hand_their_block_on_and_dropped_ones_are_freed_by_their_handles()
+    {
+        var rng = new Random(5);
+        var values = Enumerable.Range(0, 200_000).Select(_ => DuplicateFilter.Normalize(StableHash.Mix((ulong)rng.Next(150_000)))).ToArray();
+        int Distinct(DuplicateFilter filter)
+        {
+            var added = new bool[values.Length];
+            int fresh = 0;
+            foreach (var group in values.GroupBy(DuplicateFilter.PartitionOf))
+            {
+                var span = group.ToArray();
+                fresh += filter.AddBatch(group.Key, span, added);
+            }
+            return fresh;
+        }
+        int expected = values.Distinct().Count();
+        // A filter that grows, retires its block (cleared) to the next one, which sees every value as new again.
+        var first = new DuplicateFilter(0);
+        Assert.Equal(expected, Distinct(first));
+        var spare = first.Retire();
+        Assert.NotEqual(0, spare.Block);
+        var second = new DuplicateFilter(0, ref spare);
+        Assert.Equal(0, spare.Block); // taken
+        Assert.Equal(expected, Distinct(second));
+        second.Dispose();
+        second.Dispose();
+        // Filters dropped without Dispose (grown tables included) are freed by their handles' finalizers.
+        for (int i = 0; i < 5; i++) Assert.Equal(expected, Distinct(new DuplicateFilter(0)));
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        using var third = new DuplicateFilter(values.Length);
+        Assert.Equal(expected, Distinct(third));
     }
 
     /// <summary>The table on handles (arena or not) holds what a dictionary holds (the plain path), across blocks and rehashes, released or not.</summary>
