@@ -128,7 +128,7 @@ internal static class GroupsReached
 
         public ulong KeyOf(int slot) => _keys[slot];
 
-        private int Hash(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> _shift);
+        private int Hash(ulong key) => Internals.StableHash.Slot(key, _shift);
 
         public int FindOrAdd(ulong key)
         {

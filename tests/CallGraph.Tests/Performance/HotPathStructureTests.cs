@@ -1,3 +1,4 @@
+using CallGraph.Internals;
 using CallGraph.Aggregation;
 using CallGraph.Graphs;
 using CallGraph.Numbers;
