@@ -4,6 +4,7 @@ using CallGraph.Rosters;
 using CallGraph.Tests.Analysis;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using QuikGraph;
 
 namespace CallGraph.Tests.Graphs;
@@ -63,10 +64,9 @@ public class GroupGraphViewTests
         return !q.ContainsEdge(new GroupEdge(0, 0, int.MaxValue)) && !q.ContainsVertex(vertices) && !q.ContainsVertex(-1);
     }
 
-    [Fact]
-    public void The_view_has_the_csr_vertices_edges_and_adjacency() =>
-        Prop.ForAll(Seeds, seed => Graphs(seed).All(g => SameAsCsr(g, colleaguesOnly: false) && SameAsCsr(g, colleaguesOnly: true)))
-            .QuickCheckThrowOnFailure();
+    [Property]
+    public Property The_view_has_the_csr_vertices_edges_and_adjacency() =>
+        Prop.ForAll(Seeds, seed => Graphs(seed).All(g => SameAsCsr(g, colleaguesOnly: false) && SameAsCsr(g, colleaguesOnly: true)));
 
     /// <summary>Plain union-find over the colleague edges: the components' partition of the members.</summary>
     private static int[] PlainComponents(GroupGraph g)
@@ -77,8 +77,8 @@ public class GroupGraphViewTests
         return Enumerable.Range(0, g.MemberCount).Select(Root).ToArray();
     }
 
-    [Fact]
-    public void Teams_are_the_components_of_the_colleague_graph() =>
+    [Property]
+    public Property Teams_are_the_components_of_the_colleague_graph() =>
         Prop.ForAll(Seeds, seed => Graphs(seed).All(g =>
         {
             var teams = ColleagueTeams.Find(g);
@@ -88,7 +88,7 @@ public class GroupGraphViewTests
             var sizes = plain.GroupBy(r => r).Select(c => c.Count()).OrderByDescending(n => n).ToList();
             return samePartition && teams.TeamCount == sizes.Count && teams.Sizes.SequenceEqual(sizes)
                 && teams.Isolated.SequenceEqual(Enumerable.Range(0, g.MemberCount).Where(i => plain.Count(r => r == plain[i]) == 1));
-        })).QuickCheckThrowOnFailure();
+        }));
 
     [Fact]
     public void A_hand_made_group_has_its_known_teams_and_isolated_members()

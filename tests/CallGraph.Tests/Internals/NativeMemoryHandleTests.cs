@@ -3,14 +3,15 @@ using CallGraph.Ingest;
 using CallGraph.Internals;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace CallGraph.Tests.Internals;
 
 /// <summary>The one native-memory owner: zeroed, writable, freed once, and the tables built on it keep every record.</summary>
 public class NativeMemoryHandleTests
 {
-    [Fact]
-    public unsafe void A_block_is_zeroed_writable_and_released_exactly_once() =>
+    [Property]
+    public unsafe Property A_block_is_zeroed_writable_and_released_exactly_once() =>
         Prop.ForAll(Arb.From(Gen.Choose(1, 3 << 20)), Arb.From(Gen.Elements(false, true)), (bytes, huge) =>
         {
             var handle = new NativeMemoryHandle((nuint)bytes, hugePages: huge, memoryPressure: huge);
@@ -22,7 +23,7 @@ public class NativeMemoryHandleTests
             handle.Dispose();
             handle.Dispose(); // a second dispose frees nothing twice
             return zeroed && written && open && handle.IsClosed && handle.Pointer == null;
-        }).QuickCheckThrowOnFailure();
+        });
 
     [Fact]
     public void A_table_dropped_without_release_is_freed_by_its_handles()
@@ -84,8 +85,8 @@ public class NativeMemoryHandleTests
     }
 
     /// <summary>The table on handles (arena or not) holds what a dictionary holds (the plain path), across blocks and rehashes, released or not.</summary>
-    [Fact]
-    public void Entry_keyed_table_on_handles_equals_a_dictionary() =>
+    [Property]
+    public Property Entry_keyed_table_on_handles_equals_a_dictionary() =>
         Prop.ForAll(Arb.From(Gen.Choose(0, 1_000_000)), Arb.From(Gen.Elements(false, true)), (seed, shareArena) =>
         {
             using var arena = shareArena ? BlockArena.TryCreate() : null;
@@ -106,5 +107,5 @@ public class NativeMemoryHandleTests
             bool same = seen.Count == expected.Count && expected.All(kv => seen.TryGetValue(kv.Key, out int v) && v == kv.Value);
             if (seed % 2 == 0) table.Release();
             return same;
-        }).QuickCheckThrowOnFailure();
+        });
 }

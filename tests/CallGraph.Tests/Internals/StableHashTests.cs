@@ -2,6 +2,7 @@ using System.Numerics;
 using CallGraph.Internals;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace CallGraph.Tests.Internals;
 
@@ -22,8 +23,8 @@ public class StableHashTests
         Assert.True(Math.Abs(Math.Pow(2, 64) / phi - StableHash.GoldenRatio) < 1e5);
     }
 
-    [Fact]
-    public void Multiply_and_slot_equal_the_product_mod_two_to_the_64_and_its_top_bits() =>
+    [Property]
+    public Property Multiply_and_slot_equal_the_product_mod_two_to_the_64_and_its_top_bits() =>
         Prop.ForAll(Keys, key =>
         {
             var product = new BigInteger(key) * new BigInteger(11400714819323198485UL) % TwoTo64;
@@ -31,7 +32,7 @@ public class StableHashTests
             for (int shift = 32; shift < 64; shift += 7)
                 if (StableHash.Slot(key, shift) != (int)(ulong)(product >> shift)) return false;
             return true;
-        }).QuickCheckThrowOnFailure();
+        });
 
     [Fact]
     public void Mix_is_the_splitmix64_finaliser_and_text_hash_is_fnv1a_then_mix()
