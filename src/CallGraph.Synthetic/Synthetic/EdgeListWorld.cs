@@ -185,8 +185,8 @@ public static class EdgeListWorld
         Text(WorldFiles.Prefixes, w => OperatorTable.WritePrefixes(w, BuiltInPrefixes.Rows));
         Text(WorldFiles.Groups, w =>
         {
-            w.Write("group_id,name\n");
-            foreach (var (dept, _) in groups) w.Write(string.Create(CultureInfo.InvariantCulture, $"{GroupId(dept)},Department {dept}\n"));
+            w.Write("group_id,name,branch,account_manager\n");
+            foreach (var (dept, _) in groups) w.Write(string.Create(CultureInfo.InvariantCulture, $"{GroupId(dept)},Department {dept},,\n"));
         });
         var sortedRoster = roster.OrderBy(r => r.Group, StringComparer.Ordinal).ThenBy(r => r.Number).ToList();
         Text(WorldFiles.Members, w =>

@@ -48,6 +48,8 @@ public class EdgeListWorldTests
     {
         var world = Convert();
         Assert.Equal(new[] { "D001", "D002" }, world.Rows("groups.csv").Select(r => r[0]));
+        // The groups file is one analyze and the campaign commands read.
+        Assert.Equal(new[] { "D001", "D002" }, CallGraph.Rosters.Roster.ReadGroups(new StringReader(world.Text("groups.csv")), "groups.csv").Keys.Order());
         var truth = world.Rows("truth_members.csv");
         Assert.Equal(world.Rows("members.csv").Select(r => (r[0], r[1])), truth.Select(r => (r[0], r[1])));
         Assert.Equal(10, truth.Count(r => r[0] == "D001" && r[2] == "genuine"));
