@@ -125,6 +125,8 @@ internal static class AnalyzeCommand
                 throw failure;
             }
             foreach (string warning in RunSummary.WarningsOf(run)) stderr.WriteLine("callgraph: warning: " + TerminalText.Safe(warning));
+            if (input.Plan.Subscribers is { IdsWithoutNetwork: > 0 } ids)
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"callgraph: {ids.IdsWithoutNetwork:N0} subscriber ids had no network (never prospects): give the CDRs caller_operator/callee_operator columns or --subscribers"));
             var seconds = clock.Elapsed.TotalSeconds;
             PrintSummary(stdout, run, outDir.Target, seconds);
             if (run.WeightFit is { } weightFit)

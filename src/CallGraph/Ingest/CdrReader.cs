@@ -188,7 +188,7 @@ public static class CdrReader
             return new IngestResult<TSink>(_sinks, report);
         }
 
-        private CdrRowParser NewParser() => new(_time, _options.From, _options.To, _options.EarliestYear, _options.LatestYear);
+        private CdrRowParser NewParser() => new(_time, _options.From, _options.To, _options.EarliestYear, _options.LatestYear, _options.Ids, _options.Subscribers);
 
         private void StartWorkers()
         {
