@@ -14,7 +14,7 @@ namespace CallGraph.Cli.Infrastructure;
 /// </summary>
 internal sealed class AnalysisInputOptions
 {
-    public Option<FileInfo[]> Cdr { get; } = new("--cdr") { Description = "CDR files (CSV/TSV, .gz allowed).", AllowMultipleArgumentsPerToken = true };
+    public Option<FileInfo[]> Cdr { get; } = new("--cdr") { Description = "CDR files (CSV/TSV, gzip told by its bytes), folders (their files in name order), quoted globs such as \"dumps/*.csv.gz\", or - for standard input.", AllowMultipleArgumentsPerToken = true };
     public Option<FileInfo?> Members { get; } = new("--members") { Description = "Roster CSV: group_id,msisdn." };
     public Option<FileInfo?> Groups { get; } = new("--groups") { Description = "Groups CSV: group_id,name,branch,account_manager[,industry]." };
     public Option<DirectoryInfo?> World { get; } = new("--world") { Description = "A folder laid out like `callgraph generate` output: takes cdr.csv[.gz], members.csv, groups.csv and prefixes.csv from it unless given explicitly." };
@@ -52,7 +52,8 @@ internal sealed class AnalysisInputOptions
         if (cdrFiles.Length == 0) throw new UsageException("--cdr is required (or --world with a cdr.csv[.gz])");
         var members = parse.GetValue(Members) ?? FromWorld("members.csv") ?? throw new UsageException("--members is required (or --world with a members.csv)");
         var groupsFile = parse.GetValue(Groups) ?? FromWorld("groups.csv");
-        foreach (var f in cdrFiles.Append(members)) CliFiles.RequireFile(f);
+        var cdrSources = CdrReadingOptions.Sources(cdrFiles); // expands folders and globs; a missing file is an input error
+        CliFiles.RequireFile(members);
 
         var plan = Plan.Build(parse, FromWorld("prefixes.csv"));
 
@@ -86,7 +87,7 @@ internal sealed class AnalysisInputOptions
             },
         };
         options.Validate();
-        return new Inputs(CdrReadingOptions.Sources(cdrFiles), roster, plan, groups, options, FromWorld("survey.csv"));
+        return new Inputs(cdrSources, roster, plan, groups, options, FromWorld("survey.csv"));
     }
 
     private static (int Start, int End) ParseWorkday(string text)
