@@ -9,6 +9,7 @@ using CallGraph.Aggregation;
 using CallGraph.Analysis;
 using CallGraph.Calibration;
 using CallGraph.Cli.Infrastructure;
+using CallGraph.Numbers;
 using CallGraph.Graphs;
 using CallGraph.Output;
 using CallGraph.Reporting;
@@ -90,6 +91,7 @@ internal static class AnalyzeCommand
                 labelRows = SignalWeightFit.ReadLabels(reader, labelsFile.FullName, input.Roster);
             }
 
+            input.Labels.CheckMapOutside(parse.GetValue(output)!.FullName);
             using var outDir = new OutputDirectory(parse.GetValue(output)!.FullName);
             var progress = ProgressReporter.For(stderr);
             CallGraphRun run;
@@ -114,11 +116,13 @@ internal static class AnalyzeCommand
 
             try
             {
-                WriteAll(outDir, run, input);
-                if (reportOptions is not null) WriteReport(outDir, run, reportOptions);
+                using (NumberDisplay.Use(input.Labels.Everywhere)) WriteAll(outDir, run, input);
+                if (reportOptions is not null)
+                    using (NumberDisplay.Use(input.Labels.Pictures)) WriteReport(outDir, run, reportOptions);
                 CliCancellation.Token.ThrowIfCancellationRequested();
                 outDir.Commit(CliCancellation.Token);
                 userRejects?.Commit();
+                input.Labels.WriteMap();
             }
             catch (Exception ex) when (outDir.WriteFailed(ex) is IOException failure)
             {
@@ -184,7 +188,7 @@ internal static class AnalyzeCommand
             using var w = outDir.CreateText("roster-issues.csv");
             w.Write("source,line,group_id,msisdn,issue\n");
             foreach (var i in roster.Issues)
-                w.Write(CsvText.Line(CsvText.Neutralise(Path.GetFileName(i.Source)), CsvText.Number(i.Line), CsvText.Neutralise(i.GroupId), CsvText.Neutralise(i.Raw), CsvText.Neutralise(i.Reason)) + "\n");
+                w.Write(CsvText.Line(CsvText.Neutralise(Path.GetFileName(i.Source)), CsvText.Number(i.Line), CsvText.Neutralise(i.GroupId), CsvText.Neutralise(input.Labels.RawText(i.Raw)), CsvText.Neutralise(i.Reason)) + "\n");
             foreach (var n in roster.NumbersOnSeveralRosters)
             {
                 // The number's entries, in entry order: its groups in id order.

@@ -27,19 +27,26 @@ internal sealed class AnalysisInputOptions
     public Option<int> MinActiveEvents { get; } = new("--min-active-events") { Description = "Members with fewer events are inactive.", DefaultValueFactory = _ => 5 };
     public Option<int> MinGroupSize { get; } = new("--min-group-size") { Description = "Smaller rosters are reported, not scored.", DefaultValueFactory = _ => new CallGraph.Analysis.CouplingOptions().MinGroupSize };
 
+    public Option<string?> Pseudonymise { get; } = new("--pseudonymise") { Description = "Replace every number and id in every output (CSVs, rejects, alerts, report, graphs) by a keyed pseudonym (ps-…): the key itself, or @FILE to read it from a file. Same key, same pseudonyms." };
+    public Option<FileInfo?> PseudonymMap { get; } = new("--pseudonym-map") { Description = "With --pseudonymise: write pseudonym,original to this file (never inside the output folder)." };
+
     public CdrReadingOptions Reading { get; } = new();
     public NumberPlanOptions Plan { get; } = new();
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Cdr, Members, Groups, World, Workday, ProspectThreshold, ProspectBaseOption, EmployeeThreshold, GenuineThreshold, FakeThreshold, MinActiveEvents, MinGroupSize })
+        foreach (var o in new Option[] { Cdr, Members, Groups, World, Workday, ProspectThreshold, ProspectBaseOption, EmployeeThreshold, GenuineThreshold, FakeThreshold, MinActiveEvents, MinGroupSize, Pseudonymise, PseudonymMap })
             command.Options.Add(o);
         Reading.AddTo(command);
         Plan.AddTo(command);
     }
 
     /// <summary>Everything needed to run the pipeline.</summary>
-    public sealed record Inputs(IReadOnlyList<CdrSource> Cdrs, Roster Roster, NumberPlan Plan, IReadOnlyDictionary<string, GroupInfo>? Groups, CallGraphOptions Options, FileInfo? WorldSurvey);
+    public sealed record Inputs(IReadOnlyList<CdrSource> Cdrs, Roster Roster, NumberPlan Plan, IReadOnlyDictionary<string, GroupInfo>? Groups, CallGraphOptions Options, FileInfo? WorldSurvey)
+    {
+        /// <summary>How the outputs show numbers (pseudonyms, masks).</summary>
+        public OutputLabels Labels { get; init; } = new(null, Roster, Plan, null);
+    }
 
     public Inputs Build(ParseResult parse)
     {
@@ -68,6 +75,21 @@ internal sealed class AnalysisInputOptions
 
         var (start, end) = ParseWorkday(parse.GetValue(Workday)!);
         var reading = Reading.Build(parse);
+        Pseudonymiser? pseudonymiser = null;
+        if (parse.GetValue(Pseudonymise) is { } key)
+        {
+            try
+            {
+                pseudonymiser = new Pseudonymiser(Pseudonymiser.ReadKey(key));
+            }
+            catch (ArgumentException ex)
+            {
+                throw new UsageException($"--pseudonymise: {ex.Message}");
+            }
+            // A rejected row cannot be pseudonymised field by field: its text is withheld.
+            reading = reading with { WriteRejectedText = false };
+        }
+        else if (parse.GetValue(PseudonymMap) is not null) throw new UsageException("--pseudonym-map needs --pseudonymise");
         decimal threshold = parse.GetValue(ProspectThreshold);
         var options = new CallGraphOptions
         {
@@ -87,7 +109,10 @@ internal sealed class AnalysisInputOptions
             },
         };
         options.Validate();
-        return new Inputs(cdrSources, roster, plan, groups, options, FromWorld("survey.csv"));
+        return new Inputs(cdrSources, roster, plan, groups, options, FromWorld("survey.csv"))
+        {
+            Labels = new OutputLabels(pseudonymiser, roster, plan, parse.GetValue(PseudonymMap)),
+        };
     }
 
     private static (int Start, int End) ParseWorkday(string text)

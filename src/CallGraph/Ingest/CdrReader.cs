@@ -666,7 +666,7 @@ public static class CdrReader
                 {
                     WriteCsvField(w, reject.File);
                     w.Write(string.Create(CultureInfo.InvariantCulture, $",{reject.Line},{reject.Column},{reject.Reason.Name()},"));
-                    WriteCsvField(w, reject.Raw);
+                    WriteCsvField(w, _options.WriteRejectedText ? reject.Raw : CdrReaderOptions.WithheldText);
                     w.Write('\n');
                 }
             }

@@ -92,6 +92,15 @@ public sealed record CdrReaderOptions
     /// </summary>
     public SubscriberNetworks? Subscribers { get; init; }
 
+    /// <summary>
+    /// Copy each rejected row's text into the reject file's <c>raw</c> column. False writes <see cref="WithheldText"/>
+    /// instead: a row that does not parse cannot be pseudonymised field by field, so it is not copied at all.
+    /// </summary>
+    public bool WriteRejectedText { get; init; } = true;
+
+    /// <summary>The <c>raw</c> column of a reject row when <see cref="WriteRejectedText"/> is false.</summary>
+    public const string WithheldText = "(withheld)";
+
     /// <summary>Field delimiter; null to detect it from the header line (comma, tab, semicolon or pipe).</summary>
     public char? Delimiter { get; init; }
 

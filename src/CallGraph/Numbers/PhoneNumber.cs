@@ -64,8 +64,15 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>, IComparable<PhoneN
         return new PhoneNumber(((ulong)digits << LengthShift) | (Value / Pow10[length - digits]));
     }
 
-    /// <summary>The canonical digits, zero-padded to <see cref="Length"/>; an opaque id's token.</summary>
+    /// <summary>
+    /// The canonical digits, zero-padded to <see cref="Length"/>; an opaque id's token; or, inside a
+    /// <see cref="NumberDisplay.Use"/> scope, the label it gives (a pseudonym, a mask).
+    /// </summary>
     public override string ToString() =>
+        !IsEmpty && NumberDisplay.Current is { } label ? label(this) : CanonicalText();
+
+    /// <summary>The canonical digits or an opaque id's token, whatever <see cref="NumberDisplay"/> says.</summary>
+    public string CanonicalText() =>
         IsEmpty ? string.Empty
         : IsOpaque ? SubscriberIds.TokenOf(this) ?? "#" + Key.ToString("x15", CultureInfo.InvariantCulture)
         : Value.ToString(CultureInfo.InvariantCulture).PadLeft(Length, '0');

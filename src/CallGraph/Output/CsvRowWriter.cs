@@ -141,7 +141,7 @@ internal sealed class CsvRowWriter
     /// <summary>A number's canonical digits (never quoted: digits only); an opaque id's token, written as <see cref="Text"/> writes text.</summary>
     public void Msisdn(PhoneNumber number)
     {
-        if (number.IsOpaque)
+        if (number.IsOpaque || NumberDisplay.Current is not null)
         {
             Text(number.ToString());
             return;

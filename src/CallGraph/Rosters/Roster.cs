@@ -338,7 +338,7 @@ public sealed class Roster
                     issues.Add(new RosterIssue(sourceName, line, group.ToString(), raw.ToString(), raw.Trim().IsEmpty ? "empty id" : "unusable id (too long or control characters)"));
                     continue;
                 }
-                if (!raw.SequenceEqual(number.ToString()))
+                if (!raw.SequenceEqual(number.CanonicalText()))
                 {
                     writtenRows.Add(table.Count);
                     writtenTexts.Add(raw.ToString());
