@@ -27,7 +27,7 @@ internal sealed class AnalysisInputOptions
     public Option<int> MinActiveEvents { get; } = new("--min-active-events") { Description = "Members with fewer events are inactive.", DefaultValueFactory = _ => 5 };
     public Option<int> MinGroupSize { get; } = new("--min-group-size") { Description = "Smaller rosters are reported, not scored.", DefaultValueFactory = _ => new CallGraph.Analysis.CouplingOptions().MinGroupSize };
 
-    public Option<string?> Pseudonymise { get; } = new("--pseudonymise") { Description = "Replace every number and id in every output (CSVs, rejects, alerts, report, graphs) by a keyed pseudonym (ps-…): the key itself, or @FILE to read it from a file. Same key, same pseudonyms." };
+    public Option<string?> Pseudonymise { get; } = new("--pseudonymise") { Description = "Replace every number and id in every output (CSVs, rejects, alerts, report, graphs) by a keyed pseudonym (ps-…): the key itself, or @FILE to read it from a file holding the key as one word (at least 8 bytes). Same key, same pseudonyms." };
     public Option<FileInfo?> PseudonymMap { get; } = new("--pseudonym-map") { Description = "With --pseudonymise: write pseudonym,original to this file (never inside the output folder)." };
 
     public CdrReadingOptions Reading { get; } = new();
