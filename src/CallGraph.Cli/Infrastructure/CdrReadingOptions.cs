@@ -154,7 +154,7 @@ internal sealed class CdrReadingOptions
         parse.GetValue(Rejects) is { } file ? new StagedFile(file.FullName, "--rejects") : null;
 
     /// <summary>
-    /// Sources for the given paths, in order: <c>-</c> is standard input (once); a folder gives its files and a path
+    /// Sources for the given paths, in order (Parquet files told by their magic bytes): <c>-</c> is standard input (once); a folder gives its files and a path
     /// whose file name holds <c>*</c> or <c>?</c> the files it matches, each in ordinal name order. A missing file,
     /// an empty folder or a glob matching nothing is an input error.
     /// </summary>
@@ -175,7 +175,7 @@ internal sealed class CdrReadingOptions
             {
                 var inside = Directory.GetFiles(path).Where(p => !Path.GetFileName(p).StartsWith('.')).Order(StringComparer.Ordinal).ToList();
                 if (inside.Count == 0) throw new InvalidDataException($"{path}: folder holds no CDR files");
-                sources.AddRange(inside.Select(CdrSource.FromFile));
+                sources.AddRange(inside.Select(FromFile));
             }
             else if (Path.GetFileName(path).AsSpan().IndexOfAny('*', '?') >= 0)
             {
@@ -185,12 +185,16 @@ internal sealed class CdrReadingOptions
                     ? Directory.GetFiles(folder, Path.GetFileName(path)).Select(p => Path.Combine(folder == "." && !path.StartsWith('.') ? "" : folder, Path.GetFileName(p))).Order(StringComparer.Ordinal).ToList()
                     : [];
                 if (matched.Count == 0) throw new InvalidDataException($"{path}: no file matches");
-                sources.AddRange(matched.Select(CdrSource.FromFile));
+                sources.AddRange(matched.Select(FromFile));
             }
-            else sources.Add(CdrSource.FromFile(path));
+            else sources.Add(FromFile(path));
         }
         return sources;
     }
+
+    /// <summary>A file: Parquet when it starts with PAR1, otherwise text (gzip told by its bytes).</summary>
+    private static CdrSource FromFile(string path) =>
+        File.Exists(path) && CallGraph.Parquet.ParquetCdrSource.IsParquet(path) ? CallGraph.Parquet.ParquetCdrSource.FromFile(path) : CdrSource.FromFile(path);
 
     /// <summary>Opens standard input as bytes.</summary>
     private static Stream StandardInput() => Console.OpenStandardInput();
