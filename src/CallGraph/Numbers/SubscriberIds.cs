@@ -59,6 +59,17 @@ public static class SubscriberIds
         return true;
     }
 
+    /// <summary>
+    /// True for text an opaque-id run writes as a subscriber id: starting with an ASCII letter or digit, no control
+    /// characters, at most <see cref="MaxTokenBytes"/> bytes once trimmed. For inputs that take a number or an id.
+    /// </summary>
+    public static bool LooksLikeToken(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        string t = text.Trim();
+        return t.Length > 0 && char.IsAsciiLetterOrDigit(t[0]) && Encoding.UTF8.GetByteCount(t) <= MaxTokenBytes && !t.Any(char.IsControl);
+    }
+
     /// <summary>The id of a token given as text.</summary>
     /// <exception cref="FormatException">The token is empty, too long or holds a control character.</exception>
     public static PhoneNumber Intern(string token)

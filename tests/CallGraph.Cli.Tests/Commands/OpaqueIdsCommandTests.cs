@@ -162,5 +162,28 @@ public sealed class OpaqueIdsCommandTests : IDisposable
         var prospectsHashed = Rows(Path.Combine(PathOf("hashed-out"), "prospects.csv")).Select(f => f[0] + "," + f[1] + "," + f[3]).Order(StringComparer.Ordinal).ToList();
         Assert.NotEmpty(prospectsPhone);
         Assert.Equal(prospectsPhone, prospectsHashed);
+
+        // The campaign takes the hashed prospects as they are, and feedback on one of them.
+        string db = PathOf("campaigns.db");
+        var create = Run("campaign", "create", "--name", "ids", "--budget", "1000", "--starts", "2026-06-01", "--ends", "2026-07-31", "--db", db);
+        Assert.True(create.Code == 0, create.Err);
+        var select = Run("campaign", "select", "--campaign", "1", "--prospects", Path.Combine(PathOf("hashed-out"), "prospects.csv"), "--min-share", "0", "--db", db);
+        Assert.True(select.Code == 0, select.Err);
+        Assert.StartsWith("added ", select.Out);
+        Assert.DoesNotContain("added 0,", select.Out);
+        string target = prospectsHashed[0].Split(',')[1];
+        var feedback = Run("campaign", "feedback", "--campaign", "1", "--msisdn", target, "--outcome", "won", "--revenue", "10", "--cost", "2", "--db", db);
+        Assert.True(feedback.Code == 0, feedback.Err + feedback.Out);
+    }
+
+    [Fact]
+    public void Inspect_reads_opaque_ids_as_ids()
+    {
+        File.WriteAllText(PathOf("ids.csv"), "caller,callee,start_time,duration_s\nu1,3f9a,2026-06-01 09:00:00,60\nu1,u2,2026-06-01 09:00:00,60\n");
+        var phone = Run("inspect", "--cdr", PathOf("ids.csv"), "--max-rejects", "10");
+        Assert.Contains("rejected                        2", phone.Out);
+        var ids = Run("inspect", "--cdr", PathOf("ids.csv"), "--ids", "opaque");
+        Assert.True(ids.Code == 0, ids.Err);
+        Assert.Contains("accepted                        2", ids.Out);
     }
 }
