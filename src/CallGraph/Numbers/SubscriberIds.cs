@@ -60,14 +60,20 @@ public static class SubscriberIds
     }
 
     /// <summary>
-    /// True for text an opaque-id run writes as a subscriber id: starting with an ASCII letter or digit, no control
-    /// characters, at most <see cref="MaxTokenBytes"/> bytes once trimmed. For inputs that take a number or an id.
+    /// True for text that reads as an opaque subscriber id rather than a mistyped number or a word: ASCII letters
+    /// and digits (with <c>-</c>, <c>_</c>, <c>.</c>, <c>:</c>), at least one of each or only digits but more than a
+    /// phone number has, at most <see cref="MaxTokenBytes"/>
+    /// bytes once trimmed: <c>u37</c>, a hex hash. For inputs that take a phone number or an id from an
+    /// <c>--ids opaque</c> run's results (integer ids are read as numbers and print the same).
     /// </summary>
     public static bool LooksLikeToken(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         string t = text.Trim();
-        return t.Length > 0 && char.IsAsciiLetterOrDigit(t[0]) && Encoding.UTF8.GetByteCount(t) <= MaxTokenBytes && !t.Any(char.IsControl);
+        if (t.Length is 0 or > MaxTokenBytes || !t.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':')) return false;
+        bool digits = t.Any(char.IsAsciiDigit);
+        // Mixed letters and digits, or more digits than any phone number has (a hash that happens to hold no letter).
+        return digits && (t.Any(char.IsAsciiLetter) || t.All(char.IsAsciiDigit) && t.Length > PhoneNumber.MaxDigits);
     }
 
     /// <summary>The id of a token given as text.</summary>

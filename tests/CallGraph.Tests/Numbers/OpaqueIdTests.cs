@@ -38,6 +38,17 @@ public class OpaqueIdTests
         Assert.Equal("3f9a…", Encoding.UTF8.GetString(buffer, 0, n));
     }
 
+    [Theory]
+    [InlineData("u37", true)]
+    [InlineData("3f9a0c12ab45cd67", true)]
+    [InlineData("1234567890123456789012", true)]
+    [InlineData("abc", false)]
+    [InlineData("13800138000", false)]
+    [InlineData("138 0013", false)]
+    [InlineData("u37\u001b[2J", false)]
+    public void Campaign_inputs_take_tokens_that_read_as_ids_and_nothing_else(string text, bool token) =>
+        Assert.Equal(token, SubscriberIds.LooksLikeToken(text));
+
     [Fact]
     public void Interning_a_known_id_allocates_nothing()
     {
@@ -53,6 +64,34 @@ public class OpaqueIdTests
             }
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.NotEqual(0UL, sum);
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void Parsing_rows_of_known_opaque_ids_with_operator_columns_allocates_nothing()
+    {
+        var header = CdrHeader.Parse("caller,callee,start_time,duration_s,type,cell_id,caller_operator,callee_operator"u8, new CdrReaderOptions(), "t.csv", 1);
+        var text = new StringBuilder();
+        for (int i = 0; i < 2000; i++)
+            text.Append(CultureInfo.InvariantCulture, $"u{i % 50},{(i * 7919) % 1000:x8},2026-06-01 09:{i % 60:00}:00,{i % 300},voice,c{i % 9},cmcc,{(i % 2 == 0 ? "cucc" : "")}\n");
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        var chunk = new Chunk(bytes.Length);
+        var subscribers = new SubscriberNetworks(OperatorTable.BuiltIn, "cmcc");
+        var parser = new CdrRowParser(CdrTimeFormat.Automatic, null, null, ids: SubscriberIdKind.Opaque, subscribers: subscribers);
+        var file = new CdrFile(0, "t.csv", header);
+        void ParseOnce()
+        {
+            chunk.Reset(file, firstLine: 2);
+            bytes.CopyTo(chunk.Buffer, 0);
+            chunk.Length = bytes.Length;
+            parser.Parse(chunk);
+        }
+        ParseOnce(); // first sight of each id and operator, and the parser's batch growing
+        Assert.Equal(2000, parser.Count);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        ParseOnce();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(2000, parser.Count);
         Assert.Equal(0, allocated);
     }
 
