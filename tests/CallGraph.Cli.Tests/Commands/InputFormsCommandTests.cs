@@ -70,7 +70,7 @@ public sealed class InputFormsCommandTests : IDisposable
             "\"(elapsed|seconds|rows_per_second|mb_per_second)[a-z_]*\": [0-9.eE+-]+", "\"$1\": 0");
 
     [Fact]
-    public void The_same_CDRs_as_CSV_renamed_gzip_and_gzip_on_stdin_give_byte_identical_outputs()
+    public void The_same_CDRs_as_CSV_renamed_gzip_and_plain_or_gzip_on_stdin_give_byte_identical_outputs()
     {
         string world = Path.Combine(_root, "world");
         Assert.Equal(0, Run("generate", "--out", world, "--cdrs", "20000", "--seed", "8").Code);
@@ -87,8 +87,18 @@ public sealed class InputFormsCommandTests : IDisposable
         Assert.True(b.Code == 0, b.Err);
         var c = RunWithStdin(gz, "analyze", "--cdr", "-", "--members", members, "--out", outStdin);
         Assert.True(c.Code == 0, c.Err);
+        string outPlainStdin = Path.Combine(_root, "out-stdin-plain");
+        var d = RunWithStdin(File.ReadAllBytes(csv), "analyze", "--cdr", "-", "--members", members, "--out", outPlainStdin);
+        Assert.True(d.Code == 0, d.Err);
         AssertSameOutputs(outCsv, outRenamed, csv, renamed);
         AssertSameOutputs(outCsv, outStdin, csv, "stdin");
+        AssertSameOutputs(outCsv, outPlainStdin, csv, "stdin");
+
+        // A cut gzip on standard input: one line naming it, exit 1.
+        var cut = RunWithStdin(gz[..(gz.Length / 2)], "analyze", "--cdr", "-", "--members", members, "--out", Path.Combine(_root, "out-cut"));
+        Assert.Equal(1, cut.Code);
+        Assert.StartsWith("callgraph: stdin: corrupt or truncated gzip data", cut.Err);
+        Assert.Single(cut.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("callgraph:", StringComparison.Ordinal));
     }
 
     [Fact]
