@@ -1,3 +1,4 @@
+using CallGraph.Rosters;
 using System.Globalization;
 using CallGraph.Campaigns.Reporting;
 using CallGraph.Campaigns.Storage;

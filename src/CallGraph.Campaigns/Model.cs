@@ -55,14 +55,6 @@ public sealed record Campaign(long Id, string Name, decimal? Budget, DateOnly? S
 /// <param name="MemberShare">MembersContacted over the group's member count, 0..1.</param>
 public sealed record Prospect(string GroupId, string Msisdn, string Operator, int MembersContacted, double MemberShare);
 
-/// <summary>One row of the groups file: who looks after a group.</summary>
-/// <param name="GroupId">The group id.</param>
-/// <param name="Name">The group's name.</param>
-/// <param name="Branch">The branch that owns it.</param>
-/// <param name="AccountManager">Its account manager; empty when none.</param>
-/// <param name="Industry">Its industry, when the file has the column.</param>
-public sealed record GroupInfo(string GroupId, string Name, string Branch, string AccountManager, string? Industry);
-
 /// <summary>A number targeted by a campaign, with its assignment and outcome.</summary>
 /// <param name="CampaignId">The campaign.</param>
 /// <param name="Msisdn">The canonical number.</param>

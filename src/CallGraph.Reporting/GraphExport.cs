@@ -39,7 +39,14 @@ public sealed record GraphNode(
     bool Prospect,
     bool PotentialMember,
     bool CompetitorLike,
-    int MembersContacted);
+    int MembersContacted)
+{
+    /// <summary>
+    /// For members: the sub-team (connected component of the colleague graph, see <see cref="ColleagueTeams"/>), 0 for
+    /// the largest; null for contacts and in graph files written before teams were recorded.
+    /// </summary>
+    public int? Team { get; init; }
+}
 
 /// <summary>One undirected edge of an exported group graph (member–member edges appear once).</summary>
 /// <param name="Source">Id (number) of the first end: always a member.</param>
@@ -149,6 +156,7 @@ public static class GraphExport
         for (int i = 0; i < others.Count && i < options.MaxOtherContacts; i++) keep[others[i]] = true;
 
         var nodes = new List<GraphNode>(m + graph.ContactCount);
+        var teams = ColleagueTeams.Find(graph);
         var colleagues = new int[m];
         for (int i = 0; i < m; i++)
             foreach (int n in graph.NeighboursOf(i))
@@ -158,7 +166,7 @@ public static class GraphExport
             var number = graph.NumberOf(i);
             assessed.TryGetValue(number.Key, out var a);
             nodes.Add(new GraphNode(number.ToString(), GraphNodeKind.Member, a is null ? "unscored" : VerdictName(a.Verdict),
-                a is null || a.Verdict == Verdict.Unscored ? null : a.Score, a?.Operator ?? "", false, false, false, colleagues[i]));
+                a is null || a.Verdict == Verdict.Unscored ? null : a.Score, a?.Operator ?? "", false, false, false, colleagues[i]) { Team = teams.TeamOf[i] });
         }
         for (int c = 0; c < graph.ContactCount; c++)
         {
@@ -241,7 +249,7 @@ public static class GraphExport
 
     /// <summary>
     /// Writes the JSON form: <c>{"format","version","group_id","contacts_total","nodes":[…],"edges":[…]}</c>,
-    /// snake_case names, one node or edge per line.
+    /// snake_case names, one node or edge per line. A member node carries its sub-team (<c>team</c>) when known.
     /// </summary>
     public static void WriteJson(TextWriter writer, GraphData data)
     {
@@ -272,6 +280,7 @@ public static class GraphExport
                 j.WriteBoolean("potential_member", n.PotentialMember);
                 j.WriteBoolean("competitor_like", n.CompetitorLike);
                 j.WriteNumber("members_contacted", n.MembersContacted);
+                if (n.Team is int team) j.WriteNumber("team", team);
                 j.WriteEndObject();
             }
             writer.Write(i == 0 ? "\n" : ",\n");
@@ -322,7 +331,10 @@ public static class GraphExport
                 var node = new GraphNode(Str(n, "msisdn", sourceName), kind == "member" ? GraphNodeKind.Member : GraphNodeKind.Contact,
                     OptStr(n, "verdict"), n.TryGetProperty("score", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetDouble() : null,
                     OptStr(n, "operator"), OptBool(n, "prospect"), OptBool(n, "potential_member"), OptBool(n, "competitor_like"),
-                    n.TryGetProperty("members_contacted", out var mc) && mc.ValueKind == JsonValueKind.Number && mc.TryGetInt32(out int contacted) ? contacted : 0);
+                    n.TryGetProperty("members_contacted", out var mc) && mc.ValueKind == JsonValueKind.Number && mc.TryGetInt32(out int contacted) ? contacted : 0)
+                {
+                    Team = kind == "member" && n.TryGetProperty("team", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt32(out int team) && team >= 0 ? team : null,
+                };
                 if (!ids.Add(node.Msisdn)) throw Bad(sourceName, $"node {node.Msisdn} appears twice");
                 nodes.Add(node);
             }

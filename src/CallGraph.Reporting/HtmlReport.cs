@@ -294,6 +294,7 @@ public static class HtmlReport
             w.Raw("<p class=\"legend\"><span class=\"dot v-genuine\"></span>genuine <span class=\"dot v-suspect\"></span>suspect <span class=\"dot v-fake\"></span>fake <span class=\"dot v-unscored\"></span>unscored · outer ring: <span class=\"dia c-prospect\"></span>prospect <span class=\"dia c-competitor\"></span>competitor-like <span class=\"dia c-potential\"></span>potential member <span class=\"dot c-other\"></span>other contact · line width: traffic (log scale)<br>");
             w.Text(F($"Drawn: {layout.Members.Count:N0} of {layout.MembersTotal:N0} members, {layout.Contacts.Count:N0} of {data.ContactsTotal:N0} outside contacts, {layout.Edges.Count:N0} of {layout.EdgesTotal:N0} edges (the heaviest). Hover a node for its number."));
             w.Raw("</p>\n");
+            SubTeams(w, data);
         }
         else
         {
@@ -365,6 +366,28 @@ public static class HtmlReport
             }
         }
         w.Raw("</section>\n");
+    }
+
+    /// <summary>
+    /// The sub-teams of the colleague graph (from the members' <see cref="GraphNode.Team"/>): their sizes, and the
+    /// isolated members, who call no colleague. Nothing when the graph file has no teams.
+    /// </summary>
+    private static void SubTeams(Html w, GraphData data)
+    {
+        var members = data.Nodes.Where(n => n.Kind == GraphNodeKind.Member && n.Team is not null).ToList();
+        if (members.Count == 0) return;
+        var teams = members.GroupBy(n => n.Team!.Value).OrderBy(t => t.Key).ToList();
+        var isolated = teams.Where(t => t.Count() == 1).SelectMany(t => t).Select(n => n.Msisdn).Order(StringComparer.Ordinal).ToList();
+        var larger = teams.Where(t => t.Count() > 1).Select(t => t.Count()).ToList();
+        w.Raw("<h3>Sub-teams</h3>\n<p class=\"note\">").Text(larger.Count switch
+        {
+            0 => "No two members call each other: the roster has no colleague ties.",
+            1 => F($"One team of {larger[0]:N0} members is linked by colleague calls."),
+            _ => F($"{larger.Count:N0} sub-teams linked by colleague calls, with no calls between them: {string.Join(", ", larger.Select(n => n.ToString("N0", Ci)))} members."),
+        });
+        if (isolated.Count > 0)
+            w.Text(F($" {isolated.Count:N0} isolated member{(isolated.Count == 1 ? "" : "s")}, with no colleague call: ") + string.Join(", ", isolated.Take(50)) + (isolated.Count > 50 ? F($" and {isolated.Count - 50:N0} more") : "") + ".");
+        w.Raw("</p>\n");
     }
 
     private static void CircleTable(Html w, ReportOptions options, string title, string id, string note, IReadOnlyList<CircleContact> rows)

@@ -1,3 +1,4 @@
+using CallGraph.Rosters;
 using CallGraph.Campaigns.Input;
 using CallGraph.Ingest;
 

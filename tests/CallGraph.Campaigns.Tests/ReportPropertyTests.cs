@@ -1,6 +1,7 @@
 using CallGraph.Campaigns.Reporting;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace CallGraph.Campaigns.Tests;
 
@@ -19,8 +20,8 @@ public class ReportPropertyTests
             (TargetOutcome)random.Next(0, 5), random.Next(0, 500), random.Next(0, 100), null)).ToList();
     }
 
-    [Fact]
-    public void Managers_and_bands_partition_the_campaign() =>
+    [Property]
+    public Property Managers_and_bands_partition_the_campaign() =>
         Prop.ForAll(Seeds, seed =>
         {
             var targets = RandomTargets(seed);
@@ -31,10 +32,10 @@ public class ReportPropertyTests
                 && p.Sum(f => f.Won) == report.Total.Won && p.Sum(f => f.Revenue) == report.Total.Revenue && p.Sum(f => f.Cost) == report.Total.Cost)
                 && report.ByBand[^1].CumulativeRevenue == report.Total.Revenue
                 && report.ByBand[^1].CumulativeCost == report.Total.Cost;
-        }).QuickCheckThrowOnFailure();
+        });
 
-    [Fact]
-    public void The_order_targets_arrive_in_does_not_change_the_report() =>
+    [Property]
+    public Property The_order_targets_arrive_in_does_not_change_the_report() =>
         Prop.ForAll(Seeds, seed =>
         {
             var targets = RandomTargets(seed);
@@ -47,10 +48,9 @@ public class ReportPropertyTests
             }
             return Json(CampaignReporter.Build(AnyCampaign, targets, ShareBands.Default))
                 == Json(CampaignReporter.Build(AnyCampaign, shuffled, ShareBands.Default));
-        }).QuickCheckThrowOnFailure();
+        });
 
-    [Fact]
-    public void Every_share_from_0_to_1_falls_in_exactly_one_default_band() =>
-        Prop.ForAll(Arb.From(Gen.Choose(0, 10_000)), n => ShareBands.Default.Count(b => b.Contains(n / 10_000.0)) == 1)
-            .QuickCheckThrowOnFailure();
+    [Property]
+    public Property Every_share_from_0_to_1_falls_in_exactly_one_default_band() =>
+        Prop.ForAll(Arb.From(Gen.Choose(0, 10_000)), n => ShareBands.Default.Count(b => b.Contains(n / 10_000.0)) == 1);
 }

@@ -1,3 +1,4 @@
+using CallGraph.Rosters;
 using CallGraph.Ingest;
 
 namespace CallGraph.Campaigns.Tests;
@@ -21,9 +22,9 @@ public sealed class WorkflowTests : IDisposable
 
     private static readonly Dictionary<string, GroupInfo> Groups = new()
     {
-        ["G1"] = new("G1", "Acme", "North", "alice", null),
-        ["G2"] = new("G2", "Beta", "South", "bob", null),
-        ["G3"] = new("G3", "Gamma", "north", "", null),
+        ["G1"] = new("G1", "Acme", "North", "alice", ""),
+        ["G2"] = new("G2", "Beta", "South", "bob", ""),
+        ["G3"] = new("G3", "Gamma", "north", "", ""),
     };
 
     public void Dispose() => _fixture.Dispose();

@@ -31,14 +31,16 @@ internal static class AnalyzeCommand
         var period = new Option<PeriodScheme>("--period") { Description = "Compute every group figure per period too: none, month or week.", DefaultValueFactory = _ => PeriodScheme.None };
         var alertDrop = new Option<double>("--alert-drop") { Description = "Alert when a group's share falls by more than this many points between periods.", DefaultValueFactory = _ => 5 };
         var report = new Option<bool>("--report") { Description = "Also write report.html (self-contained) and graphs/<group>.json for the detail groups." };
+        var quiet = QuietOption.Create();
+        var json = new Option<bool>("--json") { Description = "Print the run's summary as JSON (the object summary.json holds) instead of the text summary; with --quiet, only the JSON." };
         var groupsDetail = new Option<string>("--groups-detail") { Description = "Groups that get their own page and graph: top:N (largest rosters), all, or G1,G2,…", DefaultValueFactory = _ => "top:100" };
 
         var command = new Command("analyze", "Score every roster member's coupling to its group, list competitor prospects and potential members, and estimate market share.");
         inputs.AddTo(command);
-        foreach (var o in new Option[] { output, survey, coefficient, calibration, labels, weights, period, alertDrop, report, groupsDetail }) command.Options.Add(o);
+        foreach (var o in new Option[] { output, survey, coefficient, calibration, labels, weights, period, alertDrop, report, groupsDetail, quiet, json }) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            var stdout = parse.InvocationConfiguration.Output;
+            var stdout = QuietOption.SummaryWriter(parse, quiet);
             var stderr = parse.InvocationConfiguration.Error;
             var clock = Stopwatch.StartNew();
             var input = inputs.Build(parse);
@@ -93,7 +95,7 @@ internal static class AnalyzeCommand
 
             input.Labels.CheckMapOutside(parse.GetValue(output)!.FullName);
             using var outDir = new OutputDirectory(parse.GetValue(output)!.FullName);
-            var progress = ProgressReporter.For(stderr);
+            var progress = ProgressReporter.For(stderr, parse.GetValue(quiet));
             CallGraphRun run;
             using var userRejects = inputs.Reading.OpenRejects(parse);
             using (var rejects = userRejects?.Writer ?? outDir.CreateText("rejects.csv"))
@@ -132,7 +134,9 @@ internal static class AnalyzeCommand
             if (input.Plan.Subscribers is { IdsWithoutNetwork: > 0 } ids)
                 stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"callgraph: {ids.IdsWithoutNetwork:N0} subscriber ids had no network (never prospects): give the CDRs caller_operator/callee_operator columns or --subscribers"));
             var seconds = clock.Elapsed.TotalSeconds;
-            PrintSummary(stdout, run, outDir.Target, seconds);
+            // The JSON is the asked-for output, not a summary line: --quiet leaves it alone.
+            if (parse.GetValue(json)) parse.InvocationConfiguration.Output.Write(RunSummary.From(run, input).ToJson());
+            else PrintSummary(stdout, run, outDir.Target, seconds);
             if (run.WeightFit is { } weightFit)
                 foreach (string warning in weightFit.Warnings) stderr.WriteLine("callgraph: warning: weights: " + TerminalText.Safe(warning));
             return ExitCodes.Ok;

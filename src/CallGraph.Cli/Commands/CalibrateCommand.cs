@@ -18,12 +18,14 @@ internal static class CalibrateCommand
         inputs.AddTo(command);
         command.Options.Add(survey);
         command.Options.Add(output);
+        var quiet = QuietOption.Create();
+        command.Options.Add(quiet);
         command.SetAction(parse =>
         {
             var input = inputs.Build(parse);
             var surveyFile = parse.GetValue(survey) ?? input.WorldSurvey ?? throw new UsageException("--survey is required");
             var rows = CliFiles.ReadSurvey(surveyFile);
-            var progress = ProgressReporter.For(parse.InvocationConfiguration.Error);
+            var progress = ProgressReporter.For(parse.InvocationConfiguration.Error, parse.GetValue(quiet));
             CallGraphRun run;
             try
             {
@@ -37,7 +39,7 @@ internal static class CalibrateCommand
             var target = parse.GetValue(output)!;
             AtomicFile.WriteText(target.FullName, w => w.Write(CoefficientCalibration.ToJson(fit)));
 
-            var o = parse.InvocationConfiguration.Output;
+            var o = QuietOption.SummaryWriter(parse, quiet);
             var ci = CultureInfo.InvariantCulture;
             o.WriteLine(string.Format(ci, "k = {0} (95% CI {1}), n = {2}, R² = {3}", CsvText.Number(fit.Coefficient),
                 double.IsFinite(fit.Low95) && double.IsFinite(fit.High95) ? $"{CsvText.Number(fit.Low95)} .. {CsvText.Number(fit.High95)}" : "undefined", fit.N, CsvText.Number(fit.RSquared)));

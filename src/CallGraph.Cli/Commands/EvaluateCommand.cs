@@ -28,13 +28,14 @@ internal static class EvaluateCommand
         var worlds = new Option<string?>("--worlds") { Description = "Suite: only these worlds, comma-separated (default: all)." };
         var work = new Option<DirectoryInfo?>("--work") { Description = "Suite: build the worlds in this folder and keep them with their results (default: a temporary folder, removed)." };
         var labelSample = new Option<int>("--label-sample") { Description = "Suite: labelled members sampled from half of each world's groups to fit the weights, measured on the other half (0: leave the measurement out).", DefaultValueFactory = _ => HeldOutLabels.DefaultSample };
+        var quiet = QuietOption.ProgressOnly();
         var command = new Command("evaluate", "Precision, recall, F1 and ROC AUC of the fake verdicts, share error and circle precision against a generated world's truth; with --suite, the whole evaluation suite as one table.");
-        foreach (var o in new Option[] { truth, results, json, suite, seeds, cdrs, shared, worlds, work, labelSample }) command.Options.Add(o);
+        foreach (var o in new Option[] { truth, results, json, suite, seeds, cdrs, shared, worlds, work, labelSample, quiet }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             bool jsonGiven = parse.GetResult(json) is not null;
             string? jsonFile = parse.GetValue(json);
-            if (parse.GetValue(suite)) return RunSuite(parse, jsonGiven, jsonFile, seeds, cdrs, shared, worlds, work, labelSample);
+            if (parse.GetValue(suite)) return RunSuite(parse, jsonGiven, jsonFile, seeds, cdrs, shared, worlds, work, labelSample, parse.GetValue(quiet));
 
             var t = parse.GetValue(truth) ?? throw new UsageException("--truth is required (or --suite)");
             var r = parse.GetValue(results) ?? throw new UsageException("--results is required (or --suite)");
@@ -80,7 +81,7 @@ internal static class EvaluateCommand
     }
 
     private static int RunSuite(ParseResult parse, bool jsonGiven, string? jsonFile, Option<string> seedsOption, Option<long> cdrsOption,
-        Option<DirectoryInfo?> sharedOption, Option<string?> worldsOption, Option<DirectoryInfo?> workOption, Option<int> labelSampleOption)
+        Option<DirectoryInfo?> sharedOption, Option<string?> worldsOption, Option<DirectoryInfo?> workOption, Option<int> labelSampleOption, bool quiet)
     {
         var stdout = parse.InvocationConfiguration.Output;
         var stderr = parse.InvocationConfiguration.Error;
@@ -110,7 +111,7 @@ internal static class EvaluateCommand
         IReadOnlyList<SuiteRow> rows;
         try
         {
-            var progress = new LineProgress(line => stderr.WriteLine("evaluate --suite: " + line));
+            var progress = new LineProgress(line => { if (!quiet) stderr.WriteLine("evaluate --suite: " + line); });
             rows = EvaluationSuite.Run(new SuiteOptions { Seeds = seeds, Cdrs = cdrs, SharedData = shared, WorkDirectory = workDir, KeepWorlds = keep is not null, Worlds = worlds, LabelSample = labelSample }, progress);
         }
         finally

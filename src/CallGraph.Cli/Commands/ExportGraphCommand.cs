@@ -20,7 +20,8 @@ internal static class ExportGraphCommand
         var output = new Option<FileInfo?>("--out") { Description = "Output file (default: standard output)." };
         var command = new Command("export-graph", "Export one group's call graph, with verdicts and prospects, for Gephi, Graphviz or web tools.");
         inputs.AddTo(command);
-        foreach (var o in new Option[] { group, format, all, output }) command.Options.Add(o);
+        var quiet = QuietOption.Create();
+        foreach (var o in new Option[] { group, format, all, output, quiet }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             string fmt = parse.GetValue(format)!.Trim().ToLowerInvariant();
@@ -29,7 +30,7 @@ internal static class ExportGraphCommand
             string id = parse.GetValue(group)!;
             if (!input.Roster.GroupById.TryGetValue(id, out var rosterGroup))
                 throw new InvalidDataException($"group '{id}' is not on the roster");
-            var progress = ProgressReporter.For(parse.InvocationConfiguration.Error);
+            var progress = ProgressReporter.For(parse.InvocationConfiguration.Error, parse.GetValue(quiet));
             CallGraphRun run;
             try
             {
@@ -58,7 +59,7 @@ internal static class ExportGraphCommand
             if (parse.GetValue(output) is { } file)
             {
                 AtomicFile.WriteText(file.FullName, Write);
-                parse.InvocationConfiguration.Error.WriteLine($"wrote {file.FullName} ({data.Nodes.Count} nodes, {data.Edges.Count} edges)");
+                if (!parse.GetValue(quiet)) parse.InvocationConfiguration.Error.WriteLine($"wrote {file.FullName} ({data.Nodes.Count} nodes, {data.Edges.Count} edges)");
             }
             else Write(parse.InvocationConfiguration.Output);
             input.Labels.WriteMap();

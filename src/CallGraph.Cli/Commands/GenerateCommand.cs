@@ -25,11 +25,12 @@ internal static class GenerateCommand
             Description = "Behavioural assumptions of a named suite world (" + string.Join(", ", WorldConfigs.All.Select(c => c.Name)) + "); its row and group scaling apply to --cdrs. Default: baseline.",
         };
 
+        var quiet = QuietOption.Create();
         var command = new Command("generate", "Write a synthetic operator world with ground truth: rosters with planted fake members, competitor employees, survey, and a CDR dump.");
-        foreach (var option in new Option[] { outDir, cdrs, seed, months, groups, start, gzip, duplicateRate, badRowRate, config }) command.Options.Add(option);
+        foreach (var option in new Option[] { outDir, cdrs, seed, months, groups, start, gzip, duplicateRate, badRowRate, config, quiet }) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var output = parse.InvocationConfiguration.Output;
+            var output = QuietOption.SummaryWriter(parse, quiet);
             var error = parse.InvocationConfiguration.Error;
             if (!DateOnly.TryParseExact(parse.GetValue(start), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
                 throw new UsageException($"--start '{parse.GetValue(start)}' is not a date like 2026-06-01.");
@@ -52,7 +53,7 @@ internal static class GenerateCommand
             var directory = parse.GetValue(outDir)!;
             var clock = Stopwatch.StartNew();
             // The \r progress line only on a terminal: redirected output gets no progress at all.
-            bool interactive = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
+            bool interactive = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected && !parse.GetValue(quiet);
             var progress = interactive
                 ? new SynchronousProgress(rows => error.Write(string.Create(CultureInfo.InvariantCulture, $"\rgenerate: {rows:N0} / {options.Cdrs:N0} rows")))
                 : null;

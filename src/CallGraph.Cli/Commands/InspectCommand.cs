@@ -22,6 +22,8 @@ internal static class InspectCommand
         reading.AddTo(command);
         plan.AddTo(command);
         command.Options.Add(json);
+        var quiet = QuietOption.ProgressOnly();
+        command.Options.Add(quiet);
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
@@ -31,7 +33,7 @@ internal static class InspectCommand
             options = options with { Ids = numberPlan.Ids, Subscribers = numberPlan.Subscribers };
             var sources = CdrReadingOptions.Sources(parse.GetValue(cdr)!);
 
-            var progress = ProgressReporter.For(stderr);
+            var progress = ProgressReporter.For(stderr, parse.GetValue(quiet));
             IngestResult<NumberCensus> result;
             using (var rejects = reading.OpenRejects(parse))
             {

@@ -28,6 +28,10 @@ internal sealed class ProgressReporter : IProgress<IngestProgress>
     public static ProgressReporter For(TextWriter stderr) =>
         new(stderr, ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected);
 
+    /// <summary>As <see cref="For(TextWriter)"/>, or one that shows nothing under <c>--quiet</c>.</summary>
+    public static ProgressReporter For(TextWriter stderr, bool quiet) =>
+        quiet ? new ProgressReporter(TextWriter.Null, interactive: false) : For(stderr);
+
     public void Report(IngestProgress value)
     {
         var now = _clock.Elapsed;

@@ -23,7 +23,7 @@ internal sealed class SeededRandom
     /// <summary>One SplitMix64 step; also a good 64-bit mixing function.</summary>
     public static ulong SplitMix(ref ulong state)
     {
-        ulong z = state += 0x9E3779B97F4A7C15UL;
+        ulong z = state += Internals.StableHash.GoldenRatio;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);

@@ -43,7 +43,7 @@ internal readonly struct KeyedPermutation
         ulong left = x >> _halfBits, right = x & _halfMask;
         for (ulong round = 0; round < 4; round++)
         {
-            ulong f = SeededRandom.Mix(right ^ (_key + round * 0x9E3779B97F4A7C15UL)) & _halfMask;
+            ulong f = SeededRandom.Mix(right ^ (_key + Internals.StableHash.Multiply(round))) & _halfMask;
             (left, right) = (right, left ^ f);
         }
         return (left << _halfBits) | right;

@@ -34,7 +34,7 @@ public sealed unsafe class CallAggregator
     // Time profiles of every entry, counted in native memory on huge pages (increments land at random), and
     // copied into the aggregate's array by Complete.
     private int* _profile;
-    private readonly nuint _profileBytes;
+    private readonly NativeMemoryHandle _profileMemory;
     private readonly List<Sink> _sinks = new();
     private bool _completed;
 
@@ -53,8 +53,9 @@ public sealed unsafe class CallAggregator
         long expected = _options.ExpectedPairs ?? (long)roster.EntryCount * 8;
         int perPartition = (int)Math.Clamp(expected / PartitionCount, 64, 1 << 26);
         for (int i = 0; i < PartitionCount; i++) _partitions[i] = new Partition(perPartition, _arena);
-        _profileBytes = (nuint)Math.Max(1, roster.EntryCount * ProfileBins) * sizeof(int);
-        _profile = (int*)NativeBlock.Allocate(_profileBytes, hugePages: true);
+        // An aggregator dropped without Complete (a failed read) still frees its profiles: the handle's finalizer does.
+        _profileMemory = new NativeMemoryHandle((nuint)Math.Max(1, roster.EntryCount * ProfileBins) * sizeof(int), hugePages: true);
+        _profile = (int*)_profileMemory.Pointer;
     }
 
     /// <summary>
@@ -122,18 +123,9 @@ public sealed unsafe class CallAggregator
         finally
         {
             _arena?.Dispose(); // Build has copied and released every table
-            FreeProfile();
-            GC.SuppressFinalize(this);
+            _profile = null;
+            _profileMemory.Dispose();
         }
-    }
-
-    /// <summary>An aggregator dropped without <see cref="Complete"/> (a failed read) still frees its profiles.</summary>
-    ~CallAggregator() => FreeProfile();
-
-    private void FreeProfile()
-    {
-        NativeBlock.Free(_profile, _profileBytes);
-        _profile = null;
     }
 
     private sealed class Partition(int capacity, BlockArena? arena)

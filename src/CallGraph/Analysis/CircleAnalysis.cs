@@ -61,6 +61,8 @@ public static class CircleAnalysis
         public int[] Colleagues = [];
         public double[] Values = [];
         public double[] Likelihoods = [];
+        public double[] HomeLikelihoods = [];
+        public int[] TiesPerGroup = [];
         public readonly ColleagueLinks Links = new();
         public readonly ReasonText Text = new();
     }
@@ -178,7 +180,7 @@ public static class CircleAnalysis
     }
 
     /// <summary>Scores the prepared contacts with their groups reached (by <see cref="Candidate.Slot"/>) and lists them.</summary>
-    internal static Result Finish(Prepared prepared, NumberPlan plan, int[] groupsReached, CircleOptions options, ReasonText text)
+    internal static Result Finish(Prepared prepared, NumberPlan plan, int[] groupsReached, CircleOptions options, ReasonText text, Func<int, int>? mostTiesElsewhere = null)
     {
         int m = prepared.MemberCount, prospectBase = prepared.ProspectBase;
         var candidates = prepared.Candidates.AsSpan();
@@ -187,7 +189,9 @@ public static class CircleAnalysis
         foreach (ref readonly var k in candidates)
         {
             if (k.IsProspect) prospectCount++;
-            if (k.Info.Network == Network.OffNet && Likelihood(k.Members, k.Totals, k.Clustering, groupsReached[k.Slot], prepared.Typical) >= prepared.EstimateBar) mined++;
+            // Counted for its home group only: a number tied to more members of another group is that group's person.
+            if (k.Info.Network == Network.OffNet && k.Members > (mostTiesElsewhere?.Invoke(k.Slot) ?? 0)
+                && Likelihood(k.Members, k.Totals, k.Clustering, groupsReached[k.Slot], prepared.Typical) >= prepared.EstimateBar) mined++;
             if (LooksLikeMember(Likelihood(k.Members, k.Totals, k.Clustering, groupsReached[k.Slot], prepared.Typical), options))
             {
                 if (k.Info.Network == Network.OnNet) potentialCount++;
@@ -283,6 +287,7 @@ public static class CircleAnalysis
         var roster = graph.Aggregate.Roster;
         int self = graph.Group.Index;
         var likelihoods = ScratchArray.Ensure(ref scratch.Likelihoods, Math.Max(1, m));
+        var homeLikelihoods = ScratchArray.Ensure(ref scratch.HomeLikelihoods, Math.Max(1, m));
         for (int i = 0; i < m; i++)
         {
             if (members[i].Verdict != Verdict.Genuine) continue;
@@ -304,8 +309,12 @@ public static class CircleAnalysis
             var sorted = colleagues.AsSpan(0, d);
             sorted.Sort();
             double clustering = Clustering(sorted, links);
-            int reached = 1 + OtherGroupsTalkingTo(roster, self, pairs, scratch);
-            likelihoods[scoredCount++] = EmployeeLikelihood(d, events, reciprocity, clustering, workShare, reached, typical);
+            int reached = 1 + OtherGroupsTalkingTo(roster, self, pairs, scratch, out int mostTiesElsewhere);
+            double likelihood = EmployeeLikelihood(d, events, reciprocity, clustering, workShare, reached, typical);
+            // As an outside number is counted only for its home group (the one whose members it talks to most),
+            // a member who talks to more members of another group than of its own would not be counted here.
+            homeLikelihoods[scoredCount] = d > mostTiesElsewhere ? likelihood : double.NegativeInfinity;
+            likelihoods[scoredCount++] = likelihood;
         }
         if (genuine == 0) return (1, options.EmployeeLikelihoodThreshold);
         if (scoredCount == 0) return (0, options.EmployeeLikelihoodThreshold);
@@ -314,23 +323,36 @@ public static class CircleAnalysis
         scored.Sort();
         double bar = Math.Max(scored[Math.Min(scoredCount - 1, (int)(scoredCount * options.DetectionQuantile))], 1e-6);
         int seen = 0;
-        foreach (double l in scored)
+        foreach (double l in homeLikelihoods.AsSpan(0, scoredCount))
             if (l >= bar) seen++;
         return (Math.Round((double)seen / genuine, 4), bar);
     }
 
-    /// <summary>Distinct groups other than <paramref name="self"/> with a roster entry among the parties of <paramref name="pairs"/>.</summary>
-    private static int OtherGroupsTalkingTo(Rosters.Roster roster, int self, ReadOnlySpan<PairStats> pairs, Scratch scratch)
+    /// <summary>
+    /// Distinct groups other than <paramref name="self"/> with a roster entry among the parties of <paramref name="pairs"/>,
+    /// and in <paramref name="mostTies"/> the largest number of those parties that belong to one such group.
+    /// </summary>
+    private static int OtherGroupsTalkingTo(Rosters.Roster roster, int self, ReadOnlySpan<PairStats> pairs, Scratch scratch, out int mostTies)
     {
         int n = 0;
+        mostTies = 0;
         var seen = ScratchArray.Ensure(ref scratch.Colleagues, Math.Max(1, pairs.Length));
+        var ties = ScratchArray.Ensure(ref scratch.TiesPerGroup, Math.Max(1, pairs.Length));
         foreach (ref readonly var p in pairs)
             for (int e = roster.FirstEntryOf(new PhoneNumber(p.Other)); e >= 0; e = roster.NextEntryOfSameNumber(e))
             {
                 int g = roster.GroupOf(e);
-                if (g == self || seen.AsSpan(0, n).Contains(g)) continue;
-                seen = ScratchArray.EnsureKeeping(ref scratch.Colleagues, n + 1, n);
-                seen[n++] = g;
+                if (g == self) continue;
+                int at = seen.AsSpan(0, n).IndexOf(g);
+                if (at < 0)
+                {
+                    seen = ScratchArray.EnsureKeeping(ref scratch.Colleagues, n + 1, n);
+                    ties = ScratchArray.EnsureKeeping(ref scratch.TiesPerGroup, n + 1, n);
+                    seen[n] = g;
+                    ties[n] = 0;
+                    at = n++;
+                }
+                mostTies = Math.Max(mostTies, ++ties[at]);
             }
         return n;
     }

@@ -34,7 +34,13 @@ public static class CouplingSignals
     /// <summary>Number of signals.</summary>
     public const int Count = 6;
 
-    private static readonly string[] Names = ["ties", "inside", "embeddedness", "circle", "time", "place"];
+    /// <summary>Every signal's descriptor (what it measures, its bar, weight option, reason and column), in reason order; see <see cref="SignalDescriptor"/>.</summary>
+    public static IReadOnlyList<SignalDescriptor> Descriptors { get; } = Array.AsReadOnly(SignalDescriptor.All);
+
+    /// <summary>The descriptor of a credited signal.</summary>
+    public static SignalDescriptor Descriptor(CouplingSignal signal) => SignalDescriptor.Scored[(int)signal];
+
+    private static readonly string[] Names = SignalDescriptor.Scored.Select(d => d.Name).ToArray();
 
     /// <summary>The lower-case file name of <paramref name="signal"/>: ties, inside, embeddedness, circle, time, place.</summary>
     public static string Name(CouplingSignal signal) => Names[(int)signal];

@@ -67,21 +67,15 @@ public sealed record CouplingOptions
     public double PlaceWeight { get; init; } = 1;
 
     /// <summary>The six weights as one value (what weights.json holds).</summary>
-    public SignalWeights Weights => new(TiesWeight, InsideWeight, EmbeddednessWeight, CircleWeight, TimeWeight, PlaceWeight);
+    public SignalWeights Weights => SignalWeights.FromValues(SignalDescriptor.Scored.Select(d => d.GetWeight!(this)).ToArray());
 
     /// <summary>These options scoring with <paramref name="weights"/>.</summary>
     public CouplingOptions WithWeights(SignalWeights weights)
     {
         ArgumentNullException.ThrowIfNull(weights);
-        return this with
-        {
-            TiesWeight = weights.Ties,
-            InsideWeight = weights.Inside,
-            EmbeddednessWeight = weights.Embeddedness,
-            CircleWeight = weights.Circle,
-            TimeWeight = weights.Time,
-            PlaceWeight = weights.Place,
-        };
+        var options = this;
+        foreach (var d in SignalDescriptor.Scored) options = d.SetWeight!(options, weights[d.Signal!.Value]);
+        return options;
     }
 
     /// <summary>
@@ -101,12 +95,13 @@ public sealed record CouplingOptions
             throw new InvalidOptionException(nameof(FakeThreshold), $"must not exceed the genuine threshold ({FakeThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)} > {GenuineThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
         OptionChecks.AtLeast(SharedContactMinMembers, 1, nameof(SharedContactMinMembers));
         OptionChecks.Unit(MainCellMemberShare, nameof(MainCellMemberShare));
-        OptionChecks.NonNegative(TiesWeight, nameof(TiesWeight));
-        OptionChecks.NonNegative(InsideWeight, nameof(InsideWeight));
-        OptionChecks.NonNegative(EmbeddednessWeight, nameof(EmbeddednessWeight));
-        OptionChecks.NonNegative(CircleWeight, nameof(CircleWeight));
-        OptionChecks.NonNegative(TimeWeight, nameof(TimeWeight));
-        OptionChecks.NonNegative(PlaceWeight, nameof(PlaceWeight));
-        if (TiesWeight + InsideWeight + EmbeddednessWeight + CircleWeight + TimeWeight + PlaceWeight <= 0) throw new InvalidOptionException(nameof(TiesWeight), "and the other weights must not all be 0");
+        double sum = 0;
+        foreach (var d in SignalDescriptor.Scored)
+        {
+            double weight = d.GetWeight!(this);
+            OptionChecks.NonNegative(weight, d.WeightOption!);
+            sum += weight;
+        }
+        if (sum <= 0) throw new InvalidOptionException(nameof(TiesWeight), "and the other weights must not all be 0");
     }
 }

@@ -81,7 +81,7 @@ internal sealed class EntriesReached
         }
     }
 
-    private int Hash(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> _shift);
+    private int Hash(ulong key) => Internals.StableHash.Slot(key, _shift);
 
     private int FindOrAdd(ulong key)
     {

@@ -92,7 +92,7 @@ public static class GroupAnalyzer
         });
 
         // How many groups each number that may be listed talks to (couriers and telemarketers reach many).
-        var reached = GroupsReached.Count(aggregate, prepared, threads);
+        var reached = GroupsReached.Count(aggregate, prepared, threads, out var topTies);
 
         // Pass 2: the circle lists, which need the groups reached.
         var circles = new CircleAnalysis.Result[groups.Count];
@@ -101,7 +101,7 @@ public static class GroupAnalyzer
         Parallel.For(0, groups.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new ReasonText(), (g, _, text) =>
         {
             var p = prepared[g];
-            circles[g] = p is null ? none : CircleAnalysis.Finish(p, plan, reached, options.Circle, text);
+            circles[g] = p is null ? none : CircleAnalysis.Finish(p, plan, reached, options.Circle, text, slot => topTies.MostElsewhere(slot, g));
             var group = groups[g];
             summaries[g] = Summarize(group, members.AsSpan(group.FirstEntry, group.Size), circles[g], group.Size >= options.Coupling.MinGroupSize, options.Circle.Coefficient, options.Circle.EstimateSpread, groupInfo);
             prepared[g] = null; // release as we go

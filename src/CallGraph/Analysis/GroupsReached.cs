@@ -20,7 +20,13 @@ internal static class GroupsReached
     /// Numbers every candidate of <paramref name="prepared"/> (its <see cref="CircleAnalysis.Candidate.Slot"/>)
     /// and returns, per slot, how many groups of the roster have the number among their outside parties.
     /// </summary>
-    public static int[] Count(CallAggregate aggregate, CircleAnalysis.Prepared?[] prepared, int threads)
+    public static int[] Count(CallAggregate aggregate, CircleAnalysis.Prepared?[] prepared, int threads) => Count(aggregate, prepared, threads, out _);
+
+    /// <summary>
+    /// As <see cref="Count(CallAggregate, CircleAnalysis.Prepared?[], int)"/>, and per slot the members tied to it in the
+    /// group that has the most (<see cref="TopTies"/>), so that each number can be given its home group.
+    /// </summary>
+    public static int[] Count(CallAggregate aggregate, CircleAnalysis.Prepared?[] prepared, int threads, out TopTies top)
     {
         int candidates = 0;
         foreach (var p in prepared) candidates += p?.Candidates.Length ?? 0;
@@ -50,7 +56,51 @@ internal static class GroupsReached
                 }
             return countedBy;
         }, static _ => { });
+
+        // Members tied to each slot, group by group (entries of one group are contiguous), folded into the two
+        // largest counts over groups: one sequential scan, so the result does not depend on the threads.
+        top = new TopTies(table.Slots);
+        var tiesHere = new int[table.Slots];
+        var touched = new List<int>();
+        for (int g = 0; g < groups.Count; g++)
+        {
+            var group = groups[g];
+            for (int e = group.FirstEntry; e < group.FirstEntry + group.Size; e++)
+                foreach (ref readonly var pair in aggregate.PairsOf(e))
+                {
+                    int slot = table.Find(pair.Other);
+                    if (slot < 0) continue;
+                    if (tiesHere[slot]++ == 0) touched.Add(slot);
+                }
+            foreach (int slot in touched)
+            {
+                if (roster.EntryOf(new PhoneNumber(table.KeyOf(slot)), group.Index) < 0) top.Add(slot, g, tiesHere[slot]);
+                tiesHere[slot] = 0;
+            }
+            touched.Clear();
+        }
         return counts;
+    }
+
+    /// <summary>Per slot, the largest number of one group's members tied to it, with that group, and the second largest.</summary>
+    internal sealed class TopTies(int slots)
+    {
+        private readonly int[] _most = new int[slots], _mostGroup = new int[slots], _second = new int[slots];
+
+        /// <summary>Folds group <paramref name="group"/>'s <paramref name="ties"/> to the slot in.</summary>
+        public void Add(int slot, int group, int ties)
+        {
+            if (ties > _most[slot])
+            {
+                _second[slot] = _most[slot];
+                _most[slot] = ties;
+                _mostGroup[slot] = group;
+            }
+            else if (ties > _second[slot]) _second[slot] = ties;
+        }
+
+        /// <summary>The most members of any one group other than <paramref name="group"/> tied to the slot's number.</summary>
+        public int MostElsewhere(int slot, int group) => _mostGroup[slot] == group && _most[slot] > 0 ? _second[slot] : _most[slot];
     }
 
     /// <summary>
@@ -76,7 +126,9 @@ internal static class GroupsReached
 
         public int Slots => _keys.Length;
 
-        private int Hash(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> _shift);
+        public ulong KeyOf(int slot) => _keys[slot];
+
+        private int Hash(ulong key) => Internals.StableHash.Slot(key, _shift);
 
         public int FindOrAdd(ulong key)
         {

@@ -34,6 +34,8 @@ public static class MemberCoupling
         public double[] Values = [];
         public CouplingCredits[] Credits = [];
         public ulong[] Cells = [];
+        public double[] Bars = new double[SignalDescriptor.All.Length];   // per descriptor: the group's bar
+        public double[] Shown = new double[SignalDescriptor.All.Length];  // per descriptor: the median its reason quotes
         public readonly ReasonText Text = new();
     }
 
@@ -159,17 +161,17 @@ public static class MemberCoupling
         bool scored = m >= options.MinGroupSize;
         var scores = ScratchArray.Ensure(ref scratch.Scores, m).AsSpan(0, m);
         scores.Clear();
-        // The medians rest on signals that neither pass changes, so they are taken once.
-        var medians = scored ? Medians(raw, scratch) : default;
+        // The bars that rest on signals neither pass changes are taken once.
+        if (scored) GroupBars(raw, scratch, perPass: false);
         if (scored)
         {
             // Pass 1 counts every colleague; pass 2 only colleagues who are not themselves weakly
             // coupled, so a ring of relatives calling each other does not vouch for itself.
             var strong = ScratchArray.Ensure(ref scratch.Strong, m).AsSpan(0, m);
             strong.Fill(true);
-            Score(graph, raw, strong, medians, options, scores, scratch);
+            Score(graph, raw, strong, options, scores, scratch);
             for (int i = 0; i < m; i++) strong[i] = scores[i] >= options.GenuineThreshold;
-            Score(graph, raw, strong, medians, options, scores, scratch);
+            Score(graph, raw, strong, options, scores, scratch);
         }
 
         string? unscored = scored ? null : $"group has {m} members, fewer than {options.MinGroupSize}: not scored";
@@ -185,7 +187,7 @@ public static class MemberCoupling
             if (rostersOfEntries is not null) otherRosters = rostersOfEntries[group.FirstEntry + i];
             else
                 for (int e = roster.FirstEntryOf(number); e >= 0; e = roster.NextEntryOfSameNumber(e)) otherRosters++;
-            string reasons = unscored ?? Explain(r, m - 1, medians, r.StrongColleagues, m < options.FullConfidenceGroupSize, scratch.Text);
+            string reasons = unscored ?? Explain(r, m - 1, scratch.Shown, m < options.FullConfidenceGroupSize, scratch.Text);
             result[i] = new MemberAssessment(group.GroupId, number, verdict, Math.Round(scores[i], 4),
                 plan.OperatorName(plan.Describe(number).Operator), r.Events, r.Calls, r.Sms, r.Seconds, r.Contacts,
                 r.ColleaguesReached, m - 1, r.InsideShare, r.Reciprocity, r.SharedCircle, r.WorkingHoursShare,
@@ -202,28 +204,37 @@ public static class MemberCoupling
         public bool Inactive;
     }
 
-    /// <summary>The group's median active member, the yardstick of every credit.</summary>
-    private readonly record struct GroupMedians(double Circle, double Profile, double TimeFit, double Embeddedness, double? Place);
-
-    private static GroupMedians Medians(ReadOnlySpan<RawSignals> raw, Scratch scratch)
+    /// <summary>
+    /// The group's bars (and the medians the reasons quote) of the signals whose bar is taken once
+    /// (<paramref name="perPass"/> false) or anew in each scoring pass (true): each the median of the signal's
+    /// samples over its <see cref="SignalDescriptor.Population"/>, members without a sample left out.
+    /// </summary>
+    private static void GroupBars(ReadOnlySpan<RawSignals> raw, Scratch scratch, bool perPass)
     {
-        // The medians over active members (all members when none is active), without copying the signals.
         bool anyActive = false;
         foreach (ref readonly var r in raw) anyActive |= !r.Inactive;
         var values = ScratchArray.Ensure(ref scratch.Values, raw.Length);
-        double Median(Func<RawSignals, double> signal, ReadOnlySpan<RawSignals> raw)
+        double Median(SignalMeasure sample, BarPopulation population, ReadOnlySpan<RawSignals> raw)
         {
+            bool all = population == BarPopulation.ActiveOrAll && !anyActive;
             int n = 0;
             foreach (ref readonly var r in raw)
-                if (!anyActive || !r.Inactive) values[n++] = signal(r);
+            {
+                if (!all && r.Inactive) continue;
+                double v = sample(in r);
+                if (!double.IsNaN(v)) values[n++] = v;
+            }
             return MedianInPlace(values.AsSpan(0, n));
         }
-        int places = 0;
-        foreach (ref readonly var r in raw)
-            if ((!anyActive || !r.Inactive) && r.PlaceShare is double p) values[places++] = p;
-        double? place = places > 0 ? MedianInPlace(values.AsSpan(0, places)) : null;
-        return new GroupMedians(Median(static r => r.SharedCircle, raw), Median(static r => r.ProfileSimilarity, raw),
-            Median(static r => r.TimeFit, raw), Median(static r => r.Embeddedness, raw), place);
+        var descriptors = SignalDescriptor.All;
+        for (int d = 0; d < descriptors.Length; d++)
+        {
+            var descriptor = descriptors[d];
+            if (descriptor.BarPerPass != perPass) continue;
+            double median = descriptor.Signal is null ? double.NaN : Median(descriptor.Sample, descriptor.Population, raw);
+            scratch.Bars[d] = descriptor.Signal is null ? double.NaN : descriptor.BarOfMedian(median);
+            scratch.Shown[d] = descriptor.Shown is { } shown ? Median(shown, descriptor.Population, raw) : median;
+        }
     }
 
     /// <summary>
@@ -291,7 +302,7 @@ public static class MemberCoupling
     /// Each member's credits are kept in <see cref="Scratch.Credits"/> (absent ones NaN), so that the score is their
     /// <see cref="CouplingCredits.WeightedMean"/> and labels can fit the weights.
     /// </summary>
-    private static void Score(GroupGraph graph, Span<RawSignals> raw, ReadOnlySpan<bool> strong, GroupMedians med, CouplingOptions o, Span<double> scores, Scratch scratch)
+    private static void Score(GroupGraph graph, Span<RawSignals> raw, ReadOnlySpan<bool> strong, CouplingOptions o, Span<double> scores, Scratch scratch)
     {
         int m = raw.Length;
         for (int i = 0; i < m; i++)
@@ -309,52 +320,32 @@ public static class MemberCoupling
             raw[i].StrongColleagues = count;
             raw[i].StrongEvents = events;
         }
-        var values = ScratchArray.Ensure(ref scratch.Values, m);
-        int active = 0;
-        foreach (ref readonly var r in raw)
-            if (!r.Inactive) values[active++] = r.StrongColleagues;
-        double tiesBar = Math.Max(1, MedianInPlace(values.AsSpan(0, active))); // no active member: median of {} = 0
-        active = 0;
-        foreach (ref readonly var r in raw)
-            if (!r.Inactive) values[active++] = Ratio(r.StrongEvents, r.Events);
-        double insideBar = MedianInPlace(values.AsSpan(0, active));
+        GroupBars(raw, scratch, perPass: true);
         var credits = ScratchArray.Ensure(ref scratch.Credits, m);
+        var descriptors = SignalDescriptor.All;
+        Span<double> credit = stackalloc double[CouplingSignals.Count];
         for (int i = 0; i < m; i++)
         {
             ref RawSignals r = ref raw[i];
-            double ties = Math.Min(1, r.StrongColleagues / tiesBar);
-            double weighted = o.TiesWeight * ties, weights = o.TiesWeight;
-            double inside = Credit(Ratio(r.StrongEvents, r.Events), insideBar, o.InsideWeight, ref weighted, ref weights);
-            double embedded = Credit(r.Embeddedness, med.Embeddedness, o.EmbeddednessWeight, ref weighted, ref weights);
-            double circle = Credit(r.SharedCircle, med.Circle, o.CircleWeight, ref weighted, ref weights);
-            double time = double.NaN;
-            if (med.TimeFit > 0)
+            double weighted = 0, weights = 0;
+            for (int d = 0; d < descriptors.Length; d++)
             {
-                // Linear from half the median (no credit) to the median (full credit).
-                time = Math.Clamp(2 * r.TimeFit / med.TimeFit - 1, 0, 1);
-                weighted += o.TimeWeight * time;
-                weights += o.TimeWeight;
+                var descriptor = descriptors[d];
+                if (descriptor.Signal is not CouplingSignal signal) continue;
+                // A bar that is not positive (a median of 0: the signal says nothing about this group) leaves the credit absent.
+                double bar = scratch.Bars[d];
+                double c = bar > 0 ? descriptor.CreditOf(descriptor.ValueOf(in r), bar) : double.NaN;
+                credit[(int)signal] = c;
+                if (double.IsNaN(c)) continue;
+                double weight = descriptor.GetWeight!(o);
+                weighted += weight * c;
+                weights += weight;
             }
-            // A member of a group with cells who never shows up in any gets no place credit.
-            double place = med.Place is double pm ? Credit(r.PlaceShare ?? 0, pm, o.PlaceWeight, ref weighted, ref weights) : double.NaN;
-            credits[i] = new CouplingCredits(ties, inside, embedded, circle, time, place);
+            credits[i] = new CouplingCredits(credit[0], credit[1], credit[2], credit[3], credit[4], credit[5]);
             double score = weights > 0 ? weighted / weights : 0;
             if (r.Events == 0) score = 0;
             scores[i] = score;
         }
-    }
-
-    /// <summary>
-    /// Adds the credit of <paramref name="value"/> against the group's <paramref name="median"/>, unless the median is 0,
-    /// and returns it (NaN, absent, when the median is 0).
-    /// </summary>
-    private static double Credit(double value, double median, double weight, ref double weighted, ref double weights)
-    {
-        if (!(median > 0)) return double.NaN;
-        double credit = Math.Min(1, value / median);
-        weighted += weight * credit;
-        weights += weight;
-        return credit;
     }
 
     /// <summary>
@@ -425,24 +416,17 @@ public static class MemberCoupling
 
     private static double Ratio(long part, long whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);
 
-    private static string Explain(in RawSignals r, int colleagues, GroupMedians med, int strongColleagues, bool smallRoster, ReasonText text)
+    private static string Explain(in RawSignals r, int colleagues, double[] shown, bool smallRoster, ReasonText text)
     {
-        // Reasons joined with "; " as they are appended (no list, no per-reason strings).
+        // Reasons joined with "; " as they are appended (no list, no per-reason strings): each signal's fragment in turn.
         text.Clear();
         if (r.Inactive) text.Append($"inactive: {r.Events} events in the period; ");
-        text.Append($"reached {r.ColleaguesReached} of {colleagues} colleagues");
-        if (strongColleagues < r.ColleaguesReached) text.Append($" ({strongColleagues} of them strongly coupled)");
-        if (r.Events > 0)
+        var descriptors = SignalDescriptor.All;
+        for (int d = 0; d < descriptors.Length; d++)
         {
-            text.Append($"; {Ratio(r.StrongEvents, r.Events):0%} of events with them");
-            text.Append($"; embeddedness {r.Embeddedness:0.00} (group median {med.Embeddedness:0.00})");
-            if (r.SharedCircle == 0) text.Append("; shares no contacts with the group");
-            else text.Append($"; {r.SharedCircle:0%} of outside traffic with the group's shared contacts (group median {med.Circle:0%})");
-            double outside = 1 - r.WorkingHoursShare;
-            if (outside >= 0.5) text.Append($"; {outside:0%} of events outside working hours");
-            else text.Append($"; {r.WorkingHoursShare:0%} of events in working hours");
-            text.Append($"; time profile similarity {r.ProfileSimilarity:0.00} (group median {med.Profile:0.00})");
-            if (r.PlaceShare is double place) text.Append($"; {place:0%} of own events from the group's main cells");
+            var descriptor = descriptors[d];
+            if (descriptor.Reason is null || (descriptor.ReasonNeedsEvents && r.Events == 0)) continue;
+            descriptor.Reason(text, in r, colleagues, shown[d]);
         }
         if (smallRoster) text.Append($"; lower confidence: judged against only {colleagues} colleagues");
         return text.ToString();

@@ -345,16 +345,7 @@ public static class SignalWeightFit
     internal static int FoldOf(string groupId, int folds) => (int)(StableHash(groupId) % (ulong)folds);
 
     /// <summary>A hash of <paramref name="text"/> that does not change between processes (unlike <see cref="string.GetHashCode()"/>).</summary>
-    internal static ulong StableHash(string text)
-    {
-        ulong h = 0xCBF29CE484222325UL;
-        foreach (char c in text)
-        {
-            h ^= c;
-            h *= 0x100000001B3UL;
-        }
-        return Internals.StableHash.Mix(h);
-    }
+    internal static ulong StableHash(string text) => Internals.StableHash.OfText(text);
 
     /// <summary>
     /// Reads account managers' labels, <c>group_id,msisdn,label</c> with label <c>genuine</c> or <c>fake</c> (header

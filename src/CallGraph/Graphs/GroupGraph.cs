@@ -97,6 +97,18 @@ public sealed class GroupGraph
         return _contactMembers.AsSpan(_contactStart[c], _contactStart[c + 1] - _contactStart[c]);
     }
 
+    /// <summary>
+    /// The whole graph as a QuikGraph bidirectional graph over node ids (members, then contacts), without a copy:
+    /// every pair record is an edge from its member. Valid as long as the graph is.
+    /// </summary>
+    public GroupGraphView AsQuikGraph() => new(this, colleaguesOnly: false);
+
+    /// <summary>
+    /// The colleague graph as a QuikGraph bidirectional graph, without a copy: the member nodes and their
+    /// member→member edges (<see cref="ColleagueTeams"/> finds its components).
+    /// </summary>
+    public GroupGraphView AsColleagueGraph() => new(this, colleaguesOnly: true);
+
     /// <summary>Builds the graph of <paramref name="group"/> from the aggregate.</summary>
     public static GroupGraph Build(CallAggregate aggregate, RosterGroup group)
     {
@@ -247,7 +259,7 @@ public sealed class GroupGraph
     private static int FindOrAdd(ulong[] slotKeys, int slots, int shift, ulong key, out bool added)
     {
         int mask = slots - 1;
-        for (int s = (int)((key * 0x9E3779B97F4A7C15UL) >> shift); ; s = (s + 1) & mask)
+        for (int s = Internals.StableHash.Slot(key, shift); ; s = (s + 1) & mask)
         {
             ulong at = slotKeys[s];
             if (at == key || at == EmptySlot)

@@ -896,7 +896,7 @@ internal sealed class CdrRowParser
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Mix(ulong h, ulong v)
     {
-        h ^= v * 0x9E3779B97F4A7C15UL;
+        h ^= Internals.StableHash.Multiply(v);
         return BitOperations.RotateLeft(h, 29) * 0xBF58476D1CE4E5B9UL;
     }
 }

@@ -35,15 +35,15 @@ internal sealed unsafe class DuplicateFilter : IDisposable
 
     private readonly Partition[] _partitions = new Partition[Partitions];
     private ulong* _block; // the partitions' first tables, in one mapping so that huge pages cover even small ones
-    private readonly nuint _blockBytes;
+    private NativeMemoryHandle? _blockOwner; // owns _block (a filter dropped without Dispose is freed by the handles)
 
     /// <summary>Creates a filter sized for about <paramref name="expected"/> distinct fingerprints.</summary>
     public DuplicateFilter(long expected)
     {
         var none = default(SpareBlock);
         var block = Setup(expected, ref none);
+        _blockOwner = block.Owner;
         _block = (ulong*)block.Block;
-        _blockBytes = block.Bytes;
     }
 
     /// <summary>
@@ -53,8 +53,8 @@ internal sealed unsafe class DuplicateFilter : IDisposable
     public DuplicateFilter(long expected, ref SpareBlock spare)
     {
         var block = Setup(expected, ref spare);
+        _blockOwner = block.Owner;
         _block = (ulong*)block.Block;
-        _blockBytes = block.Bytes;
     }
 
     private SpareBlock Setup(long expected, ref SpareBlock spare)
@@ -65,7 +65,7 @@ internal sealed unsafe class DuplicateFilter : IDisposable
         slots = (slots + 7) & ~7; // whole cache lines, so each partition's slice starts on one
         nuint needed = (nuint)slots * Partitions * sizeof(ulong);
         SpareBlock block;
-        if (spare.Block != 0 && spare.Bytes >= needed)
+        if (spare.Owner is not null && spare.Bytes >= needed)
         {
             // Memory the process already holds: fresh pages cost a fault and the kernel's zeroing, which on a
             // virtual machine is several times the cost of clearing resident ones (Retire cleared it).
@@ -76,7 +76,7 @@ internal sealed unsafe class DuplicateFilter : IDisposable
         {
             // No GC memory pressure for these tables: they are freed deterministically as days leave the window,
             // and the pressure only triggered full collections (17 gen-2 GCs in a 10M-row run instead of 5).
-            block = new SpareBlock((nint)NativeBlock.Allocate(needed, hugePages: true), needed);
+            block = new SpareBlock(new NativeMemoryHandle(needed, hugePages: true));
         }
         for (int p = 0; p < Partitions; p++) _partitions[p].Use((ulong*)block.Block + (long)p * slots, slots);
         return block;
@@ -106,7 +106,7 @@ internal sealed unsafe class DuplicateFilter : IDisposable
 
     /// <summary>Maps a fingerprint away from the two reserved values (0 marks an empty slot).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ulong Normalize(ulong fingerprint) => fingerprint is Empty or Reserved ? 0x9E3779B97F4A7C15UL : fingerprint;
+    public static ulong Normalize(ulong fingerprint) => fingerprint is Empty or Reserved ? Internals.StableHash.GoldenRatio : fingerprint;
 
     /// <summary>The partition a fingerprint belongs to.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -200,35 +200,33 @@ internal sealed unsafe class DuplicateFilter : IDisposable
     public SpareBlock Retire()
     {
         for (int p = 0; p < Partitions; p++) _partitions[p].Free();
-        var spare = new SpareBlock((nint)_block, _blockBytes);
-        if (_block is not null) NativeMemory.Clear(_block, _blockBytes);
+        var spare = new SpareBlock(_blockOwner);
+        if (_block is not null) NativeMemory.Clear(_block, spare.Bytes);
         _block = null;
-        GC.SuppressFinalize(this);
+        _blockOwner = null;
         return spare;
     }
 
     /// <summary>Frees the tables. Only when no thread uses the filter any more.</summary>
     public void Dispose()
     {
-        Free();
-        GC.SuppressFinalize(this);
-    }
-
-    ~DuplicateFilter() => Free();
-
-    private void Free()
-    {
         for (int p = 0; p < Partitions; p++) _partitions[p].Free();
-        if (_block is null) return;
-        NativeBlock.Free(_block, _blockBytes);
         _block = null;
+        _blockOwner?.Dispose();
+        _blockOwner = null;
     }
 
     /// <summary>A zeroed native block from <see cref="Retire"/> (<c>default</c>: none); free it with <see cref="Release"/> if unused.</summary>
-    public readonly record struct SpareBlock(nint Block, nuint Bytes)
+    public readonly record struct SpareBlock(NativeMemoryHandle? Owner)
     {
+        /// <summary>Start of the block (0: none).</summary>
+        public nint Block => Owner is null ? 0 : (nint)Owner.Pointer;
+
+        /// <summary>Size of the block (0: none).</summary>
+        public nuint Bytes => Owner?.Bytes ?? 0;
+
         /// <summary>Gives the block back to the operating system.</summary>
-        public void Release() => NativeBlock.Free((void*)Block, Bytes);
+        public void Release() => Owner?.Dispose();
     }
 
     /// <summary>
@@ -243,7 +241,7 @@ internal sealed unsafe class DuplicateFilter : IDisposable
         [FieldOffset(16)] public long Threshold;
         [FieldOffset(24)] public int Length;
         [FieldOffset(28)] private int _locked;
-        [FieldOffset(32)] private bool _owned;
+        [FieldOffset(40)] private NativeMemoryHandle? _owner; // a grown table's owner (the first table is the filter's block)
 
         public void Use(ulong* slots, int length)
         {
@@ -256,11 +254,8 @@ internal sealed unsafe class DuplicateFilter : IDisposable
         public void Free()
         {
             if (Slots is null) return;
-            if (_owned)
-            {
-                nuint bytes = (nuint)Length * sizeof(ulong);
-                NativeBlock.Free(Slots, bytes);
-            }
+            _owner?.Dispose();
+            _owner = null;
             Slots = null;
         }
 
@@ -273,7 +268,8 @@ internal sealed unsafe class DuplicateFilter : IDisposable
         {
             ulong* old = Slots;
             int oldLength = Length;
-            ulong* bigger = (ulong*)NativeBlock.Allocate((nuint)oldLength * 2 * sizeof(ulong), hugePages: true);
+            var owner = new NativeMemoryHandle((nuint)oldLength * 2 * sizeof(ulong), hugePages: true);
+            ulong* bigger = (ulong*)owner.Pointer;
             ulong length = (ulong)oldLength * 2;
             for (int i = 0; i < oldLength; i++)
             {
@@ -286,7 +282,7 @@ internal sealed unsafe class DuplicateFilter : IDisposable
             }
             Free();
             Use(bigger, checked(oldLength * 2));
-            _owned = true;
+            _owner = owner;
         }
     }
 }

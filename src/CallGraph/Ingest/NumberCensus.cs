@@ -77,7 +77,7 @@ public sealed class NumberCensus : ICdrSink
         if (++_count > _slots.Length / 4 * 3) Grow();
     }
 
-    private static int Slot(ulong key, int mask) => (int)((key * 0x9E3779B97F4A7C15UL) >> 32) & mask;
+    private static int Slot(ulong key, int mask) => (int)(Internals.StableHash.Multiply(key) >> 32) & mask;
 
     private void Grow()
     {

@@ -19,7 +19,7 @@ internal sealed unsafe class NumberIndex
     private readonly ulong[] _filter;   // presence bits
     private readonly int _filterShift;  // hash >> shift = bit index
     private readonly Slot* _slots;      // key 0 = empty (the empty number is kept apart)
-    private readonly nuint _slotBytes;
+    private readonly NativeMemoryHandle _slotMemory; // owns the slots
     private readonly int _mask;
     private int _zeroEntry = -1; // the empty number, kept apart from the empty-slot marker
 
@@ -32,17 +32,10 @@ internal sealed unsafe class NumberIndex
         _filter = new ulong[filterBits / 64];
         _filterShift = 64 - BitOperations.Log2((uint)filterBits);
         int slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
-        _slotBytes = (nuint)slots * (nuint)sizeof(Slot);
-        _slots = (Slot*)NativeBlock.Allocate(_slotBytes, hugePages: true);
+        // The handle frees the table when the index is no longer used (and tells the collector of its size).
+        _slotMemory = new NativeMemoryHandle((nuint)slots * (nuint)sizeof(Slot), hugePages: true, memoryPressure: true);
+        _slots = (Slot*)_slotMemory.Pointer;
         _mask = slots - 1;
-        // The collector does not see native memory: it is told, so that indexes no longer used get finalized.
-        GC.AddMemoryPressure((long)_slotBytes);
-    }
-
-    ~NumberIndex()
-    {
-        NativeBlock.Free(_slots, _slotBytes);
-        GC.RemoveMemoryPressure((long)_slotBytes);
     }
 
     /// <summary>
@@ -72,7 +65,7 @@ internal sealed unsafe class NumberIndex
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Hash(ulong key)
     {
-        ulong h = key * 0x9E3779B97F4A7C15UL;
+        ulong h = Internals.StableHash.Multiply(key);
         return h ^ (h >> 29);
     }
 

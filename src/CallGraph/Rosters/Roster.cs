@@ -398,8 +398,9 @@ public sealed class Roster
     }
 
     /// <summary>
-    /// Reads the optional groups file <c>group_id,name,branch,account_manager[,industry]</c>. An empty or repeated
-    /// group_id is a <see cref="DataException"/> naming the file and line (the rule campaign commands apply too).
+    /// Reads the groups file <c>group_id,name,branch,account_manager[,industry]</c>: the one reader of it, used by
+    /// analyze and the campaign commands alike. A missing column, an unclosed quote, an empty or a repeated group_id is a
+    /// <see cref="DataException"/> naming the file and line.
     /// </summary>
     public static IReadOnlyDictionary<string, GroupInfo> ReadGroups(TextReader reader, string sourceName)
     {
@@ -412,12 +413,16 @@ public sealed class Roster
         {
             var fields = splitter.Split(text);
             int line = lines.Line;
+            // Quotes come in pairs ("" inside a quoted field is two): an odd count leaves a field open to the line's end.
+            if (text.Count('"') % 2 == 1) throw new DataException(sourceName, line, text.IndexOf('"') + 1, "a quoted field is not closed on its line");
             if (cols is null)
             {
                 var names = new List<string>(fields.Count);
                 for (int i = 0; i < fields.Count; i++) names.Add(fields[i].ToString().Trim().ToLowerInvariant());
                 cols = new[] { names.IndexOf("group_id"), names.IndexOf("name"), names.IndexOf("branch"), names.IndexOf("account_manager"), names.IndexOf("industry") };
-                if (cols[0] < 0) throw new DataException(sourceName, line, 0, "groups header must name column group_id");
+                string[] required = ["group_id", "name", "branch", "account_manager"];
+                for (int r = 0; r < required.Length; r++)
+                    if (cols[r] < 0) throw new DataException(sourceName, line, 0, $"groups header must name columns group_id, name, branch and account_manager (missing {required[r]})");
                 continue;
             }
             string id = Get(fields, cols[0]);

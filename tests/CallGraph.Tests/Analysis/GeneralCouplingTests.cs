@@ -120,6 +120,33 @@ public class GeneralCouplingTests
         Assert.True(g.MarketShareLow < g.MarketShareHigh);
     }
 
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 0)]
+    public void An_off_net_number_counts_only_for_the_group_whose_members_it_talks_to_most(bool moreTiesToAnotherGroup, int minedInFirst)
+    {
+        var w = new TestWorld();
+        var first = w.AddGroup("G1", 8);
+        var second = w.AddGroup("G2", 8);
+        w.Clique(first);
+        w.Clique(second);
+        var colleague = w.OffNet();
+        void Talk(PhoneNumber member, int hour)
+        {
+            for (int d = 0; d < 5; d++)
+            {
+                w.Call(colleague, member, TestWorld.At(d, hour));
+                w.Call(member, colleague, TestWorld.At(d, hour + 4));
+            }
+        }
+        // Every member of G1 also knows one member of G2, so the group's own members reach two groups as well.
+        foreach (var f in first) w.Call(f, second[7], TestWorld.At(2, 12));
+        for (int i = 0; i < 5; i++) Talk(first[i], 10);
+        if (moreTiesToAnotherGroup)
+            for (int i = 0; i < 6; i++) Talk(second[i], 11);
+        Assert.Equal(minedInFirst, w.Analyze().Groups.Single(g => g.GroupId == "G1").MinedCompetitorMembers);
+    }
+
     [Fact]
     public void Calibration_says_when_one_coefficient_does_not_fit()
     {

@@ -5,6 +5,7 @@ using CallGraph.Numbers;
 using CallGraph.Rosters;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace CallGraph.Tests.Analysis;
 
@@ -60,8 +61,8 @@ public class PropertyTests
         return aggregator.Complete();
     }
 
-    [Fact]
-    public void Cdr_order_does_not_matter() =>
+    [Property]
+    public Property Cdr_order_does_not_matter() =>
         Prop.ForAll(Seeds, seed =>
         {
             var (rows, cdrs) = RandomWorld(seed);
@@ -69,10 +70,10 @@ public class PropertyTests
             var shuffled = cdrs.OrderBy(_ => new Random(seed + 1).Next()).ToList();
             shuffled.Reverse();
             return Aggregate(roster, cdrs).ContentEquals(Aggregate(roster, shuffled));
-        }).QuickCheckThrowOnFailure();
+        });
 
-    [Fact]
-    public void Expected_pairs_only_sizes_the_tables() =>
+    [Property]
+    public Property Expected_pairs_only_sizes_the_tables() =>
         Prop.ForAll(Seeds, seed =>
         {
             var (rows, cdrs) = RandomWorld(seed);
@@ -84,10 +85,10 @@ public class PropertyTests
                 foreach (var c in cdrs) sink.Add(c);
                 return aggregator.Complete().ContentEquals(Aggregate(roster, cdrs));
             });
-        }).QuickCheckThrowOnFailure();
+        });
 
-    [Fact]
-    public void Thread_count_does_not_matter() =>
+    [Property]
+    public Property Thread_count_does_not_matter() =>
         Prop.ForAll(Seeds, seed =>
         {
             var (rows, cdrs) = RandomWorld(seed, 5000);
@@ -103,10 +104,10 @@ public class PropertyTests
             var a = GroupAnalyzer.Analyze(parallel, NumberPlan.Default, new AnalysisOptions { Threads = 2 });
             var b = GroupAnalyzer.Analyze(serial, NumberPlan.Default, new AnalysisOptions { Threads = 1 });
             return parallel.ContentEquals(serial) && a.Members.SequenceEqual(b.Members) && a.Groups.SequenceEqual(b.Groups) && a.Prospects.SequenceEqual(b.Prospects);
-        }).QuickCheckThrowOnFailure();
+        });
 
-    [Fact]
-    public void Merging_the_aggregates_of_two_halves_gives_the_aggregate_of_the_whole() =>
+    [Property]
+    public Property Merging_the_aggregates_of_two_halves_gives_the_aggregate_of_the_whole() =>
         Prop.ForAll(Seeds, seed =>
         {
             var (rows, cdrs) = RandomWorld(seed);
@@ -114,10 +115,10 @@ public class PropertyTests
             int cut = new Random(seed).Next(0, cdrs.Count + 1);
             var merged = CallAggregate.Merge(Aggregate(roster, cdrs.Take(cut)), Aggregate(roster, cdrs.Skip(cut)));
             return merged.ContentEquals(Aggregate(roster, cdrs));
-        }).QuickCheckThrowOnFailure();
+        });
 
-    [Fact]
-    public void Relabelling_numbers_relabels_the_outputs() =>
+    [Property]
+    public Property Relabelling_numbers_relabels_the_outputs() =>
         Prop.ForAll(Seeds, seed =>
         {
             var (rows, cdrs) = RandomWorld(seed);
@@ -131,17 +132,15 @@ public class PropertyTests
             var expectedProspects = r1.Prospects.Select(p => (p.GroupId, Relabel(p.Msisdn), p.MembersContacted)).OrderBy(p => p.GroupId, StringComparer.Ordinal).ThenBy(p => p.Item2).ToList();
             var actualProspects = r2.Prospects.Select(p => (p.GroupId, p.Msisdn, p.MembersContacted)).OrderBy(p => p.GroupId, StringComparer.Ordinal).ThenBy(p => p.Item2).ToList();
             return expected.SequenceEqual(r2.Members) && r1.Groups.SequenceEqual(r2.Groups) && expectedProspects.SequenceEqual(actualProspects);
-        }).QuickCheckThrowOnFailure();
+        });
 }
 
 /// <summary>Periods are computed in the same pass; merged back they are the whole run, exactly.</summary>
 public class PeriodPropertyTests
 {
-    [Theory]
-    [InlineData(CallGraph.Aggregation.PeriodScheme.Week)]
-    [InlineData(CallGraph.Aggregation.PeriodScheme.Month)]
-    public void Period_aggregates_merge_back_into_the_whole(CallGraph.Aggregation.PeriodScheme scheme) =>
-        FsCheck.Fluent.Prop.ForAll(FsCheck.Fluent.Arb.From(FsCheck.Fluent.Gen.Choose(0, 1_000_000)), seed =>
+    [Property]
+    public Property Period_aggregates_merge_back_into_the_whole() =>
+        Prop.ForAll(Arb.From(Gen.Elements(CallGraph.Aggregation.PeriodScheme.Week, CallGraph.Aggregation.PeriodScheme.Month)), Arb.From(Gen.Choose(0, 1_000_000)), (scheme, seed) =>
         {
             var (rows, cdrs) = PropertyTests.RandomWorld(seed, 3000);
             // Spread the traffic over about 70 days so there are several weeks and months.
@@ -158,5 +157,5 @@ public class PeriodPropertyTests
             var merged = parts.Select(p => p.Aggregate).Aggregate(CallAggregate.Merge);
             bool ordered = parts.Zip(parts.Skip(1)).All(p => p.First.Start < p.Second.Start);
             return ordered && merged.ContentEquals(whole.Complete()) && parts.Sum(p => p.Aggregate.CdrsSeen) == cdrs.Count;
-        }).QuickCheckThrowOnFailure();
+        });
 }

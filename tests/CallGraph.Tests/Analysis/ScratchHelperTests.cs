@@ -5,6 +5,7 @@ using CallGraph.Numbers;
 using CallGraph.Rosters;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace CallGraph.Tests.Analysis;
 
@@ -13,8 +14,8 @@ public class ScratchHelperTests
 {
     private static readonly Arbitrary<int> Seeds = Arb.From(Gen.Choose(0, 1_000_000));
 
-    [Fact]
-    public void Keyed_sorter_orders_runs_like_a_plain_sort_by_key() =>
+    [Property]
+    public Property Keyed_sorter_orders_runs_like_a_plain_sort_by_key() =>
         Prop.ForAll(Seeds, seed =>
         {
             var rng = new Random(seed);
@@ -30,10 +31,10 @@ public class ScratchHelperTests
                 if (!items.AsSpan().SequenceEqual(expected)) return false;
             }
             return true;
-        }).QuickCheckThrowOnFailure();
+        });
 
-    [Fact]
-    public void Median_by_selection_equals_the_median_of_the_sorted_values() =>
+    [Property]
+    public Property Median_by_selection_equals_the_median_of_the_sorted_values() =>
         Prop.ForAll(Seeds, seed =>
         {
             var rng = new Random(seed);
@@ -51,7 +52,7 @@ public class ScratchHelperTests
                 if (MemberCoupling.MedianInPlace(values.ToArray()) != SortedMedian(values)) return false;
             }
             return true;
-        }).QuickCheckThrowOnFailure();
+        });
 
     // The reference: sort a copy, take the middle value or the mean of the two middle values.
     private static double SortedMedian(double[] values)
@@ -62,8 +63,8 @@ public class ScratchHelperTests
         return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
     }
 
-    [Fact]
-    public void Groups_reached_of_listed_contacts_equal_a_plain_count() =>
+    [Property]
+    public Property Groups_reached_of_listed_contacts_equal_a_plain_count() =>
         Prop.ForAll(Seeds, seed =>
         {
             var (rows, cdrs) = PropertyTests.RandomWorld(seed, 3000);
@@ -81,10 +82,10 @@ public class ScratchHelperTests
             var result = GroupAnalyzer.Analyze(aggregate, NumberPlan.Default, new AnalysisOptions { Threads = 1 + seed % 3 });
             return result.Prospects.Concat(result.PotentialMembers).Concat(result.CompetitorLike)
                 .All(c => c.GroupsReached == contactsOf.Count(s => s.Contains(c.Msisdn)));
-        }).QuickCheckThrowOnFailure();
+        });
 
-    [Fact]
-    public void Graphs_built_in_reused_buffers_or_unsorted_equal_fresh_ones_and_colleague_links_agree() =>
+    [Property]
+    public Property Graphs_built_in_reused_buffers_or_unsorted_equal_fresh_ones_and_colleague_links_agree() =>
         Prop.ForAll(Seeds, seed =>
         {
             var (rows, cdrs) = PropertyTests.RandomWorld(seed);
@@ -151,5 +152,5 @@ public class ScratchHelperTests
                 if (matrix.LinkedPairs(some) != linkedPairs || set.LinkedPairs(some) != linkedPairs) return false;
             }
             return true;
-        }).QuickCheckThrowOnFailure();
+        });
 }

@@ -4,6 +4,7 @@ using CallGraph.Ingest;
 using CallGraph.Numbers;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace CallGraph.Tests.Calibration;
 
@@ -129,8 +130,8 @@ public class SignalWeightFitTests
     private static Gen<string> Texts() =>
         CalibrationTests.Texts().Where(t => !t.Any(char.IsSurrogate) || t.EnumerateRunes().All(r => r != System.Text.Rune.ReplacementChar));
 
-    [Fact]
-    public void Weights_json_reads_back_what_it_wrote()
+    [Property]
+    public Property Weights_json_reads_back_what_it_wrote()
     {
         var weight = Gen.OneOf(Gen.Constant(0.0), Gen.Choose(0, 1_000_000).Select(i => i / 1000.0), Gen.Elements(double.Epsilon, 1e-300, 1e300, 0.1 + 0.2));
         var auc = Gen.OneOf(Gen.Constant<double?>(null), Gen.Choose(0, 10_000).Select(i => (double?)(i / 10_000.0)));
@@ -150,14 +151,14 @@ public class SignalWeightFitTests
                 L2 = l2,
                 Coefficients = CouplingSignals.All.Select(CouplingSignals.Name).Append("intercept").Zip(coefficients).ToDictionary(p => p.First, p => p.Second),
             };
-        Prop.ForAll(results.ToArbitrary(), r =>
+        return Prop.ForAll(results.ToArbitrary(), r =>
         {
             var back = SignalWeightFit.FromJson(SignalWeightFit.ToJson(r), "weights.json");
             return back.Weights == r.Weights && back.Fitted == r.Fitted && back.Genuine == r.Genuine && back.Fake == r.Fake
                 && back.CvAucFitted == r.CvAucFitted && back.CvAucDefault == r.CvAucDefault && back.Folds == r.Folds && back.L2 == r.L2
                 && back.Warnings.SequenceEqual(r.Warnings)
                 && back.Coefficients.OrderBy(c => c.Key, StringComparer.Ordinal).SequenceEqual(r.Coefficients.OrderBy(c => c.Key, StringComparer.Ordinal));
-        }).QuickCheckThrowOnFailure();
+        });
     }
 
     [Theory]

@@ -3,14 +3,13 @@ using CallGraph.Ingest;
 using CallGraph.Numbers;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using static CallGraph.Tests.Ingest.ReaderHarness;
 
 namespace CallGraph.Tests.Ingest;
 
 public class CdrReaderProperties
 {
-    private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(60);
-
     private static Gen<PhoneNumber> Numbers =>
         from kind in Gen.Choose(0, 3)
         from value in Gen.Choose(0, 99_999_999)
@@ -34,10 +33,10 @@ public class CdrReaderProperties
         where caller != callee
         select new Written(caller, callee, start, sms ? 0 : duration, sms ? CdrType.Sms : CdrType.Voice, cell);
 
-    [Fact]
-    public void A_written_cdr_reads_back_equal()
+    [Property(MaxTest = 60)]
+    public Property A_written_cdr_reads_back_equal()
     {
-        Prop.ForAll(Cdrs.ArrayOf().ToArbitrary(), rows =>
+        return Prop.ForAll(Cdrs.ArrayOf().ToArbitrary(), rows =>
         {
             var bytes = new MemoryStream();
             using (var writer = new CdrWriter(bytes, leaveOpen: true))
@@ -51,7 +50,7 @@ public class CdrReaderProperties
                 var r = rows[i];
                 Assert.Equal(new Cdr(r.Caller, r.Callee, r.Start, r.Duration, r.Type, CdrReader.CellKey(r.Cell)), read[i]);
             }
-        }).Check(Quick);
+        });
     }
 
     private static readonly string[] GoodRows =
@@ -75,8 +74,8 @@ public class CdrReaderProperties
         "\0\0\0,\u00ff,,,,",
     ];
 
-    [Fact]
-    public void No_row_is_ever_lost_from_the_counts()
+    [Property(MaxTest = 60)]
+    public Property No_row_is_ever_lost_from_the_counts()
     {
         var lines = Gen.OneOf(
             Gen.Elements(GoodRows),
@@ -88,7 +87,7 @@ public class CdrReaderProperties
                     from chunk in Gen.Choose(16, 400)
                     from crlf in Gen.Elements(false, true)
                     select (rows, threads, chunk, crlf);
-        Prop.ForAll(cases.ToArbitrary(), c =>
+        return Prop.ForAll(cases.ToArbitrary(), c =>
         {
             string eol = c.crlf ? "\r\n" : "\n";
             string text = "caller,callee,start_time,duration_s,type,cell_id" + eol + string.Join(eol, c.rows);
@@ -112,13 +111,13 @@ public class CdrReaderProperties
             Assert.Equal(reference.Cdrs, o.Cdrs);
             Assert.Equal(reference.Rejects, o.Rejects);
             Assert.Equal(reference.Report.Duplicates, o.Report.Duplicates);
-        }).Check(Quick);
+        });
     }
 
-    [Fact]
-    public void Text_times_and_the_clock_agree()
+    [Property(MaxTest = 60)]
+    public Property Text_times_and_the_clock_agree()
     {
-        Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seconds =>
+        return Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seconds =>
         {
             var t = CdrClock.ToDateTime(seconds);
             string iso = t.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
@@ -128,14 +127,14 @@ public class CdrReaderProperties
             CdrWriter.FormatTime(seconds, compact);
             Assert.True(CdrTimeFormat.Automatic.TryParse(compact, out parsed));
             Assert.Equal(seconds, parsed);
-        }).Check(Quick);
+        });
     }
 }
 
 public class NumberFastPathProperties
 {
-    [Fact]
-    public void Fast_number_parsing_equals_normalisation()
+    [Property(MaxTest = 2000)]
+    public Property Fast_number_parsing_equals_normalisation()
     {
         var digits = Gen.Elements('0', '1', '3', '6', '8', '9', '+', ' ', '-', 'x');
         var fields = digits.ArrayOf().Select(cs => new string(cs));
@@ -143,7 +142,7 @@ public class NumberFastPathProperties
                       from body in Gen.Choose(0, 999_999_999)
                       from tail in Gen.Choose(0, 99_999)
                       select head + body + tail.ToString("00000");
-        Prop.ForAll(Gen.OneOf(fields, lengthy).ToArbitrary(), text =>
+        return Prop.ForAll(Gen.OneOf(fields, lengthy).ToArbitrary(), text =>
         {
             var bytes = System.Text.Encoding.ASCII.GetBytes(text);
             bool fast = CdrRowParser.TryParseNumber(bytes, out var a, out var ea);
@@ -151,6 +150,6 @@ public class NumberFastPathProperties
             Assert.Equal(slow, fast);
             Assert.Equal(b, a);
             Assert.Equal(eb, ea);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(2000));
+        });
     }
 }

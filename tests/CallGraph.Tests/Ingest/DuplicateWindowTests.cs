@@ -2,6 +2,7 @@ using System.Text;
 using CallGraph.Ingest;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using static CallGraph.Tests.Ingest.ReaderHarness;
 
 namespace CallGraph.Tests.Ingest;
@@ -50,8 +51,8 @@ public class DuplicateWindowTests
         Assert.Equal(3 - duplicates, o.Report.Accepted);
     }
 
-    [Fact]
-    public void Which_rows_are_checked_does_not_depend_on_the_thread_count()
+    [Property(MaxTest = 80)]
+    public Property Which_rows_are_checked_does_not_depend_on_the_thread_count()
     {
         var rows = from caller in Gen.Choose(0, 5)
                    from day in Gen.Choose(1, 9)
@@ -62,7 +63,7 @@ public class DuplicateWindowTests
                     from chunk in Gen.Choose(40, 300)
                     from window in Gen.Elements<int?>(0, 1, 3, null)
                     select (lines, threads, chunk, window);
-        Prop.ForAll(cases.ToArbitrary(), c =>
+        return Prop.ForAll(cases.ToArbitrary(), c =>
         {
             string text = Header + string.Concat(c.lines);
             var one = Read(text, new CdrReaderOptions { Threads = 1, ChunkBytes = c.chunk, DuplicateWindowDays = c.window });
@@ -74,7 +75,7 @@ public class DuplicateWindowTests
             // A row is only ever dropped for an equal one that was kept.
             Assert.Equal(c.lines.Distinct().Count(), many.Cdrs.Distinct().Count());
             if (c.window is null) Assert.Equal(c.lines.Distinct().Count(), (int)many.Report.Accepted);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(80));
+        });
     }
 
     [Fact]
@@ -110,17 +111,16 @@ public class DuplicateWindowTests
         Assert.Throws<OperationCanceledException>(() => window.EarliestCheckedDay(3));
     }
 
-    [Fact]
-    public void A_start_lies_within_the_seconds_of_its_day()
-    {
-        using var window = new DuplicateWindow(windowDays: 1, maxChunksInFlight: 2, expectedRows: 0);
+    [Property]
+    public Property A_start_lies_within_the_seconds_of_its_day() =>
         Prop.ForAll(Gen.Choose(-400_000, 400_000).Select(x => (long)x * 7_919).ToArbitrary(), start =>
         {
+            // Made per case: the property runs after this method has returned.
+            using var window = new DuplicateWindow(windowDays: 1, maxChunksInFlight: 2, expectedRows: 0);
             var (first, last) = window.SecondsOf(window.DayOf(start));
             Assert.InRange(start, first, last);
             Assert.Equal(86_399, last - first);
-        }).QuickCheckThrowOnFailure();
-    }
+        });
 
     [Fact]
     public void Days_before_1970_count_down()

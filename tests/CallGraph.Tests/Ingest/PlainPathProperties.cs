@@ -2,6 +2,7 @@ using System.Text;
 using CallGraph.Ingest;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace CallGraph.Tests.Ingest;
 
@@ -102,10 +103,10 @@ public class PlainPathProperties
         return (parser, chunk);
     }
 
-    [Fact]
-    public void The_fast_path_and_the_general_path_agree()
+    [Property(MaxTest = 1500)]
+    public Property The_fast_path_and_the_general_path_agree()
     {
-        Prop.ForAll(Cases.ToArbitrary(), c =>
+        return Prop.ForAll(Cases.ToArbitrary(), c =>
         {
             var (general, g) = Parse(c, plainPath: false);
             var (fast, f) = Parse(c, plainPath: true);
@@ -119,18 +120,18 @@ public class PlainPathProperties
             Assert.Equal(g.MinStart, f.MinStart);
             Assert.Equal(g.MaxStart, f.MaxStart);
             Assert.Equal(g.Rejects, f.Rejects);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(1500));
+        });
     }
 
-    [Fact]
-    public void Digit_packing_reads_exactly_the_field()
+    [Property(MaxTest = 3000)]
+    public Property Digit_packing_reads_exactly_the_field()
     {
         var bytes = Gen.Elements((byte)'0', (byte)'1', (byte)'5', (byte)'9', (byte)'/', (byte)':', (byte)',', (byte)' ', (byte)0, (byte)0xFF);
         var cases = from before in Gen.ArrayOf(bytes, 16)
                     from length in Gen.Choose(1, 16)
                     from digits in Gen.ArrayOf(Gen.Frequency((12, Gen.Choose('0', '9').Select(c => (byte)c)), (1, bytes)), length)
                     select (before, digits);
-        Prop.ForAll(cases.ToArbitrary(), c =>
+        return Prop.ForAll(cases.ToArbitrary(), c =>
         {
             var buffer = c.before.Concat(c.digits).ToArray();
             int end = buffer.Length, length = c.digits.Length;
@@ -143,7 +144,7 @@ public class PlainPathProperties
                 Assert.Equal(valid, CdrRowParser.TryPackDigitsVector(ref buffer[0], end, length, out ulong vector));
                 if (valid) Assert.Equal(expected, vector);
             }
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(3000));
+        });
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using CallGraph.Output;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace CallGraph.Tests.Output;
 
@@ -38,15 +39,13 @@ public class CsvTextTests
         Assert.Equal("'-x,-2.25,-7\n", w.ToString());
     }
 
-    [Fact]
-    public void Restore_undoes_neutralise() =>
+    [Property]
+    public Property Restore_undoes_neutralise() =>
         Prop.ForAll(Gen.Elements("=", "+", "-", "@", "\t", "\r", "'", "a", "1", " ", ",").ArrayOf().Select(string.Concat).ToArbitrary(),
-            s => CsvText.Restore(CsvText.Neutralise(s)) == s && !CsvText.NeedsNeutralising(CsvText.Neutralise(s).TrimStart('\'')) == !CsvText.NeedsNeutralising(s))
-            .QuickCheckThrowOnFailure();
+            s => CsvText.Restore(CsvText.Neutralise(s)) == s && !CsvText.NeedsNeutralising(CsvText.Neutralise(s).TrimStart('\'')) == !CsvText.NeedsNeutralising(s));
 
-    [Fact]
-    public void A_neutralised_field_never_starts_a_formula() =>
+    [Property]
+    public Property A_neutralised_field_never_starts_a_formula() =>
         Prop.ForAll(Gen.Elements("=", "+", "-", "@", "\t", "\r", "'", "a", "1").ArrayOf().Select(string.Concat).ToArbitrary(),
-            s => CsvText.Neutralise(s) is var n && (n.Length == 0 || n[0] is not ('=' or '+' or '-' or '@' or '\t' or '\r')))
-            .QuickCheckThrowOnFailure();
+            s => CsvText.Neutralise(s) is var n && (n.Length == 0 || n[0] is not ('=' or '+' or '-' or '@' or '\t' or '\r')));
 }

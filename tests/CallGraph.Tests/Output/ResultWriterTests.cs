@@ -3,6 +3,7 @@ using CallGraph.Numbers;
 using CallGraph.Output;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace CallGraph.Tests.Output;
 
@@ -44,8 +45,8 @@ public class ResultWriterTests
         return w.ToString();
     }
 
-    [Fact]
-    public void Members_are_the_joined_fields()
+    [Property]
+    public Property Members_are_the_joined_fields()
     {
         var members = from g in Texts() from n in Numbers() from v in Gen.Choose(0, 3) from score in Doubles() from op in Texts()
                       from ints in Ints().ArrayOf(8) from seconds in Longs() from shares in Doubles().ArrayOf(5)
@@ -53,7 +54,7 @@ public class ResultWriterTests
                       from inactive in Gen.Elements(false, true) from reasons in Texts()
                       select new MemberAssessment(g, n, (Verdict)v, score, op, ints[0], ints[1], ints[2], seconds, ints[3], ints[4], ints[5],
                           shares[0], shares[1], shares[2], shares[3], shares[4], place, inactive, ints[6], reasons) { Embeddedness = score };
-        Prop.ForAll(members.ArrayOf().ToArbitrary(), rows =>
+        return Prop.ForAll(members.ArrayOf().ToArbitrary(), rows =>
         {
             string expected = Written(w =>
             {
@@ -66,17 +67,17 @@ public class ResultWriterTests
                         CsvText.Number(m.Embeddedness), m.Inactive ? "true" : "false", CsvText.Number(m.OtherRosters), CsvText.Neutralise(m.Reasons)) + "\n");
             });
             return Written(w => ResultWriter.WriteMembers(w, rows)) == expected;
-        }).QuickCheckThrowOnFailure();
+        });
     }
 
-    [Fact]
-    public void Circle_contacts_are_the_joined_fields()
+    [Property]
+    public Property Circle_contacts_are_the_joined_fields()
     {
         var contacts = from g in Texts() from n in Numbers() from op in Texts() from ints in Ints().ArrayOf(4) from seconds in Longs()
                        from shares in Doubles().ArrayOf(5) from first in Times() from last in Times() from reasons in Texts()
                        select new CircleContact(g, n, op, ints[0], shares[0], ints[1], ints[2], seconds, shares[1], shares[2], shares[3],
                            first, last, ints[3], shares[4], reasons);
-        Prop.ForAll(contacts.ArrayOf().ToArbitrary(), rows =>
+        return Prop.ForAll(contacts.ArrayOf().ToArbitrary(), rows =>
         {
             string expected = Written(w =>
             {
@@ -88,11 +89,11 @@ public class ResultWriterTests
                         CsvText.Number(c.GroupsReached), CsvText.Number(c.EmployeeLikelihood), CsvText.Neutralise(c.Reasons)) + "\n");
             });
             return Written(w => ResultWriter.WriteCircle(w, rows)) == expected;
-        }).QuickCheckThrowOnFailure();
+        });
     }
 
-    [Fact]
-    public void Groups_and_rollups_are_the_joined_fields()
+    [Property]
+    public Property Groups_and_rollups_are_the_joined_fields()
     {
         var groups = from texts in Texts().ArrayOf(4) from scored in Gen.Elements(false, true) from ints in Ints().ArrayOf(8)
                      from doubles in Doubles().ArrayOf(4) from share in Gen.OneOf(Gen.Constant<double?>(null), Doubles().Select(d => (double?)d))
@@ -103,7 +104,7 @@ public class ResultWriterTests
         var rollups = from texts in Texts().ArrayOf(2) from ints in Ints().ArrayOf(4) from d in Doubles()
                       from share in Gen.OneOf(Gen.Constant<double?>(null), Doubles().Select(x => (double?)x))
                       select new RollupRow(texts[0], texts[1], ints[0], ints[1], ints[2], d, share, ints[3]);
-        Prop.ForAll(groups.ArrayOf().ToArbitrary(), rollups.ArrayOf().ToArbitrary(), (gs, rs) =>
+        return Prop.ForAll(groups.ArrayOf().ToArbitrary(), rollups.ArrayOf().ToArbitrary(), (gs, rs) =>
         {
             string expectedGroups = string.Concat(gs.Select(g => CsvText.Line(CsvText.Neutralise(g.GroupId), CsvText.Neutralise(g.Name), CsvText.Neutralise(g.Branch), CsvText.Neutralise(g.AccountManager), g.Scored ? "true" : "false", CsvText.Number(g.Roster),
                 CsvText.Number(g.Genuine), CsvText.Number(g.Suspect), CsvText.Number(g.Fake), CsvText.Number(g.Inactive), CsvText.Number(g.Purity),
@@ -116,11 +117,11 @@ public class ResultWriterTests
             string writtenRollups = Written(w => ResultWriter.WriteRollups(w, rs));
             return writtenGroups[(writtenGroups.IndexOf('\n') + 1)..] == expectedGroups
                 && writtenRollups[(writtenRollups.IndexOf('\n') + 1)..] == expectedRollups;
-        }).QuickCheckThrowOnFailure();
+        });
     }
 
-    [Fact]
-    public void Rows_come_out_whole_at_every_block_size() =>
+    [Property]
+    public Property Rows_come_out_whole_at_every_block_size() =>
         Prop.ForAll(Gen.Choose(64, 300).ToArbitrary(), (from t in Texts() from d in Doubles() from l in Longs() select (t, d, l)).ArrayOf().ToArbitrary(), (blockSize, fields) =>
         {
             var w = new StringWriter();
@@ -134,5 +135,5 @@ public class ResultWriterTests
             }
             row.Flush();
             return w.ToString() == string.Concat(fields.Select(f => CsvText.Line(CsvText.Neutralise(f.Item1), CsvText.Number(f.Item2), CsvText.Number(f.Item3)) + "\n"));
-        }).QuickCheckThrowOnFailure();
+        });
 }

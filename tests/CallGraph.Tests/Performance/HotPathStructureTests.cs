@@ -1,9 +1,11 @@
+using CallGraph.Internals;
 using CallGraph.Aggregation;
 using CallGraph.Graphs;
 using CallGraph.Numbers;
 using CallGraph.Rosters;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace CallGraph.Tests.Performance;
 
@@ -37,10 +39,10 @@ public class HotPathStructureTests
         Assert.Equal(1, roster.FirstEntryOf(PhoneNumber.FromDigitString("13800000000")));
     }
 
-    [Fact]
-    public void Sort_key_orders_like_the_digit_strings_and_round_trips()
+    [Property]
+    public Property Sort_key_orders_like_the_digit_strings_and_round_trips()
     {
-        Prop.ForAll(Arb.From(Gen.Choose(1, PhoneNumber.MaxDigits).SelectMany(len => Gen.Choose(0, int.MaxValue).Select(v => (len, v)))).Array(), (items) =>
+        return Prop.ForAll(Arb.From(Gen.Choose(1, PhoneNumber.MaxDigits).SelectMany(len => Gen.Choose(0, int.MaxValue).Select(v => (len, v)))).Array(), (items) =>
         {
             var numbers = items.Select(t => PhoneNumber.FromDigits(t.len, (ulong)t.v % PhoneNumber.Pow10[t.len])).ToArray();
             foreach (var n in numbers) Assert.Equal(n, PhoneNumber.FromSortKey(PhoneNumber.SortKey(n.Key)));
@@ -50,7 +52,7 @@ public class HotPathStructureTests
                 var b = numbers[i];
                 Assert.Equal(Math.Sign(a.CompareTo(b)), Math.Sign(PhoneNumber.SortKey(a.Key).CompareTo(PhoneNumber.SortKey(b.Key))));
             }
-        }).QuickCheckThrowOnFailure();
+        });
     }
 
     [Theory]
@@ -102,9 +104,8 @@ public class HotPathStructureTests
         for (int i = 1; i < sorted.Count; i++) Assert.True(sorted[i - 1].Start + sorted[i - 1].Bytes <= sorted[i].Start);
     }
 
-    [Fact]
-    public void Aggregator_partitions_are_contiguous_entry_ranges_of_even_size()
-    {
+    [Property]
+    public Property Aggregator_partitions_are_contiguous_entry_ranges_of_even_size() =>
         Prop.ForAll(Gen.Choose(1, 20_000).ToArbitrary(), entryCount =>
         {
             ulong scale = CallAggregator.PartitionScale(entryCount);
@@ -123,8 +124,11 @@ public class HotPathStructureTests
             Assert.Equal(0, bounds[0]);
             Assert.Equal(entryCount, bounds[CallAggregator.PartitionCount]);
             for (int p = 0; p < CallAggregator.PartitionCount; p++) Assert.Equal(sizes[p], bounds[p + 1] - bounds[p]);
-        }).QuickCheckThrowOnFailure();
-        // Large rosters: the last entry still lands in the last partition.
+        });
+
+    [Fact]
+    public void Large_rosters_last_entry_lands_in_the_last_partition()
+    {
         foreach (int n in new[] { 65_537, 442_575, 10_000_000, int.MaxValue })
             Assert.Equal(CallAggregator.PartitionCount - 1, CallAggregator.PartitionOf(n - 1, CallAggregator.PartitionScale(n)));
     }

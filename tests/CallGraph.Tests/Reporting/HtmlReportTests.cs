@@ -168,6 +168,42 @@ public class HtmlReportTests
     }
 
     [Fact]
+    public void The_group_page_shows_its_sub_teams_and_isolated_members_also_from_the_graph_file()
+    {
+        // Two cliques with no call between them, and a member who calls only an outsider.
+        var t = new TestWorld();
+        var m = t.AddGroup("T1", 9);
+        t.Clique(m[..4], officeCell: 5);
+        t.Clique(m[4..8], officeCell: 5);
+        var outsider = t.OffNet();
+        for (int d = 0; d < 5; d++) t.Call(m[8], outsider, TestWorld.At(d, 10));
+        var roster = t.Roster();
+        var aggregate = t.Aggregate(roster);
+        var result = GroupAnalyzer.Analyze(aggregate, NumberPlan.Default);
+        var model = ReportModel.FromAnalysis(result, aggregate);
+
+        var members = model.Graphs["T1"].Nodes.Where(n => n.Kind == GraphNodeKind.Member).ToDictionary(n => n.Msisdn);
+        Assert.Equal(members[m[0].ToString()].Team, members[m[3].ToString()].Team);
+        Assert.NotEqual(members[m[0].ToString()].Team, members[m[4].ToString()].Team);
+        Assert.Equal(2, members[m[8].ToString()].Team);
+        Assert.All(model.Graphs["T1"].Nodes.Where(n => n.Kind == GraphNodeKind.Contact), n => Assert.Null(n.Team));
+
+        string section = Section(Render(model), "T1");
+        Assert.Contains("2 sub-teams linked by colleague calls, with no calls between them: 4, 4 members.", section);
+        Assert.Contains("1 isolated member, with no colleague call: " + m[8] + ".", section);
+
+        // The graph file keeps the teams, so a report loaded from an output folder shows the same.
+        var json = new StringWriter();
+        GraphExport.WriteJson(json, model.Graphs["T1"]);
+        var read = GraphExport.ReadJson(new StringReader(json.ToString()), "t1.json");
+        Assert.Equal(model.Graphs["T1"].Nodes, read.Nodes);
+        Assert.Equal(section, Section(Render(model with { Graphs = new Dictionary<string, GraphData> { ["T1"] = read } }), "T1"));
+        // A graph file without teams (written before they were recorded) shows no sub-team section.
+        var old = read with { Nodes = read.Nodes.Select(n => n with { Team = null }).ToList() };
+        Assert.DoesNotContain("Sub-teams", Section(Render(model with { Graphs = new Dictionary<string, GraphData> { ["T1"] = old } }), "T1"));
+    }
+
+    [Fact]
     public void A_missing_graph_is_said_not_drawn()
     {
         var w = new ReportWorld();

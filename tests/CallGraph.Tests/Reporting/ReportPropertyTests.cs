@@ -3,6 +3,7 @@ using CallGraph.Graphs;
 using CallGraph.Reporting;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace CallGraph.Tests.Reporting;
 
@@ -45,8 +46,8 @@ public class ReportPropertyTests
         return new GraphData(Text(r, 6), c + r.Next(50), nodes, edges);
     }
 
-    [Fact]
-    public void Json_round_trips_any_graph() =>
+    [Property]
+    public Property Json_round_trips_any_graph() =>
         Prop.ForAll(Seeds, seed =>
         {
             var data = RandomGraph(seed);
@@ -55,10 +56,10 @@ public class ReportPropertyTests
             var back = GraphExport.ReadJson(new StringReader(sw.ToString()), "g.json");
             return back.GroupId == data.GroupId && back.ContactsTotal == data.ContactsTotal
                 && back.Nodes.SequenceEqual(data.Nodes) && back.Edges.SequenceEqual(data.Edges);
-        }).QuickCheckThrowOnFailure();
+        });
 
-    [Fact]
-    public void Any_group_name_is_escaped_and_every_number_is_finite() =>
+    [Property]
+    public Property Any_group_name_is_escaped_and_every_number_is_finite() =>
         Prop.ForAll(Seeds, seed =>
         {
             var r = new Random(seed);
@@ -84,10 +85,10 @@ public class ReportPropertyTests
                 && !html.Contains("NaN", StringComparison.Ordinal)
                 && !html.Contains("Infinity", StringComparison.Ordinal)
                 && html.Contains("<svg class=\"graph", StringComparison.Ordinal);
-        }).QuickCheckThrowOnFailure();
+        });
 
-    [Fact]
-    public void The_layout_is_deterministic_and_keeps_nodes_inside_the_picture() =>
+    [Property]
+    public Property The_layout_is_deterministic_and_keeps_nodes_inside_the_picture() =>
         Prop.ForAll(Seeds, seed =>
         {
             var graph = RandomGraph(seed);
@@ -98,5 +99,5 @@ public class ReportPropertyTests
                 && all.All(p => p.X is >= 0 and <= GraphLayout.Size && p.Y is >= 0 and <= GraphLayout.Size)
                 && all.Select(p => p.Node.Msisdn).Distinct().Count() == all.Count
                 && a.Edges.Count <= 400;
-        }).QuickCheckThrowOnFailure();
+        });
 }

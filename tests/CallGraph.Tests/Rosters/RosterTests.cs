@@ -4,6 +4,7 @@ using CallGraph.Rosters;
 using CallGraph.Tests.Numbers;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace CallGraph.Tests.Rosters;
 
@@ -37,8 +38,8 @@ public class RosterTests
         Assert.Equal(2, roster.EntryOf(shared, 1));
     }
 
-    [Fact]
-    public void Entries_follow_group_id_then_number_order_like_sorted_sets() =>
+    [Property]
+    public Property Entries_follow_group_id_then_number_order_like_sorted_sets() =>
         Prop.ForAll(Arb.From(Gen.Choose(0, 1_000_000)), seed =>
         {
             var rng = new Random(seed);
@@ -61,7 +62,7 @@ public class RosterTests
                 && roster.Groups.Zip(expected.Values).All(p => p.First.Members.SequenceEqual(p.Second))
                 && roster.NumbersOnSeveralRosters.SequenceEqual(several)
                 && Enumerable.Range(0, roster.EntryCount).All(e => roster.EntryOf(roster.NumberOf(e), roster.GroupOf(e)) == e);
-        }).QuickCheckThrowOnFailure();
+        });
 
     /// <summary>Reading a roster as it was done line by line: rows from the reference splitter, repeats found in line order.</summary>
     private static (List<RosterIssue> Issues, SortedDictionary<string, SortedSet<PhoneNumber>> Groups) ReferenceRead(string text, string sourceName, NumberPlan plan)
@@ -128,8 +129,8 @@ public class RosterTests
         from newline in Gen.Elements("\n", "\r\n", "\r")
         select header + newline + string.Join(newline, sorted ? rows.Order(StringComparer.Ordinal) : rows) + (rows.Count % 2 == 0 ? newline : "");
 
-    [Fact]
-    public void Reading_matches_the_line_by_line_reference_including_issue_texts() =>
+    [Property]
+    public Property Reading_matches_the_line_by_line_reference_including_issue_texts() =>
         Prop.ForAll(Arb.From(RosterTexts()), text =>
         {
             var plan = NumberPlan.Default;
@@ -150,13 +151,13 @@ public class RosterTests
                 && roster.Groups.Zip(expected.Groups.Values).All(p => p.First.Members.SequenceEqual(p.Second))
                 && roster.NumbersOnSeveralRosters.SequenceEqual(several)
                 && Enumerable.Range(0, roster.EntryCount).All(e => roster.EntryOf(roster.NumberOf(e), roster.GroupOf(e)) == e);
-        }).QuickCheckThrowOnFailure();
+        });
 
     private static readonly string[] GroupHeaders =
         ["group_id,name,branch,account_manager,industry", "\uFEFFname, GROUP_ID ,branch", "group_id", "id,name", ""];
 
-    [Fact]
-    public void Reading_groups_matches_the_line_by_line_reference() =>
+    [Property]
+    public Property Reading_groups_matches_the_line_by_line_reference() =>
         Prop.ForAll(Arb.From(from header in Gen.Elements(GroupHeaders)
                              from body in SimpleCsvTests.CsvText("G1", "G2", " Acme ", "\"A, B\"", ",", ",", "\n", "\r\n", "北京")
                              select header + "\n" + body), text =>
@@ -173,7 +174,7 @@ public class RosterTests
             }
             var actual = Roster.ReadGroups(new StringReader(text), "g.csv");
             return actual.Count == expected.Count && expected.All(p => actual.TryGetValue(p.Key, out var info) && info == p.Value);
-        }).QuickCheckThrowOnFailure();
+        });
 
     private static Dictionary<string, GroupInfo> ReferenceGroups(string text, string sourceName)
     {
@@ -186,7 +187,9 @@ public class RosterTests
             {
                 var names = fields.Select(f => f.Trim().ToLowerInvariant()).ToList();
                 cols = new[] { "group_id", "name", "branch", "account_manager", "industry" }.Select(n => names.IndexOf(n)).ToArray();
-                if (cols[0] < 0) throw new DataException(sourceName, line, 0, "groups header must name column group_id");
+                string[] required = ["group_id", "name", "branch", "account_manager"];
+                for (int r = 0; r < required.Length; r++)
+                    if (cols[r] < 0) throw new DataException(sourceName, line, 0, $"groups header must name columns group_id, name, branch and account_manager (missing {required[r]})");
                 continue;
             }
             string Get(int c) => cols[c] >= 0 && cols[c] < fields.Count ? fields[cols[c]].Trim() : "";

@@ -3,6 +3,7 @@ using CallGraph.Numbers;
 using CallGraph.Synthetic;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace CallGraph.Tests.Synthetic;
 
@@ -320,12 +321,12 @@ public class WorldGeneratorTests(SmallWorldFixture world) : IClassFixture<SmallW
         Assert.True(allocated < written / 2, $"allocated {allocated:N0} bytes for {written:N0} bytes of CDRs");
     }
 
-    [Fact]
-    public void Row_count_and_duplicates_are_exact_for_any_size_and_rate()
+    [Property]
+    public Property Row_count_and_duplicates_are_exact_for_any_size_and_rate()
     {
         var sizes = Gen.Choose(0, 2_500);
         var rates = Gen.Elements(0.0, 0.001, 0.01, 0.2, 0.5);
-        Prop.ForAll(Arb.From(Gen.Zip(sizes, Gen.Zip(rates, rates))), input =>
+        return Prop.ForAll(Arb.From(Gen.Zip(sizes, Gen.Zip(rates, rates))), input =>
         {
             var (cdrs, (dupRate, badRate)) = input;
             var output = new MemoryWorldOutput();
@@ -336,13 +337,13 @@ public class WorldGeneratorTests(SmallWorldFixture world) : IClassFixture<SmallW
             int bad = lines.Count(l => !IsWellFormed(l.Split(',')));
             return lines.Count == cdrs && summary.Rows == cdrs && repeats == summary.DuplicateRows && bad == summary.BadRows
                 && summary.DuplicateRows + summary.BadRows <= cdrs;
-        }).QuickCheckThrowOnFailure();
+        });
     }
 
-    [Fact]
-    public void Keyed_permutation_is_a_bijection()
+    [Property]
+    public Property Keyed_permutation_is_a_bijection()
     {
-        Prop.ForAll(Arb.From(Gen.Choose(1, 3_000)), Arb.From(Gen.Choose(0, int.MaxValue)), (size, key) =>
+        return Prop.ForAll(Arb.From(Gen.Choose(1, 3_000)), Arb.From(Gen.Choose(0, int.MaxValue)), (size, key) =>
         {
             var permutation = new KeyedPermutation((ulong)size, (ulong)key);
             var seen = new bool[size];
@@ -353,18 +354,18 @@ public class WorldGeneratorTests(SmallWorldFixture world) : IClassFixture<SmallW
                 seen[v] = true;
             }
             return true;
-        }).QuickCheckThrowOnFailure();
+        });
     }
 
-    [Fact]
-    public void Apportion_splits_the_total_exactly()
+    [Property]
+    public Property Apportion_splits_the_total_exactly()
     {
-        Prop.ForAll(Arb.From(Gen.Choose(0, 1_000_000)), Arb.From(Gen.Choose(1, 90)), (total, days) =>
+        return Prop.ForAll(Arb.From(Gen.Choose(0, 1_000_000)), Arb.From(Gen.Choose(1, 90)), (total, days) =>
         {
             var weights = Enumerable.Range(0, days).Select(d => d % 7 >= 5 ? 0.5 : 1.0).ToArray();
             var parts = EventGenerator.Apportion(total, weights);
             return parts.Sum() == total && parts.All(p => p >= 0) && parts.Max() - parts.Min() <= total / (double)days + 2;
-        }).QuickCheckThrowOnFailure();
+        });
     }
 
     [Fact]

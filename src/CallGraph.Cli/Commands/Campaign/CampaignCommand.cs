@@ -1,3 +1,4 @@
+using CallGraph.Rosters;
 using System.CommandLine;
 using System.Globalization;
 using CallGraph.Campaigns;

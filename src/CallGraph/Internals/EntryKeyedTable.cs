@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
-namespace CallGraph.Aggregation;
+namespace CallGraph.Internals;
 
 /// <summary>A record keyed by (member entry, 64-bit key), stored in an <see cref="EntryKeyedTable{T}"/>.</summary>
 internal interface IEntryKeyed<T> where T : struct
@@ -31,8 +31,10 @@ internal sealed unsafe class EntryKeyedTable<T> where T : unmanaged, IEntryKeyed
 
     private readonly BlockArena? _arena;
     private nint[] _blocks;
+    private NativeMemoryHandle?[] _blockOwners; // per block taken outside an arena, its owner (the arena owns the others)
     private int _blockCount;
     private int* _slots; // index + 1; 0 = empty; native, like the blocks
+    private NativeMemoryHandle? _slotOwner; // the slot array's owner when it is not from the arena
     private int _slotCount;
     private int _mask;
 
@@ -41,10 +43,11 @@ internal sealed unsafe class EntryKeyedTable<T> where T : unmanaged, IEntryKeyed
     {
         _arena = arena;
         int slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
-        _slots = AllocateSlots(slots);
+        _slots = AllocateSlots(slots, out _slotOwner);
         _slotCount = slots;
         _mask = slots - 1;
         _blocks = new nint[Math.Max(4, (capacity + BlockMask) >> BlockShift)];
+        _blockOwners = new NativeMemoryHandle?[_blocks.Length];
     }
 
     public int Count { get; private set; }
@@ -59,7 +62,7 @@ internal sealed unsafe class EntryKeyedTable<T> where T : unmanaged, IEntryKeyed
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Hash(int entry, ulong key)
     {
-        ulong h = (key ^ ((ulong)(uint)entry * 0x9E3779B97F4A7C15UL)) * 0xD6E8FEB86659FD93UL;
+        ulong h = (key ^ Internals.StableHash.Multiply((uint)entry)) * 0xD6E8FEB86659FD93UL;
         return (uint)(h >> 32) ^ (uint)h;
     }
 
@@ -106,8 +109,18 @@ internal sealed unsafe class EntryKeyedTable<T> where T : unmanaged, IEntryKeyed
         if ((n & BlockMask) == 0)
         {
             int b = n >> BlockShift;
-            if (b == _blocks.Length) Array.Resize(ref _blocks, _blocks.Length * 2);
-            _blocks[b] = (nint)(_arena is { } arena ? arena.Take(BlockBytes) : NativeBlock.Allocate(BlockBytes));
+            if (b == _blocks.Length)
+            {
+                Array.Resize(ref _blocks, _blocks.Length * 2);
+                Array.Resize(ref _blockOwners, _blocks.Length);
+            }
+            if (_arena is { } arena) _blocks[b] = (nint)arena.Take(BlockBytes);
+            else
+            {
+                var owner = new NativeMemoryHandle(BlockBytes);
+                _blockOwners[b] = owner;
+                _blocks[b] = (nint)owner.Pointer;
+            }
             _blockCount = b + 1;
         }
         ref T added = ref At(n);
@@ -124,23 +137,25 @@ internal sealed unsafe class EntryKeyedTable<T> where T : unmanaged, IEntryKeyed
     // old array's addresses, not its memory: freeing gives the pages back).
     private bool SlotsFromArena(int count) => _arena is not null && (nuint)count * sizeof(int) <= BlockArena.SegmentBytes / 4;
 
-    private int* AllocateSlots(int count)
+    private int* AllocateSlots(int count, out NativeMemoryHandle? owner)
     {
         nuint bytes = (nuint)count * sizeof(int);
-        return (int*)(SlotsFromArena(count) ? _arena!.Take(bytes) : NativeBlock.Allocate(bytes));
+        owner = null;
+        if (SlotsFromArena(count)) return (int*)_arena!.Take(bytes);
+        owner = new NativeMemoryHandle(bytes);
+        return (int*)owner.Pointer;
     }
 
-    private void FreeSlots(int* slots, int count)
+    private void FreeSlots(int* slots, int count, NativeMemoryHandle? owner)
     {
-        nuint bytes = (nuint)count * sizeof(int);
-        if (SlotsFromArena(count)) _arena!.Free(slots, bytes);
-        else NativeBlock.Free(slots, bytes);
+        if (owner is not null) owner.Dispose();
+        else if (slots is not null && _arena is { } arena) arena.Free(slots, (nuint)count * sizeof(int));
     }
 
     private void Rehash()
     {
         int count = _slotCount * 2;
-        var slots = AllocateSlots(count);
+        var slots = AllocateSlots(count, out var slotOwner);
         int mask = count - 1;
         for (int n = 0; n < Count; n++)
         {
@@ -149,37 +164,34 @@ internal sealed unsafe class EntryKeyedTable<T> where T : unmanaged, IEntryKeyed
             while (slots[i] != 0) i = (i + 1) & mask;
             slots[i] = n + 1;
         }
-        FreeSlots(_slots, _slotCount);
+        FreeSlots(_slots, _slotCount, _slotOwner);
         _slots = slots;
+        _slotOwner = slotOwner;
         _slotCount = count;
         _mask = mask;
     }
 
-    /// <summary>Releases the memory; the table must not be used afterwards.</summary>
+    /// <summary>
+    /// Releases the memory; the table must not be used afterwards. A table dropped without it (a failed read) is
+    /// freed all the same: its own blocks by their handles, arena blocks with the arena.
+    /// </summary>
     public void Release()
-    {
-        FreeBlocks();
-        GC.SuppressFinalize(this);
-        _blocks = Array.Empty<nint>();
-        _blockCount = 0;
-        _mask = 0;
-        Count = 0;
-    }
-
-    /// <summary>A table dropped without <see cref="Release"/> (a failed read) still frees its blocks.</summary>
-    ~EntryKeyedTable() => FreeBlocks();
-
-    private void FreeBlocks()
     {
         for (int b = 0; b < _blockCount; b++)
         {
-            if (_arena is { } arena) arena.Free((void*)_blocks[b], BlockBytes);
-            else NativeBlock.Free((void*)_blocks[b], BlockBytes);
+            if (_blockOwners[b] is { } owner) owner.Dispose();
+            else _arena?.Free((void*)_blocks[b], BlockBytes);
             _blocks[b] = 0;
+            _blockOwners[b] = null;
         }
-        _blockCount = 0;
-        FreeSlots(_slots, _slotCount);
+        FreeSlots(_slots, _slotCount, _slotOwner);
         _slots = null;
+        _slotOwner = null;
         _slotCount = 0;
+        _blocks = Array.Empty<nint>();
+        _blockOwners = Array.Empty<NativeMemoryHandle?>();
+        _blockCount = 0;
+        _mask = 0;
+        Count = 0;
     }
 }

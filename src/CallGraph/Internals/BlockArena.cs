@@ -1,4 +1,4 @@
-namespace CallGraph;
+namespace CallGraph.Internals;
 
 /// <summary>
 /// Hands out page-aligned blocks carved from large 2 MiB-aligned mappings backed by transparent huge pages,
@@ -16,7 +16,7 @@ internal sealed unsafe class BlockArena : IDisposable
     public static readonly nuint SegmentBytes = 16 * (nuint)NativeBlock.HugePage;
 
     private readonly Lock _gate = new();
-    private readonly List<nint> _segments = new();
+    private readonly List<NativeMemoryHandle> _segments = new(); // each segment's owner: dropped arenas are unmapped by their handles
     private byte* _next;
     private byte* _end;
 
@@ -37,9 +37,10 @@ internal sealed unsafe class BlockArena : IDisposable
             if ((nuint)(_end - _next) < bytes)
             {
                 // The rest of the old segment stays mapped but untouched, so it takes no memory.
-                _next = (byte*)NativeBlock.Allocate(SegmentBytes, hugePages: true);
+                var segment = new NativeMemoryHandle(SegmentBytes, hugePages: true);
+                _segments.Add(segment);
+                _next = (byte*)segment.Pointer;
                 _end = _next + SegmentBytes;
-                _segments.Add((nint)_next);
             }
             void* block = _next;
             _next += bytes;
@@ -61,17 +62,9 @@ internal sealed unsafe class BlockArena : IDisposable
     /// <summary>Unmaps every segment, blocks already freed or not. Only when no block is in use any more.</summary>
     public void Dispose()
     {
-        Release();
-        GC.SuppressFinalize(this);
-    }
-
-    ~BlockArena() => Release();
-
-    private void Release()
-    {
         lock (_gate)
         {
-            foreach (nint segment in _segments) NativeBlock.Free((void*)segment, SegmentBytes);
+            foreach (var segment in _segments) segment.Dispose();
             _segments.Clear();
             _next = _end = null;
         }

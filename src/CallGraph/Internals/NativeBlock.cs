@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace CallGraph;
+namespace CallGraph.Internals;
 
 /// <summary>
 /// Zeroed native memory that goes back to the operating system the moment it is freed: on Linux, its own

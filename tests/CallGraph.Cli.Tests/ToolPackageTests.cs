@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace CallGraph.Cli.Tests;
+
+/// <summary>
+/// What the tool package carries: the CLI's build output (which <c>dotnet pack</c> packs as the tool) keeps the
+/// native SQLite builds of the platforms a .NET SDK runs on, and none of the others (iOS, Android, WebAssembly…).
+/// </summary>
+public class ToolPackageTests
+{
+    /// <summary>Platforms Microsoft or IBM ship a .NET SDK for, so <c>dotnet tool install</c> can run there.</summary>
+    private static readonly HashSet<string> SdkPlatforms =
+    [
+        "win-x64", "win-x86", "win-arm64", "linux-x64", "linux-arm", "linux-arm64", "linux-musl-x64", "linux-musl-arm",
+        "linux-musl-arm64", "linux-s390x", "linux-ppc64le", "osx-x64", "osx-arm64",
+    ];
+
+    /// <summary>The CLI project's own deps.json, in the configuration the tests were built in.</summary>
+    private static string CliDepsFile()
+    {
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory); // tests/CallGraph.Cli.Tests/bin/<Configuration>/<tfm>/
+        string tfm = testBin.Name, configuration = testBin.Parent!.Name;
+        var dir = testBin;
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CallGraph.sln"))) dir = dir.Parent;
+        Assert.True(dir is not null, "repository root not found above " + testBin.FullName);
+        string deps = Path.Combine(dir.FullName, "src", "CallGraph.Cli", "bin", configuration, tfm, "CallGraph.Cli.deps.json");
+        Assert.True(File.Exists(deps), deps + " is missing: the CLI builds with the tests");
+        return deps;
+    }
+
+    [Fact]
+    public void The_tool_carries_sqlite_for_every_sdk_platform_and_no_other()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(CliDepsFile()));
+        var rids = new HashSet<string>();
+        foreach (var target in doc.RootElement.GetProperty("targets").EnumerateObject())
+            foreach (var library in target.Value.EnumerateObject())
+                if (library.Value.TryGetProperty("runtimeTargets", out var runtimeTargets))
+                    foreach (var asset in runtimeTargets.EnumerateObject())
+                        rids.Add(asset.Value.GetProperty("rid").GetString()!);
+        Assert.Subset(SdkPlatforms, rids);
+        Assert.Superset(SdkPlatforms, rids);
+    }
+
+    /// <summary>The CLI project evaluated as <c>dotnet pack</c> evaluates it (one msbuild evaluation, no build).</summary>
+    private static JsonElement PackProperties(params string[] extra)
+    {
+        string project = Path.Combine(Path.GetDirectoryName(CliDepsFile())!, "..", "..", "..", "CallGraph.Cli.csproj");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in new[] { "msbuild", Path.GetFullPath(project), "-getProperty:ToolPackageRuntimeIdentifiers", "-getProperty:PublishReadyToRun", "-p:_IsPacking=true" }.Concat(extra))
+            start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, output + process.StandardError.ReadToEnd());
+        return JsonDocument.Parse(output).RootElement.GetProperty("Properties").Clone();
+    }
+
+    [Fact]
+    public void Packing_makes_precompiled_packages_for_sdk_platforms_and_a_portable_one_for_the_rest()
+    {
+        var rids = PackProperties().GetProperty("ToolPackageRuntimeIdentifiers").GetString()!.Split(';');
+        Assert.Contains("any", rids); // every platform can install the tool
+        Assert.Contains("linux-x64", rids);
+        Assert.All(rids.Where(r => r != "any"), r => Assert.Contains(r, SdkPlatforms));
+        // Each platform package is precompiled.
+        Assert.Equal("true", PackProperties("-p:RuntimeIdentifier=linux-x64").GetProperty("PublishReadyToRun").GetString());
+    }
+
+    [Fact]
+    public void A_portable_only_pack_makes_one_package()
+    {
+        Assert.Equal("", PackProperties("-p:PortableToolOnly=true").GetProperty("ToolPackageRuntimeIdentifiers").GetString());
+    }
+}

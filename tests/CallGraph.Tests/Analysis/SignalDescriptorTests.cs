@@ -1,0 +1,106 @@
+using System.Globalization;
+using CallGraph.Aggregation;
+using CallGraph.Analysis;
+using CallGraph.Numbers;
+using CallGraph.Output;
+using CallGraph.Rosters;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace CallGraph.Tests.Analysis;
+
+/// <summary>The signal descriptors are the one list the scorer, the reasons, the weights and the outputs walk.</summary>
+public class SignalDescriptorTests
+{
+    private static readonly Arbitrary<int> Seeds = Arb.From(Gen.Choose(0, 1_000_000));
+
+    [Fact]
+    public void Every_credited_signal_has_one_descriptor_with_a_distinct_name_in_score_order()
+    {
+        var scored = CouplingSignals.Descriptors.Where(d => d.Signal is not null).ToList();
+        Assert.Equal(Enum.GetValues<CouplingSignal>(), scored.Select(d => d.Signal!.Value));
+        Assert.Equal(CouplingSignals.Count, scored.Count);
+        Assert.Equal(CouplingSignals.Descriptors.Count, CouplingSignals.Descriptors.Select(d => d.Name).Distinct().Count());
+        foreach (var s in CouplingSignals.All)
+        {
+            Assert.Equal(s, CouplingSignals.Descriptor(s).Signal);
+            Assert.Equal(CouplingSignals.Descriptor(s).Name, CouplingSignals.Name(s));
+            Assert.True(CouplingSignals.TryParse(CouplingSignals.Name(s).ToUpperInvariant(), out var parsed) && parsed == s);
+        }
+        Assert.All(CouplingSignals.Descriptors, d => Assert.False(string.IsNullOrWhiteSpace(d.Measure + d.Bar)));
+    }
+
+    [Fact]
+    public void Each_descriptor_column_is_a_members_csv_column()
+    {
+        var w = new StringWriter();
+        ResultWriter.WriteMembers(w, []);
+        var header = w.ToString().TrimEnd('\n').Split(',');
+        Assert.All(CouplingSignals.Descriptors, d => Assert.Contains(d.Column, header));
+    }
+
+    [Fact]
+    public void Each_weight_option_is_the_coupling_options_property_it_names()
+    {
+        foreach (var d in CouplingSignals.Descriptors.Where(d => d.Signal is not null))
+        {
+            var property = typeof(CouplingOptions).GetProperty(d.WeightOption!);
+            Assert.NotNull(property);
+            // Set through the property (a plain path), read through the descriptor; and the reverse through WithWeights.
+            var options = new CouplingOptions();
+            property!.SetValue(options, 3.25);
+            Assert.Equal(3.25, d.WeightIn(options));
+            Assert.Equal(3.25, options.Weights[d.Signal!.Value]);
+            var values = new double[CouplingSignals.Count];
+            values[(int)d.Signal.Value] = 7.5;
+            var only = new CouplingOptions().WithWeights(SignalWeights.FromValues(values));
+            Assert.Equal(7.5, (double)property.GetValue(only)!);
+            Assert.All(CouplingSignals.Descriptors.Where(o => o.Signal is not null && o != d), o => Assert.Equal(0, o.WeightIn(only)));
+            // A negative weight is refused under the property's own name.
+            property.SetValue(options, -1.0);
+            Assert.Equal(d.WeightOption, Assert.Throws<InvalidOptionException>(options.Validate).ParamName);
+        }
+        Assert.Equal(0, CouplingSignals.Descriptors.Single(d => d.Name == "working_hours").WeightIn(new CouplingOptions()));
+    }
+
+    private static double PlainMedian(IEnumerable<double> values)
+    {
+        var v = values.Order().ToArray();
+        if (v.Length == 0) return 0;
+        return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
+    }
+
+    /// <summary>
+    /// On random worlds, the credits of the signals whose value is a members.csv column equal the plain rule
+    /// recomputed from the columns: value against the median over active members (all when none is), capped at 1,
+    /// absent when that median is 0; and the reasons quote those medians.
+    /// </summary>
+    [Fact]
+    public void Credits_and_reasons_follow_the_plain_rule_on_random_worlds() =>
+        Prop.ForAll(Seeds, seed =>
+        {
+            var (rows, cdrs) = PropertyTests.RandomWorld(seed);
+            var roster = new Roster(rows);
+            var result = GroupAnalyzer.Analyze(new TestWorld().Aggregate(roster, cdrs), NumberPlan.Default);
+            foreach (var group in result.Members.Where(a => a.Verdict != Verdict.Unscored).GroupBy(a => a.GroupId))
+            {
+                var members = group.ToList();
+                var pool = members.Any(a => !a.Inactive) ? members.Where(a => !a.Inactive).ToList() : members;
+                double embedded = PlainMedian(pool.Select(a => a.Embeddedness));
+                double circle = PlainMedian(pool.Select(a => a.SharedCircle));
+                double place = PlainMedian(pool.Where(a => a.PlaceShare is not null).Select(a => a.PlaceShare!.Value));
+                double? Expected(double value, double median) => median > 0 ? Math.Min(1, value / median) : null;
+                foreach (var a in members)
+                {
+                    if (a.Credits[CouplingSignal.Embeddedness] != Expected(a.Embeddedness, embedded)) return false;
+                    if (a.Credits[CouplingSignal.Circle] != Expected(a.SharedCircle, circle)) return false;
+                    if (a.Credits[CouplingSignal.Place] != Expected(a.PlaceShare ?? 0, place)) return false;
+                    if (a.Events > 0 && !a.Reasons.Contains(string.Create(CultureInfo.InvariantCulture, $"embeddedness {a.Embeddedness:0.00} (group median {embedded:0.00})"), StringComparison.Ordinal)) return false;
+                    if (!a.Reasons.StartsWith((a.Inactive ? $"inactive: {a.Events} events in the period; " : "") + $"reached {a.ColleaguesReached} of {a.Colleagues} colleagues", StringComparison.Ordinal)) return false;
+                    if (a.Credits.IsPresent(CouplingSignal.Ties) != true) return false;
+                    if (a.Events > 0 && Math.Abs(a.Score - Math.Round(a.Credits.WeightedMean(SignalWeights.Default), 4)) > 1e-12) return false;
+                }
+            }
+            return true;
+        }).QuickCheckThrowOnFailure();
+}
