@@ -8,6 +8,7 @@ using CallGraph.Rosters;
 using CallGraph.Tests.Ingest;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace CallGraph.Tests.Numbers;
 
@@ -95,18 +96,18 @@ public class OpaqueIdTests
         Assert.Equal(0, allocated);
     }
 
-    [Fact]
-    public void Sort_keys_round_trip_and_order_like_CompareTo_with_ids_after_numbers()
+    [Property(MaxTest = 500)]
+    public Property Sort_keys_round_trip_and_order_like_CompareTo_with_ids_after_numbers()
     {
         var party = Gen.OneOf(
             Gen.Choose(1, int.MaxValue).Select(i => NumberNormalizer.Normalize("1" + (3_800_000_000L + i).ToString(CultureInfo.InvariantCulture))),
             Gen.Choose(0, 5000).Select(i => Id("id" + i.ToString(CultureInfo.InvariantCulture))));
-        Prop.ForAll(party.ToArbitrary(), party.ToArbitrary(), (a, b) =>
+        return Prop.ForAll(party.ToArbitrary(), party.ToArbitrary(), (a, b) =>
         {
             Assert.Equal(a, PhoneNumber.FromSortKey(PhoneNumber.SortKey(a.Key)));
             Assert.Equal(Math.Sign(a.CompareTo(b)), Math.Sign(PhoneNumber.SortKey(a.Key).CompareTo(PhoneNumber.SortKey(b.Key))));
             if (a.IsOpaque && !b.IsOpaque) Assert.True(a > b);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(500));
+        });
     }
 
     [Fact]
@@ -195,10 +196,10 @@ public class OpaqueIdTests
         return GroupAnalyzer.Analyze(aggregator.Complete(), plan, new AnalysisOptions { Threads = 1 });
     }
 
-    [Fact]
-    public void Relabelling_numbers_as_opaque_ids_relabels_the_analysis_and_changes_nothing_else()
+    [Property(MaxTest = 60)]
+    public Property Relabelling_numbers_as_opaque_ids_relabels_the_analysis_and_changes_nothing_else()
     {
-        Prop.ForAll(Worlds.ToArbitrary(), Gen.Choose(0, int.MaxValue).ToArbitrary(), (world, salt) =>
+        return Prop.ForAll(Worlds.ToArbitrary(), Gen.Choose(0, int.MaxValue).ToArbitrary(), (world, salt) =>
         {
             var phone = Analyze(world, NumberPlan.Default, n => n);
             // Hashed tokens; outsiders' operators in a subscriber table, members on-net by the roster.
@@ -216,6 +217,6 @@ public class OpaqueIdTests
             Assert.Equal(phone.Prospects.Select(p => token[p.Msisdn]).OrderBy(k => k.Key), opaque.Prospects.Select(p => p.Msisdn).OrderBy(k => k.Key));
             Assert.Equal(phone.PotentialMembers.Select(p => token[p.Msisdn]).OrderBy(k => k.Key), opaque.PotentialMembers.Select(p => p.Msisdn).OrderBy(k => k.Key));
             Assert.Equal(phone.Groups.Select(g => (g.Genuine, g.Fake, g.Prospects, g.PotentialMembers)), opaque.Groups.Select(g => (g.Genuine, g.Fake, g.Prospects, g.PotentialMembers)));
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(60));
+        });
     }
 }
