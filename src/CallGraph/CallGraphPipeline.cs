@@ -108,6 +108,8 @@ public static class CallGraphPipeline
         ArgumentNullException.ThrowIfNull(plan);
         options ??= new CallGraphOptions();
         options.Validate();
+        // The plan says what names subscribers; the reader parses the dump accordingly.
+        options = options with { Reader = options.Reader with { Ids = plan.Ids, Subscribers = plan.Subscribers } };
 
         IngestReport ingest;
         CallAggregate aggregate;

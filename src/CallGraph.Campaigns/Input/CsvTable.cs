@@ -68,9 +68,10 @@ internal sealed class CsvTable
     public string Msisdn(string column)
     {
         string raw = RequiredText(column);
-        if (!NumberNormalizer.TryNormalize(raw.AsSpan(), out var number, out var error))
-            throw Error(column, $"'{Shown(raw)}' is not a phone number ({error})");
-        return number.ToString();
+        if (NumberNormalizer.TryNormalize(raw.AsSpan(), out var number, out var error)) return number.CanonicalText();
+        // Results of a run on opaque subscriber ids (--ids opaque) name subscribers by token.
+        if (SubscriberIds.LooksLikeToken(raw)) return raw.Trim();
+        throw Error(column, $"'{Shown(raw)}' is not a phone number or subscriber id ({error})");
     }
 
     public int NonNegativeInt(string column)

@@ -9,6 +9,7 @@ using CallGraph.Aggregation;
 using CallGraph.Analysis;
 using CallGraph.Calibration;
 using CallGraph.Cli.Infrastructure;
+using CallGraph.Numbers;
 using CallGraph.Graphs;
 using CallGraph.Output;
 using CallGraph.Reporting;
@@ -92,6 +93,7 @@ internal static class AnalyzeCommand
                 labelRows = SignalWeightFit.ReadLabels(reader, labelsFile.FullName, input.Roster);
             }
 
+            input.Labels.CheckMapOutside(parse.GetValue(output)!.FullName);
             using var outDir = new OutputDirectory(parse.GetValue(output)!.FullName);
             var progress = ProgressReporter.For(stderr, parse.GetValue(quiet));
             CallGraphRun run;
@@ -116,17 +118,21 @@ internal static class AnalyzeCommand
 
             try
             {
-                WriteAll(outDir, run, input);
-                if (reportOptions is not null) WriteReport(outDir, run, reportOptions);
+                using (NumberDisplay.Use(input.Labels.Everywhere)) WriteAll(outDir, run, input);
+                if (reportOptions is not null)
+                    using (NumberDisplay.Use(input.Labels.Pictures)) WriteReport(outDir, run, reportOptions);
                 CliCancellation.Token.ThrowIfCancellationRequested();
                 outDir.Commit(CliCancellation.Token);
                 userRejects?.Commit();
+                input.Labels.WriteMap();
             }
             catch (Exception ex) when (outDir.WriteFailed(ex) is IOException failure)
             {
                 throw failure;
             }
             foreach (string warning in RunSummary.WarningsOf(run)) stderr.WriteLine("callgraph: warning: " + TerminalText.Safe(warning));
+            if (input.Plan.Subscribers is { IdsWithoutNetwork: > 0 } ids)
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"callgraph: {ids.IdsWithoutNetwork:N0} subscriber ids had no network (never prospects): give the CDRs caller_operator/callee_operator columns or --subscribers"));
             var seconds = clock.Elapsed.TotalSeconds;
             // The JSON is the asked-for output, not a summary line: --quiet leaves it alone.
             if (parse.GetValue(json)) parse.InvocationConfiguration.Output.Write(RunSummary.From(run, input).ToJson());
@@ -186,7 +192,7 @@ internal static class AnalyzeCommand
             using var w = outDir.CreateText("roster-issues.csv");
             w.Write("source,line,group_id,msisdn,issue\n");
             foreach (var i in roster.Issues)
-                w.Write(CsvText.Line(CsvText.Neutralise(Path.GetFileName(i.Source)), CsvText.Number(i.Line), CsvText.Neutralise(i.GroupId), CsvText.Neutralise(i.Raw), CsvText.Neutralise(i.Reason)) + "\n");
+                w.Write(CsvText.Line(CsvText.Neutralise(Path.GetFileName(i.Source)), CsvText.Number(i.Line), CsvText.Neutralise(i.GroupId), CsvText.Neutralise(input.Labels.RawText(i.Raw)), CsvText.Neutralise(i.Reason)) + "\n");
             foreach (var n in roster.NumbersOnSeveralRosters)
             {
                 // The number's entries, in entry order: its groups in id order.

@@ -2,6 +2,7 @@ using System.CommandLine;
 using CallGraph.Reporting;
 using CallGraph.Analysis;
 using CallGraph.Cli.Infrastructure;
+using CallGraph.Numbers;
 using CallGraph.Graphs;
 using CallGraph.Output;
 
@@ -40,6 +41,8 @@ internal static class ExportGraphCommand
                 progress.Finish();
             }
             var r = run.Result;
+            // Graph files show third parties masked, or every number pseudonymised with --pseudonymise.
+            using var labels = NumberDisplay.Use(input.Labels.Pictures);
             var data = GraphExport.Build(GroupGraph.Build(run.Aggregate, rosterGroup),
                 r.Members.Where(m => m.GroupId == id).ToList(), r.Prospects.Where(c => c.GroupId == id).ToList(),
                 r.PotentialMembers.Where(c => c.GroupId == id).ToList(), r.CompetitorLike.Where(c => c.GroupId == id).ToList(),
@@ -59,6 +62,7 @@ internal static class ExportGraphCommand
                 if (!parse.GetValue(quiet)) parse.InvocationConfiguration.Error.WriteLine($"wrote {file.FullName} ({data.Nodes.Count} nodes, {data.Edges.Count} edges)");
             }
             else Write(parse.InvocationConfiguration.Output);
+            input.Labels.WriteMap();
             return ExitCodes.Ok;
         });
         return command;

@@ -30,6 +30,7 @@ internal static class InspectCommand
             var stderr = parse.InvocationConfiguration.Error;
             var options = reading.Build(parse);
             var numberPlan = plan.Build(parse);
+            options = options with { Ids = numberPlan.Ids, Subscribers = numberPlan.Subscribers };
             var sources = CdrReadingOptions.Sources(parse.GetValue(cdr)!);
 
             var progress = ProgressReporter.For(stderr, parse.GetValue(quiet));

@@ -14,7 +14,7 @@ namespace CallGraph.Cli.Infrastructure;
 /// </summary>
 internal sealed class AnalysisInputOptions
 {
-    public Option<FileInfo[]> Cdr { get; } = new("--cdr") { Description = "CDR files (CSV/TSV, .gz allowed).", AllowMultipleArgumentsPerToken = true };
+    public Option<FileInfo[]> Cdr { get; } = new("--cdr") { Description = "CDR files (CSV/TSV, gzip told by its bytes), folders (their files in name order), quoted globs such as \"dumps/*.csv.gz\", or - for standard input.", AllowMultipleArgumentsPerToken = true };
     public Option<FileInfo?> Members { get; } = new("--members") { Description = "Roster CSV: group_id,msisdn." };
     public Option<FileInfo?> Groups { get; } = new("--groups") { Description = "Groups CSV: group_id,name,branch,account_manager[,industry]." };
     public Option<DirectoryInfo?> World { get; } = new("--world") { Description = "A folder laid out like `callgraph generate` output: takes cdr.csv[.gz], members.csv, groups.csv and prefixes.csv from it unless given explicitly." };
@@ -27,19 +27,26 @@ internal sealed class AnalysisInputOptions
     public Option<int> MinActiveEvents { get; } = new("--min-active-events") { Description = "Members with fewer events are inactive.", DefaultValueFactory = _ => 5 };
     public Option<int> MinGroupSize { get; } = new("--min-group-size") { Description = "Smaller rosters are reported, not scored.", DefaultValueFactory = _ => new CallGraph.Analysis.CouplingOptions().MinGroupSize };
 
+    public Option<string?> Pseudonymise { get; } = new("--pseudonymise") { Description = "Replace every number and id in every output (CSVs, rejects, alerts, report, graphs) by a keyed pseudonym (ps-…): the key itself, or @FILE to read it from a file holding the key as one word (at least 8 bytes). Same key, same pseudonyms." };
+    public Option<FileInfo?> PseudonymMap { get; } = new("--pseudonym-map") { Description = "With --pseudonymise: write pseudonym,original to this file (never inside the output folder)." };
+
     public CdrReadingOptions Reading { get; } = new();
     public NumberPlanOptions Plan { get; } = new();
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Cdr, Members, Groups, World, Workday, ProspectThreshold, ProspectBaseOption, EmployeeThreshold, GenuineThreshold, FakeThreshold, MinActiveEvents, MinGroupSize })
+        foreach (var o in new Option[] { Cdr, Members, Groups, World, Workday, ProspectThreshold, ProspectBaseOption, EmployeeThreshold, GenuineThreshold, FakeThreshold, MinActiveEvents, MinGroupSize, Pseudonymise, PseudonymMap })
             command.Options.Add(o);
         Reading.AddTo(command);
         Plan.AddTo(command);
     }
 
     /// <summary>Everything needed to run the pipeline.</summary>
-    public sealed record Inputs(IReadOnlyList<CdrSource> Cdrs, Roster Roster, NumberPlan Plan, IReadOnlyDictionary<string, GroupInfo>? Groups, CallGraphOptions Options, FileInfo? WorldSurvey);
+    public sealed record Inputs(IReadOnlyList<CdrSource> Cdrs, Roster Roster, NumberPlan Plan, IReadOnlyDictionary<string, GroupInfo>? Groups, CallGraphOptions Options, FileInfo? WorldSurvey)
+    {
+        /// <summary>How the outputs show numbers (pseudonyms, masks).</summary>
+        public OutputLabels Labels { get; init; } = new(null, Roster, Plan, null);
+    }
 
     public Inputs Build(ParseResult parse)
     {
@@ -52,7 +59,8 @@ internal sealed class AnalysisInputOptions
         if (cdrFiles.Length == 0) throw new UsageException("--cdr is required (or --world with a cdr.csv[.gz])");
         var members = parse.GetValue(Members) ?? FromWorld("members.csv") ?? throw new UsageException("--members is required (or --world with a members.csv)");
         var groupsFile = parse.GetValue(Groups) ?? FromWorld("groups.csv");
-        foreach (var f in cdrFiles.Append(members)) CliFiles.RequireFile(f);
+        var cdrSources = CdrReadingOptions.Sources(cdrFiles); // expands folders and globs; a missing file is an input error
+        CliFiles.RequireFile(members);
 
         var plan = Plan.Build(parse, FromWorld("prefixes.csv"));
 
@@ -67,6 +75,21 @@ internal sealed class AnalysisInputOptions
 
         var (start, end) = ParseWorkday(parse.GetValue(Workday)!);
         var reading = Reading.Build(parse);
+        Pseudonymiser? pseudonymiser = null;
+        if (parse.GetValue(Pseudonymise) is { } key)
+        {
+            try
+            {
+                pseudonymiser = new Pseudonymiser(Pseudonymiser.ReadKey(key));
+            }
+            catch (ArgumentException ex)
+            {
+                throw new UsageException($"--pseudonymise: {ex.Message}");
+            }
+            // A rejected row cannot be pseudonymised field by field: its text is withheld.
+            reading = reading with { WriteRejectedText = false };
+        }
+        else if (parse.GetValue(PseudonymMap) is not null) throw new UsageException("--pseudonym-map needs --pseudonymise");
         decimal threshold = parse.GetValue(ProspectThreshold);
         var options = new CallGraphOptions
         {
@@ -86,7 +109,10 @@ internal sealed class AnalysisInputOptions
             },
         };
         options.Validate();
-        return new Inputs(CdrReadingOptions.Sources(cdrFiles), roster, plan, groups, options, FromWorld("survey.csv"));
+        return new Inputs(cdrSources, roster, plan, groups, options, FromWorld("survey.csv"))
+        {
+            Labels = new OutputLabels(pseudonymiser, roster, plan, parse.GetValue(PseudonymMap)),
+        };
     }
 
     private static (int Start, int End) ParseWorkday(string text)

@@ -153,7 +153,49 @@ internal sealed class CdrReadingOptions
     public StagedFile? OpenRejects(ParseResult parse) =>
         parse.GetValue(Rejects) is { } file ? new StagedFile(file.FullName, "--rejects") : null;
 
-    /// <summary>Sources for the given files, in order; a missing file is an input error.</summary>
-    public static IReadOnlyList<CdrSource> Sources(IEnumerable<FileInfo> files) =>
-        files.Select(f => CdrSource.FromFile(f.ToString())).ToList(); // the path as typed reads best in messages
+    /// <summary>
+    /// Sources for the given paths, in order (Parquet files told by their magic bytes): <c>-</c> is standard input (once); a folder gives its files and a path
+    /// whose file name holds <c>*</c> or <c>?</c> the files it matches, each in ordinal name order. A missing file,
+    /// an empty folder or a glob matching nothing is an input error.
+    /// </summary>
+    public static IReadOnlyList<CdrSource> Sources(IEnumerable<FileInfo> files)
+    {
+        var sources = new List<CdrSource>();
+        bool stdin = false;
+        foreach (var f in files)
+        {
+            string path = f.ToString(); // the path as typed reads best in messages
+            if (path == "-")
+            {
+                if (stdin) throw new UsageException("--cdr - (standard input) can be given only once");
+                stdin = true;
+                sources.Add(CdrSource.FromStream("stdin", StandardInput));
+            }
+            else if (Directory.Exists(path))
+            {
+                var inside = Directory.GetFiles(path).Where(p => !Path.GetFileName(p).StartsWith('.')).Order(StringComparer.Ordinal).ToList();
+                if (inside.Count == 0) throw new InvalidDataException($"{path}: folder holds no CDR files");
+                sources.AddRange(inside.Select(FromFile));
+            }
+            else if (Path.GetFileName(path).AsSpan().IndexOfAny('*', '?') >= 0)
+            {
+                string folder = Path.GetDirectoryName(path) is { Length: > 0 } d ? d : ".";
+                if (folder.AsSpan().IndexOfAny('*', '?') >= 0) throw new UsageException($"--cdr '{path}': only the file name may hold * or ?");
+                var matched = Directory.Exists(folder)
+                    ? Directory.GetFiles(folder, Path.GetFileName(path)).Select(p => Path.Combine(folder == "." && !path.StartsWith('.') ? "" : folder, Path.GetFileName(p))).Order(StringComparer.Ordinal).ToList()
+                    : [];
+                if (matched.Count == 0) throw new InvalidDataException($"{path}: no file matches");
+                sources.AddRange(matched.Select(FromFile));
+            }
+            else sources.Add(FromFile(path));
+        }
+        return sources;
+    }
+
+    /// <summary>A file: Parquet when it starts with PAR1, otherwise text (gzip told by its bytes).</summary>
+    private static CdrSource FromFile(string path) =>
+        File.Exists(path) && CallGraph.Parquet.ParquetCdrSource.IsParquet(path) ? CallGraph.Parquet.ParquetCdrSource.FromFile(path) : CdrSource.FromFile(path);
+
+    /// <summary>Opens standard input as bytes.</summary>
+    private static Stream StandardInput() => Console.OpenStandardInput();
 }

@@ -4,7 +4,7 @@ using CallGraph.Numbers;
 namespace CallGraph.Cli.Infrastructure;
 
 /// <summary>
-/// The <c>--prefixes</c>, <c>--ported</c> and <c>--home-operator</c> options shared by every command that
+/// The <c>--prefixes</c>, <c>--ported</c>, <c>--home-operator</c>, <c>--ids</c> and <c>--subscribers</c> options shared by every command that
 /// classifies numbers, and the <see cref="NumberPlan"/> they describe.
 /// </summary>
 internal sealed class NumberPlanOptions
@@ -25,11 +25,24 @@ internal sealed class NumberPlanOptions
         DefaultValueFactory = _ => NumberPlan.DefaultHomeOperator,
     };
 
+    public Option<SubscriberIdKind> Ids { get; } = new("--ids")
+    {
+        Description = "What the CDR and roster number fields hold: phone (telephone numbers) or opaque (any non-empty token is a subscriber id; nothing is inferred from its digits).",
+        DefaultValueFactory = _ => SubscriberIdKind.Phone,
+    };
+
+    public Option<FileInfo?> Subscribers { get; } = new("--subscribers")
+    {
+        Description = "With --ids opaque: subscriber table (CSV id,operator) giving each id's network where the CDRs' caller_operator/callee_operator columns do not.",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Prefixes);
         command.Options.Add(Ported);
         command.Options.Add(HomeOperator);
+        command.Options.Add(Ids);
+        command.Options.Add(Subscribers);
     }
 
     /// <summary>Builds the plan; unreadable files are input errors, an operator the table lacks is a usage error.</summary>
@@ -50,6 +63,19 @@ internal sealed class NumberPlanOptions
         string home = (parse.GetValue(HomeOperator) ?? NumberPlan.DefaultHomeOperator).Trim().ToLowerInvariant();
         if (table.CodeOf(home) is null)
             throw new UsageException($"--home-operator '{home}' is not in the operator table (known: {string.Join(", ", table.Names.Skip(1))})");
-        return new NumberPlan(table, home);
+        if (parse.GetValue(Ids) != SubscriberIdKind.Opaque)
+        {
+            if (parse.GetValue(Subscribers) is not null) throw new UsageException("--subscribers needs --ids opaque (phone numbers take --ported)");
+            return new NumberPlan(table, home);
+        }
+        IReadOnlyList<KeyValuePair<PhoneNumber, string>> listed = [];
+        if (parse.GetValue(Subscribers) is { } subscribers)
+        {
+            using var reader = CliFiles.OpenText(subscribers);
+            listed = SubscriberNetworks.ReadSubscribers(reader, subscribers.FullName);
+        }
+        // Operators only the subscriber table names (it may use its own names) join the table.
+        table = table.WithOperators(listed.Select(r => r.Value));
+        return new NumberPlan(new SubscriberNetworks(table, home, listed));
     }
 }

@@ -18,6 +18,8 @@ internal enum CdrField : sbyte
     Duration = 3,
     Type = 4,
     Cell = 5,
+    CallerOperator = 6,
+    CalleeOperator = 7,
 }
 
 /// <summary>A parsed header line: delimiter, column count and which column holds which field.</summary>
@@ -44,6 +46,9 @@ internal sealed class CdrHeader
 
     public bool HasType => ColumnOf[(int)CdrField.Type] > 0;
 
+    /// <summary>True when the header has a caller or callee operator column.</summary>
+    public bool HasOperators => ColumnOf[(int)CdrField.CallerOperator] > 0 || ColumnOf[(int)CdrField.CalleeOperator] > 0;
+
     /// <summary>
     /// The usual layout: exactly caller, callee, start_time, duration_s, type, cell_id in that order, with a
     /// delimiter that cannot be confused with a line end or a quote. Such files can take the parser's fast path.
@@ -63,7 +68,7 @@ internal sealed class CdrHeader
         if (names.Count > 1 && names[^1].Length == 0) names.RemoveAt(names.Count - 1); // trailing delimiter
 
         var map = options.Columns;
-        string?[] wanted = [map.Caller, map.Callee, map.StartTime, map.Duration, map.Type, map.Cell];
+        string?[] wanted = [map.Caller, map.Callee, map.StartTime, map.Duration, map.Type, map.Cell, map.CallerOperator, map.CalleeOperator];
         var fields = new CdrField[names.Count];
         Array.Fill(fields, CdrField.None);
         var columnOf = new int[wanted.Length];
@@ -96,6 +101,8 @@ internal sealed class CdrHeader
         CdrField.StartTime => "start_time",
         CdrField.Duration => "duration_s",
         CdrField.Type => "type",
+        CdrField.CallerOperator => "caller_operator",
+        CdrField.CalleeOperator => "callee_operator",
         _ => "cell_id",
     };
 
@@ -205,6 +212,8 @@ internal sealed class CdrRowParser
     private readonly long _earliest;
     private readonly long _latest;
     private byte[] _scratch = new byte[256];
+    private readonly bool _opaque;
+    private readonly SubscriberNetworks? _subscribers;
 
     // The last date the fast path read (its yyyyMMdd bytes; 0 matches no digits) and its day number.
     private ulong _lastDate;
@@ -219,8 +228,13 @@ internal sealed class CdrRowParser
     /// <param name="to">Window end (exclusive), or null.</param>
     /// <param name="earliestYear">Rows starting before this year are rejected as <c>implausible_time</c>.</param>
     /// <param name="latestYear">Rows starting after this year are rejected as <c>implausible_time</c>.</param>
-    public CdrRowParser(CdrTimeFormat time, long? from, long? to, int earliestYear = CdrReaderOptions.DefaultEarliestYear, int latestYear = CdrReaderOptions.DefaultLatestYear)
+    /// <param name="ids">What the number fields hold; opaque ids take the general path and are interned.</param>
+    /// <param name="subscribers">With opaque ids, receives the operator columns' values, or null to ignore them.</param>
+    public CdrRowParser(CdrTimeFormat time, long? from, long? to, int earliestYear = CdrReaderOptions.DefaultEarliestYear, int latestYear = CdrReaderOptions.DefaultLatestYear,
+        SubscriberIdKind ids = SubscriberIdKind.Phone, SubscriberNetworks? subscribers = null)
     {
+        _opaque = ids == SubscriberIdKind.Opaque;
+        _subscribers = _opaque ? subscribers : null;
         _time = time;
         _from = from ?? long.MinValue;
         _to = to ?? long.MaxValue;
@@ -239,7 +253,7 @@ internal sealed class CdrRowParser
         ReadOnlySpan<byte> data = chunk.Buffer.AsSpan(0, chunk.Length);
         long line = chunk.FirstLine;
         // The fast path reads a block or two past the row start (and 16 bytes before it) without bounds checks.
-        bool plain = UsePlainPath && header.IsPlain && BitConverter.IsLittleEndian;
+        bool plain = UsePlainPath && !_opaque && header.IsPlain && BitConverter.IsLittleEndian;
         int lastPlainStart = data.Length - PlainBlock;
         int pos = 0;
         while (pos < data.Length)
@@ -274,7 +288,7 @@ internal sealed class CdrRowParser
 
     private ref struct Fields
     {
-        public ReadOnlySpan<byte> Caller, Callee, Start, Duration, Type, Cell;
+        public ReadOnlySpan<byte> Caller, Callee, Start, Duration, Type, Cell, CallerOperator, CalleeOperator;
     }
 
     private void ParseRow(Chunk chunk, CdrHeader header, ReadOnlySpan<byte> text, long line)
@@ -316,6 +330,8 @@ internal sealed class CdrRowParser
                     case CdrField.Duration: f.Duration = field; break;
                     case CdrField.Type: f.Type = field; break;
                     case CdrField.Cell: f.Cell = field; break;
+                    case CdrField.CallerOperator: f.CallerOperator = field; break;
+                    case CdrField.CalleeOperator: f.CalleeOperator = field; break;
                 }
             }
             column++;
@@ -329,12 +345,12 @@ internal sealed class CdrRowParser
         }
 
         var columnOf = header.ColumnOf;
-        if (!TryParseNumber(f.Caller, out var caller, out var callerError))
+        if (!TryParseParty(f.Caller, out var caller, out var callerError))
         {
             chunk.Reject(line, columnOf[0], callerError == NumberParseError.Empty ? RejectReason.EmptyField : RejectReason.BadNumber, text);
             return;
         }
-        if (!TryParseNumber(f.Callee, out var callee, out var calleeError))
+        if (!TryParseParty(f.Callee, out var callee, out var calleeError))
         {
             chunk.Reject(line, columnOf[1], calleeError == NumberParseError.Empty ? RejectReason.EmptyField : RejectReason.BadNumber, text);
             return;
@@ -367,7 +383,34 @@ internal sealed class CdrRowParser
             if (reason is RejectReason r) { chunk.Reject(line, columnOf[3], r, text); return; }
             if (type == CdrType.Sms) durationSeconds = 0; // the contract: SMS carry no duration
         }
+        if (_subscribers is { } subscribers && header.HasOperators)
+        {
+            if (!subscribers.RecordFromCdr(caller, Trim(f.CallerOperator)))
+            {
+                chunk.Reject(line, columnOf[(int)CdrField.CallerOperator], RejectReason.UnknownOperator, text);
+                return;
+            }
+            if (!subscribers.RecordFromCdr(callee, Trim(f.CalleeOperator)))
+            {
+                chunk.Reject(line, columnOf[(int)CdrField.CalleeOperator], RejectReason.UnknownOperator, text);
+                return;
+            }
+        }
         Emit(chunk, new Cdr(caller, callee, startSeconds, durationSeconds, type, CellKey(f.Cell)));
+    }
+
+    /// <summary>A caller or callee field: a telephone number, or with opaque ids the interned token.</summary>
+    private bool TryParseParty(ReadOnlySpan<byte> field, out PhoneNumber party, out NumberParseError error)
+    {
+        if (!_opaque) return TryParseNumber(field, out party, out error);
+        if (Trim(field).IsEmpty)
+        {
+            party = default;
+            error = NumberParseError.Empty;
+            return false;
+        }
+        error = SubscriberIds.TryIntern(field, out party) ? NumberParseError.None : NumberParseError.NotDigits;
+        return error == NumberParseError.None;
     }
 
     /// <summary>Counts a valid row outside the window, or adds it to the batch.</summary>

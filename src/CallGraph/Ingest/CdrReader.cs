@@ -188,7 +188,7 @@ public static class CdrReader
             return new IngestResult<TSink>(_sinks, report);
         }
 
-        private CdrRowParser NewParser() => new(_time, _options.From, _options.To, _options.EarliestYear, _options.LatestYear);
+        private CdrRowParser NewParser() => new(_time, _options.From, _options.To, _options.EarliestYear, _options.LatestYear, _options.Ids, _options.Subscribers);
 
         private void StartWorkers()
         {
@@ -427,14 +427,31 @@ public static class CdrReader
                 throw new DataException(source.Name, 0, 0, $"cannot open: {ex.Message}", ex);
             }
             using (var counted = new CountingStream(raw))
-            using (var stream = source.Gzip ? new GZipStream(counted, CompressionMode.Decompress, leaveOpen: true) : (Stream)counted)
             {
-                var reader = new ChunkCutter(this, source, counted, stream);
+                // Gzip is told by its magic bytes, whatever the name; the bytes peeked are given back.
+                var head = new byte[2];
+                int peeked = 0;
+                try
+                {
+                    while (peeked < head.Length && counted.Read(head, peeked, head.Length - peeked) is int n and > 0) peeked += n;
+                }
+                catch (IOException ex)
+                {
+                    throw new DataException(source.Name, 0, 0, $"read failed ({ex.Message})", ex);
+                }
+                bool gzip = peeked == 2 && head[0] == 0x1F && head[1] == 0x8B;
+                counted.TrackGzipMembers = gzip;
+                var bytes = new PrefixStream(head, peeked, counted);
+                using var stream = gzip ? new GZipStream(bytes, CompressionMode.Decompress, leaveOpen: true) : (Stream)bytes;
+                var reader = new ChunkCutter(this, source, counted, stream, gzip);
                 fileBytes = reader.ReadAll();
                 rawBytes = counted.BytesRead;
-                // GZipStream ends quietly on a cut file; the trailer's size field (mod 2^32) catches that.
-                if (source.Gzip && counted.GzipTrailerSize != (uint)fileBytes)
-                    throw new DataException(source.Name, 0, 0, "corrupt or truncated gzip data (the size in the gzip trailer does not match the bytes decompressed; concatenated gzip members are not supported)");
+                // GZipStream ends quietly on a cut file; the trailers' size fields (mod 2^32) catch that: the last
+                // trailer's, plus those before each later member of a concatenation.
+                if (gzip && unchecked(counted.GzipTrailerSize + counted.EarlierMembersSize) != (uint)fileBytes)
+                    throw new DataException(source.Name, 0, 0, counted.LaterMembers == 0
+                        ? "corrupt or truncated gzip data (the size in the gzip trailer does not match the bytes decompressed)"
+                        : $"corrupt or truncated gzip data (the sizes in the trailers of its {counted.LaterMembers + 1} gzip members do not add up to the bytes decompressed)");
             }
             // No need to wait for this input's chunks: they carry their file and merge into its totals.
             _perFile[index].Bytes = fileBytes;
@@ -442,7 +459,7 @@ public static class CdrReader
         }
 
         /// <summary>Reads one input, finds its header and cuts the rest into chunks at line ends.</summary>
-        private sealed class ChunkCutter(Run<TSink> run, CdrSource source, CountingStream raw, Stream stream)
+        private sealed class ChunkCutter(Run<TSink> run, CdrSource source, CountingStream raw, Stream stream, bool gzip)
         {
             private bool _eof;
             private long _bytes;
@@ -504,7 +521,7 @@ public static class CdrReader
                     start = newline < 0 ? filled : end + 1;
                     if (text.IsEmpty)
                     {
-                        if (newline < 0) throw new DataException(source.Name, 0, 0, source.Gzip ? "truncated gzip or empty file: no header line" : "empty file: no header line");
+                        if (newline < 0) throw new DataException(source.Name, 0, 0, gzip ? "truncated gzip or empty file: no header line" : "empty file: no header line");
                         line++;
                         continue;
                     }
@@ -512,7 +529,7 @@ public static class CdrReader
                     {
                         header = CdrHeader.Parse(text, options, source.Name, line);
                     }
-                    catch (DataException) when (endsInHeader && source.Gzip)
+                    catch (DataException) when (endsInHeader && gzip)
                     {
                         throw new DataException(source.Name, line, 0, "truncated gzip: the data ends inside the header line");
                     }
@@ -649,7 +666,7 @@ public static class CdrReader
                 {
                     WriteCsvField(w, reject.File);
                     w.Write(string.Create(CultureInfo.InvariantCulture, $",{reject.Line},{reject.Column},{reject.Reason.Name()},"));
-                    WriteCsvField(w, reject.Raw);
+                    WriteCsvField(w, _options.WriteRejectedText ? reject.Raw : CdrReaderOptions.WithheldText);
                     w.Write('\n');
                 }
             }

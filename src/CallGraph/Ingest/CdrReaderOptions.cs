@@ -1,4 +1,5 @@
 using System.Globalization;
+using CallGraph.Numbers;
 
 namespace CallGraph.Ingest;
 
@@ -78,6 +79,27 @@ public sealed record CdrReaderOptions
 {
     /// <summary>Header names of the CDR fields.</summary>
     public CdrColumnMap Columns { get; init; } = CdrColumnMap.Default;
+
+    /// <summary>
+    /// What the caller and callee fields hold: telephone numbers (normalised) or opaque ids (any non-empty
+    /// token, see <see cref="SubscriberIds"/>). <see cref="CallGraphPipeline"/> takes it from the number plan.
+    /// </summary>
+    public SubscriberIdKind Ids { get; init; } = SubscriberIdKind.Phone;
+
+    /// <summary>
+    /// With opaque ids: receives the operators of the <c>caller_operator</c>/<c>callee_operator</c> columns
+    /// (when the dump has them). Null ignores those columns.
+    /// </summary>
+    public SubscriberNetworks? Subscribers { get; init; }
+
+    /// <summary>
+    /// Copy each rejected row's text into the reject file's <c>raw</c> column. False writes <see cref="WithheldText"/>
+    /// instead: a row that does not parse cannot be pseudonymised field by field, so it is not copied at all.
+    /// </summary>
+    public bool WriteRejectedText { get; init; } = true;
+
+    /// <summary>The <c>raw</c> column of a reject row when <see cref="WriteRejectedText"/> is false.</summary>
+    public const string WithheldText = "(withheld)";
 
     /// <summary>Field delimiter; null to detect it from the header line (comma, tab, semicolon or pipe).</summary>
     public char? Delimiter { get; init; }

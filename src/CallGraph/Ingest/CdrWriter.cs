@@ -37,7 +37,7 @@ public sealed class CdrWriter : IDisposable
         if (caller.IsEmpty || callee.IsEmpty) throw new ArgumentException("numbers must not be empty");
         if (cellId is not null && cellId.AsSpan().IndexOfAny(",\"\r\n") >= 0)
             throw new ArgumentException($"cell id '{cellId}' holds a comma, quote or line break", nameof(cellId));
-        int needed = 2 * PhoneNumber.MaxDigits + 14 + 11 + 6 + 6 + (cellId is null ? 0 : Encoding.UTF8.GetMaxByteCount(cellId.Length));
+        int needed = caller.FormattedLength + callee.FormattedLength + 14 + 11 + 6 + 6 + (cellId is null ? 0 : Encoding.UTF8.GetMaxByteCount(cellId.Length));
         if (_buffer.Length - _used < needed) FlushBuffer(false);
         if (needed > _buffer.Length) throw new ArgumentException("cell id too long", nameof(cellId));
         Span<byte> b = _buffer.AsSpan(_used);

@@ -40,6 +40,9 @@ public enum RejectReason : byte
     /// (<see cref="CdrReaderOptions.EarliestYear"/> to <see cref="CdrReaderOptions.LatestYear"/>, 1990 to 2100 by default).
     /// </summary>
     ImplausibleTime,
+
+    /// <summary><c>unknown_operator</c>: a <c>caller_operator</c>/<c>callee_operator</c> value is not an operator of the table.</summary>
+    UnknownOperator,
 }
 
 /// <summary>Names of <see cref="RejectReason"/> values.</summary>
@@ -48,11 +51,11 @@ public static class RejectReasons
     private static readonly string[] Names =
     [
         "field_count", "empty_field", "bad_number", "self_call", "bad_time", "bad_duration",
-        "negative_duration", "unknown_type", "bad_quote", "line_too_long", "implausible_time",
+        "negative_duration", "unknown_type", "bad_quote", "line_too_long", "implausible_time", "unknown_operator",
     ];
 
     /// <summary>Count of reasons.</summary>
-    internal const int Count = 11;
+    internal const int Count = 12;
 
     /// <summary>The snake_case name shown in reject files and reports.</summary>
     public static string Name(this RejectReason reason) => Names[(int)reason];

@@ -20,4 +20,7 @@ public enum NumberClass : byte
 
     /// <summary>Digits that fit none of the patterns above; kept, but never members or prospects.</summary>
     Other = 5,
+
+    /// <summary>An opaque subscriber id (<see cref="SubscriberIdKind.Opaque"/>): nothing is inferred from its characters.</summary>
+    Opaque = 6,
 }

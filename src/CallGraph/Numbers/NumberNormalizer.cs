@@ -122,6 +122,7 @@ public static class NumberNormalizer
     /// <summary>Classifies a canonical number (see <see cref="NumberClass"/> for the rules).</summary>
     public static NumberClass Classify(PhoneNumber number)
     {
+        if (number.IsOpaque) return NumberClass.Opaque;
         int len = number.Length;
         if (len == 0) return NumberClass.Invalid;
         ulong v = number.Value;

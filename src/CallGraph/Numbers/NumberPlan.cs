@@ -36,6 +36,22 @@ public sealed class NumberPlan
         _homeCode = operators.CodeOf(homeOperator);
     }
 
+    /// <summary>
+    /// Creates a plan for opaque subscriber ids (<see cref="SubscriberIdKind.Opaque"/>): each id's network comes
+    /// from <paramref name="subscribers"/>, whose table and home operator the plan takes.
+    /// </summary>
+    public NumberPlan(SubscriberNetworks subscribers)
+        : this((subscribers ?? throw new ArgumentNullException(nameof(subscribers))).Operators, subscribers.Operators.Names[subscribers.HomeCode])
+    {
+        Subscribers = subscribers;
+    }
+
+    /// <summary>What names subscribers in this run: telephone numbers, or opaque ids.</summary>
+    public SubscriberIdKind Ids => Subscribers is null ? SubscriberIdKind.Phone : SubscriberIdKind.Opaque;
+
+    /// <summary>The networks of opaque ids, or null for a plan of telephone numbers.</summary>
+    public SubscriberNetworks? Subscribers { get; }
+
     /// <summary>The plan with the built-in table and China Mobile as home.</summary>
     public static NumberPlan Default { get; } = new(OperatorTable.BuiltIn);
 
@@ -50,6 +66,7 @@ public sealed class NumberPlan
     /// <summary>Classifies a canonical number.</summary>
     public NumberInfo Describe(PhoneNumber number)
     {
+        if (number.IsOpaque) return DescribeOpaque(number);
         var cls = NumberNormalizer.Classify(number);
         if (IsExcluded(cls))
             return new NumberInfo(cls, OperatorTable.Unknown, Network.Excluded);
@@ -58,6 +75,16 @@ public sealed class NumberPlan
             ? (cls == NumberClass.International ? Network.OffNet : Network.Unknown)
             : op == _homeCode ? Network.OnNet : Network.OffNet;
         return new NumberInfo(cls, op, net);
+    }
+
+    private NumberInfo DescribeOpaque(PhoneNumber id)
+    {
+        if (Subscribers?.OperatorOf(id) is not byte op || op == OperatorTable.Unknown)
+        {
+            Subscribers?.NoteWithoutNetwork(id);
+            return new NumberInfo(NumberClass.Opaque, OperatorTable.Unknown, Network.Unknown);
+        }
+        return new NumberInfo(NumberClass.Opaque, op, op == _homeCode ? Network.OnNet : Network.OffNet);
     }
 
     /// <summary>
@@ -69,7 +96,9 @@ public sealed class NumberPlan
     private static bool IsExcluded(NumberClass cls) => cls is NumberClass.Service or NumberClass.Invalid or NumberClass.Other;
 
     /// <summary>True when the number is a line of the home operator (the network that records the CDRs).</summary>
-    public bool IsHomeNetwork(PhoneNumber number) => _homeCode is byte home && Operators.Lookup(number) == home;
+    /// <remarks>For an opaque id only what is known before the CDRs are read counts (subscriber table, roster), so the answer does not depend on row order.</remarks>
+    public bool IsHomeNetwork(PhoneNumber number) =>
+        _homeCode is byte home && (number.IsOpaque ? Subscribers?.StaticOperatorOf(number) == home : Operators.Lookup(number) == home);
 
     /// <summary>The operator name of a code ("unknown" for code 0).</summary>
     public string OperatorName(byte code) => Operators.Names[code];

@@ -85,6 +85,23 @@ public sealed class OperatorTable
         return new OperatorTable(rows, all);
     }
 
+    /// <summary>
+    /// Returns the same prefixes and overrides with the operator names in <paramref name="names"/> added (lower-cased),
+    /// for operators that own no prefix, such as those a subscriber table of opaque ids names.
+    /// </summary>
+    /// <exception cref="InvalidDataException">More than <see cref="MaxOperators"/> operators in all.</exception>
+    public OperatorTable WithOperators(IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var copy = WithPorted([]);
+        foreach (string name in names)
+        {
+            string n = name.Trim().ToLowerInvariant();
+            if (n.Length > 0 && copy.CodeOf(n) is null) copy.Intern(n, false);
+        }
+        return copy;
+    }
+
     /// <summary>The operator code of <paramref name="number"/>, <see cref="Unknown"/> when none matches.</summary>
     public byte Lookup(PhoneNumber number)
     {

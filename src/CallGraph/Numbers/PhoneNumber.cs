@@ -5,7 +5,8 @@ namespace CallGraph.Numbers;
 /// <summary>
 /// A canonical telephone number packed into 64 bits: the digit count in the top 4 bits and the
 /// digits' value below, so leading zeros survive (<c>010…</c> differs from <c>10…</c>) and comparing
-/// or hashing a number costs one integer operation.
+/// or hashing a number costs one integer operation. An opaque subscriber id (<see cref="SubscriberIds"/>) is a
+/// key with a digit count of 0 and a non-zero 60-bit value: it sorts after every number, and prints as its token.
 /// </summary>
 public readonly struct PhoneNumber : IEquatable<PhoneNumber>, IComparable<PhoneNumber>
 {
@@ -29,6 +30,9 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>, IComparable<PhoneN
 
     /// <summary>True for the default (empty) number.</summary>
     public bool IsEmpty => Key == 0;
+
+    /// <summary>True for an opaque subscriber id (see <see cref="SubscriberIds"/>) rather than a telephone number.</summary>
+    public bool IsOpaque => Key != 0 && (Key >> LengthShift) == 0;
 
     /// <summary>Packs <paramref name="length"/> digits whose integer value is <paramref name="value"/>.</summary>
     public static PhoneNumber FromDigits(int length, ulong value)
@@ -54,18 +58,37 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>, IComparable<PhoneN
     /// <summary>The leading <paramref name="digits"/> digits of this number as a number of their own.</summary>
     public PhoneNumber Prefix(int digits)
     {
+        if (IsOpaque) return this;
         int length = Length;
         if (digits >= length) return this;
         return new PhoneNumber(((ulong)digits << LengthShift) | (Value / Pow10[length - digits]));
     }
 
-    /// <summary>The canonical digits, zero-padded to <see cref="Length"/>.</summary>
+    /// <summary>
+    /// The canonical digits, zero-padded to <see cref="Length"/>; an opaque id's token; or, inside a
+    /// <see cref="NumberDisplay.Use"/> scope, the label it gives (a pseudonym, a mask).
+    /// </summary>
     public override string ToString() =>
-        IsEmpty ? string.Empty : Value.ToString(CultureInfo.InvariantCulture).PadLeft(Length, '0');
+        !IsEmpty && NumberDisplay.Current is { } label ? label(this) : CanonicalText();
 
-    /// <summary>Writes the canonical digits into <paramref name="destination"/>; returns the count written.</summary>
+    /// <summary>The canonical digits or an opaque id's token, whatever <see cref="NumberDisplay"/> says.</summary>
+    public string CanonicalText() =>
+        IsEmpty ? string.Empty
+        : IsOpaque ? SubscriberIds.TokenOf(this) ?? "#" + Key.ToString("x15", CultureInfo.InvariantCulture)
+        : Value.ToString(CultureInfo.InvariantCulture).PadLeft(Length, '0');
+
+    /// <summary>Bytes <see cref="Format"/> writes: the digit count, or an opaque id's token length in UTF-8.</summary>
+    public int FormattedLength => IsOpaque ? SubscriberIds.BytesOf(this).Length : Length;
+
+    /// <summary>Writes the canonical digits (an opaque id's UTF-8 token) into <paramref name="destination"/>; returns the count written.</summary>
     public int Format(Span<byte> destination)
     {
+        if (IsOpaque)
+        {
+            var token = SubscriberIds.BytesOf(this);
+            token.CopyTo(destination);
+            return token.Length;
+        }
         int length = Length;
         ulong value = Value;
         for (int i = length - 1; i >= 0; i--)
@@ -89,6 +112,8 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>, IComparable<PhoneN
     public int CompareTo(PhoneNumber other)
     {
         if (Key == other.Key) return 0;
+        bool opaque = IsOpaque, otherOpaque = other.IsOpaque;
+        if (opaque || otherOpaque) return opaque && otherOpaque ? Key.CompareTo(other.Key) : opaque ? 1 : -1;
         // Compare as digit strings: align both to 15 digits, then shorter-is-smaller on ties.
         int la = Length, lb = other.Length;
         ulong a = Value * Pow10[MaxDigits - la];
@@ -132,12 +157,16 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>, IComparable<PhoneN
     internal static ulong SortKey(ulong key)
     {
         var n = new PhoneNumber(key);
+        if (n.IsOpaque) return OpaqueSortBit | key; // numbers' sort keys stay below 2^54
         int length = n.Length;
         return (n.Value * PhoneNumber.Pow10[PhoneNumber.MaxDigits - length]) << 4 | (uint)length;
     }
 
+    private const ulong OpaqueSortBit = 1UL << 63;
+
     internal static PhoneNumber FromSortKey(ulong sortKey)
     {
+        if ((sortKey & OpaqueSortBit) != 0) return new PhoneNumber(sortKey & ~OpaqueSortBit);
         int length = (int)(sortKey & 15);
         ulong value = (sortKey >> 4) / PhoneNumber.Pow10[PhoneNumber.MaxDigits - length];
         return new PhoneNumber(((ulong)length << 60) | value);

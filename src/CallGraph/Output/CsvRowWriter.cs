@@ -138,9 +138,14 @@ internal sealed class CsvRowWriter
         _length += n + DecimalDigits.Write(room[n..], value < 0 ? (ulong)(-(value + 1)) + 1 : (ulong)value);
     }
 
-    /// <summary>A number's canonical digits (never quoted: digits only).</summary>
+    /// <summary>A number's canonical digits (never quoted: digits only); an opaque id's token, written as <see cref="Text"/> writes text.</summary>
     public void Msisdn(PhoneNumber number)
     {
+        if (number.IsOpaque || NumberDisplay.Current is not null)
+        {
+            Text(number.ToString());
+            return;
+        }
         Separator();
         if (number.IsEmpty) return;
         var room = Room();

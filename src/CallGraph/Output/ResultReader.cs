@@ -273,8 +273,10 @@ public static class ResultReader
         public PhoneNumber Number(string name)
         {
             string t = Text(name);
-            if (t.Length is 0 or > PhoneNumber.MaxDigits || !t.All(char.IsAsciiDigit)) throw Error(name, "a canonical number");
-            return PhoneNumber.FromDigitString(t);
+            if (t.Length is > 0 and <= PhoneNumber.MaxDigits && t.All(char.IsAsciiDigit)) return PhoneNumber.FromDigitString(t);
+            // Not a canonical number: an opaque subscriber id's token.
+            if (t.Length == 0 || !SubscriberIds.TryIntern(System.Text.Encoding.UTF8.GetBytes(t), out var id)) throw Error(name, "a canonical number or a subscriber id");
+            return id;
         }
 
         public Verdict Verdict(string name) => Text(name) switch

@@ -329,7 +329,24 @@ public sealed class Roster
             var group = fields[groupCol].Trim();
             var raw = fields[numberCol];
             if (group.IsEmpty) { issues.Add(new RosterIssue(sourceName, line, "", raw.ToString(), "empty group_id")); continue; }
-            if (!NumberNormalizer.TryNormalize(raw, out var number, out var error))
+            PhoneNumber number;
+            if (plan.Ids == SubscriberIdKind.Opaque)
+            {
+                // Any non-empty token is an id; its network is the subscriber table's, or on-net as a roster line.
+                if (!SubscriberIds.TryIntern(System.Text.Encoding.UTF8.GetBytes(raw.ToString()), out number))
+                {
+                    issues.Add(new RosterIssue(sourceName, line, group.ToString(), raw.ToString(), raw.Trim().IsEmpty ? "empty id" : "unusable id (too long or control characters)"));
+                    continue;
+                }
+                if (!raw.SequenceEqual(number.CanonicalText()))
+                {
+                    writtenRows.Add(table.Count);
+                    writtenTexts.Add(raw.ToString());
+                }
+                table.Add(group, number, line);
+                continue;
+            }
+            if (!NumberNormalizer.TryNormalize(raw, out number, out var error))
             {
                 issues.Add(new RosterIssue(sourceName, line, group.ToString(), raw.ToString(), $"unparsable number ({error})"));
                 continue;
@@ -362,7 +379,9 @@ public sealed class Roster
             }
             issues.Sort(static (a, b) => a.Line.CompareTo(b.Line));
         }
-        return new Roster(arranged, issues);
+        var roster = new Roster(arranged, issues);
+        plan.Subscribers?.AddRosterMembers(roster.Groups.SelectMany(g => g.MemberArray));
+        return roster;
     }
 
     /// <summary>True when <paramref name="raw"/> is exactly <paramref name="number"/>'s canonical digits (its <see cref="PhoneNumber.ToString"/>).</summary>

@@ -62,10 +62,12 @@ internal static class CampaignFeedbackCommand
     {
         if (msisdn is null || outcome is null || revenue is null || cost is null)
             throw new UsageException("--msisdn needs --outcome, --revenue and --cost");
-        if (!NumberNormalizer.TryNormalize(msisdn.AsSpan(), out var number, out var error))
-            throw new UsageException($"--msisdn '{msisdn}' is not a phone number ({error})");
+        string id;
+        if (NumberNormalizer.TryNormalize(msisdn.AsSpan(), out var number, out var error)) id = number.CanonicalText();
+        else if (SubscriberIds.LooksLikeToken(msisdn)) id = msisdn.Trim(); // a subscriber id of an --ids opaque run
+        else throw new UsageException($"--msisdn '{msisdn}' is not a phone number or subscriber id ({error})");
         Outcomes.TryParseReported(outcome, out var parsed);
-        return new FeedbackEntry(number.ToString(), parsed, CampaignCli.ParseAmount(revenue, "--revenue"), CampaignCli.ParseAmount(cost, "--cost"), note);
+        return new FeedbackEntry(id, parsed, CampaignCli.ParseAmount(revenue, "--revenue"), CampaignCli.ParseAmount(cost, "--cost"), note);
     }
 
     private static Action<int>? PauseHook(int entryCount, TextWriter stderr)
