@@ -4,26 +4,13 @@ using CallGraph.Cli;
 namespace CallGraph.Cli.Tests.Commands;
 
 /// <summary>Generated worlds with planted truth: analyze, then evaluate against the truth.</summary>
-public sealed class AnalyzeEndToEndTests : IDisposable
+public sealed class AnalyzeEndToEndTests : CliTestFolder
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "callgraph-e2e-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
-    }
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    public AnalyzeEndToEndTests() : base("callgraph-e2e-") { }
 
     private string World(int cdrs, int seed, params string[] extra)
     {
-        string dir = Path.Combine(_root, $"world-{cdrs}-{seed}");
+        string dir = Path.Combine(Root, $"world-{cdrs}-{seed}");
         var r = Run(new[] { "generate", "--out", dir, "--cdrs", cdrs.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(extra).ToArray());
         Assert.True(r.Code == 0, r.Err);
         return dir;
@@ -33,9 +20,9 @@ public sealed class AnalyzeEndToEndTests : IDisposable
     public void Calibration_warnings_reach_stderr_and_summary_json()
     {
         string world = World(100_000, 5);
-        string survey = Path.Combine(_root, "two-groups.csv");
+        string survey = Path.Combine(Root, "two-groups.csv");
         File.WriteAllLines(survey, File.ReadAllLines(Path.Combine(world, "survey.csv")).Take(3));
-        string results = Path.Combine(_root, "out-calibration");
+        string results = Path.Combine(Root, "out-calibration");
         var a = Run("analyze", "--world", world, "--survey", survey, "--out", results);
         Assert.True(a.Code == 0, a.Err);
         Assert.Contains("callgraph: warning: calibration: only 2 surveyed groups", a.Err);
@@ -49,7 +36,7 @@ public sealed class AnalyzeEndToEndTests : IDisposable
     public void Fake_members_and_market_share_meet_the_targets(int cdrs, int seed, bool checkShare)
     {
         string world = World(cdrs, seed);
-        string results = Path.Combine(_root, "out");
+        string results = Path.Combine(Root, "out");
         var a = Run("analyze", "--world", world, "--survey", Path.Combine(world, "survey.csv"), "--out", results);
         Assert.True(a.Code == 0, a.Err);
         var e = Run("evaluate", "--truth", world, "--results", results, "--json");
@@ -75,7 +62,7 @@ public sealed class AnalyzeEndToEndTests : IDisposable
     public void Outputs_are_byte_identical_across_runs_and_thread_counts()
     {
         string world = World(40_000, 5);
-        string one = Path.Combine(_root, "one"), two = Path.Combine(_root, "two");
+        string one = Path.Combine(Root, "one"), two = Path.Combine(Root, "two");
         Assert.Equal(0, Run("analyze", "--world", world, "--threads", "1", "--out", one).Code);
         Assert.Equal(0, Run("analyze", "--world", world, "--threads", "2", "--out", two).Code);
         var files = Directory.GetFiles(one).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
@@ -90,7 +77,7 @@ public sealed class AnalyzeEndToEndTests : IDisposable
     public void Monthly_periods_split_and_sum_back_and_a_poached_group_raises_an_alert()
     {
         string world = World(120_000, 22, "--months", "3");
-        string results = Path.Combine(_root, "periods");
+        string results = Path.Combine(Root, "periods");
         var a = Run("analyze", "--world", world, "--period", "month", "--out", results);
         Assert.True(a.Code == 0, a.Err);
         var trends = File.ReadAllLines(Path.Combine(results, "trends.csv"));
@@ -114,19 +101,19 @@ public sealed class AnalyzeEndToEndTests : IDisposable
     public void A_bad_row_budget_exceeded_writes_nothing_and_exits_1()
     {
         string world = World(20_000, 3, "--bad-row-rate", "0.05");
-        string results = Path.Combine(_root, "refused");
+        string results = Path.Combine(Root, "refused");
         var a = Run("analyze", "--world", world, "--max-rejects", "10", "--out", results);
         Assert.Equal(1, a.Code);
         Assert.StartsWith("callgraph: ", a.Err.Split('\n').Last(l => l.Length > 0));
         Assert.False(Directory.Exists(results) && Directory.EnumerateFileSystemEntries(results).Any());
-        Assert.Empty(Directory.GetDirectories(_root, ".refused.partial-*"));
+        Assert.Empty(Directory.GetDirectories(Root, ".refused.partial-*"));
     }
 
     [Fact]
     public void Rejected_rows_go_to_rejects_csv_with_file_line_and_reason()
     {
         string world = World(20_000, 4, "--bad-row-rate", "0.002");
-        string results = Path.Combine(_root, "rejects");
+        string results = Path.Combine(Root, "rejects");
         var a = Run("analyze", "--world", world, "--out", results);
         Assert.True(a.Code == 0, a.Err);
         var lines = File.ReadAllLines(Path.Combine(results, "rejects.csv"));
@@ -143,7 +130,7 @@ public sealed class AnalyzeEndToEndTests : IDisposable
     public void Report_and_graph_exports_come_from_the_same_run()
     {
         string world = World(30_000, 8);
-        string results = Path.Combine(_root, "report");
+        string results = Path.Combine(Root, "report");
         var a = Run("analyze", "--world", world, "--report", "--groups-detail", "top:3", "--out", results);
         Assert.True(a.Code == 0, a.Err);
         string html = File.ReadAllText(Path.Combine(results, "report.html"));

@@ -5,26 +5,13 @@ using CallGraph.Cli;
 namespace CallGraph.Cli.Tests.Commands;
 
 /// <summary><c>analyze --labels</c> and <c>--weights</c> on small generated worlds.</summary>
-public sealed class AnalyzeLabelsTests : IDisposable
+public sealed class AnalyzeLabelsTests : CliTestFolder
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "callgraph-labels-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
-    }
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    public AnalyzeLabelsTests() : base("callgraph-labels-") { }
 
     private string World(int cdrs, int seed)
     {
-        string dir = Path.Combine(_root, $"world-{cdrs}-{seed}");
+        string dir = Path.Combine(Root, $"world-{cdrs}-{seed}");
         var r = Run("generate", "--out", dir, "--cdrs", cdrs.ToString(CultureInfo.InvariantCulture), "--seed", seed.ToString(CultureInfo.InvariantCulture));
         Assert.True(r.Code == 0, r.Err);
         return dir;
@@ -35,7 +22,7 @@ public sealed class AnalyzeLabelsTests : IDisposable
     {
         var truth = File.ReadAllLines(Path.Combine(world, "truth_members.csv"));
         var lines = truth.Skip(1).Where((_, i) => i % every == 0).Select(l => string.Join(',', l.Split(',').Take(3)));
-        string path = Path.Combine(_root, "labels.csv");
+        string path = Path.Combine(Root, "labels.csv");
         File.WriteAllLines(path, lines.Prepend("group_id,msisdn,label"));
         return path;
     }
@@ -45,7 +32,7 @@ public sealed class AnalyzeLabelsTests : IDisposable
     {
         string world = World(200_000, 6);
         string labels = LabelsFromTruth(world, 2);
-        string results = Path.Combine(_root, "fitted");
+        string results = Path.Combine(Root, "fitted");
         var a = Run("analyze", "--world", world, "--labels", labels, "--out", results);
         Assert.True(a.Code == 0, a.Err);
         string weightsFile = Path.Combine(results, "weights.json");
@@ -57,22 +44,22 @@ public sealed class AnalyzeLabelsTests : IDisposable
         Assert.Contains(fit.BeatsDefault ? "scored with the fitted weights" : "scored with the default weights", line, StringComparison.Ordinal);
 
         // The file is reusable: --weights applies it.
-        var b = Run("analyze", "--world", world, "--weights", weightsFile, "--out", Path.Combine(_root, "reused"));
+        var b = Run("analyze", "--world", world, "--weights", weightsFile, "--out", Path.Combine(Root, "reused"));
         Assert.True(b.Code == 0, b.Err);
-        Assert.False(File.Exists(Path.Combine(_root, "reused", "weights.json")));
+        Assert.False(File.Exists(Path.Combine(Root, "reused", "weights.json")));
         // With the fitted weights applied either way, both runs score alike.
         if (fit.BeatsDefault)
-            Assert.Equal(File.ReadAllText(Path.Combine(results, "members.csv")), File.ReadAllText(Path.Combine(_root, "reused", "members.csv")));
+            Assert.Equal(File.ReadAllText(Path.Combine(results, "members.csv")), File.ReadAllText(Path.Combine(Root, "reused", "members.csv")));
     }
 
     [Fact]
     public void All_weight_on_one_signal_ranks_each_group_by_that_signal_alone()
     {
         string world = World(100_000, 8);
-        string weights = Path.Combine(_root, "circle.json");
-        Directory.CreateDirectory(_root);
+        string weights = Path.Combine(Root, "circle.json");
+        Directory.CreateDirectory(Root);
         File.WriteAllText(weights, "{\"weights\": {\"circle\": 1}}");
-        string results = Path.Combine(_root, "circle");
+        string results = Path.Combine(Root, "circle");
         var a = Run("analyze", "--world", world, "--weights", weights, "--out", results);
         Assert.True(a.Code == 0, a.Err);
         var lines = File.ReadAllLines(Path.Combine(results, "members.csv"));
@@ -111,26 +98,26 @@ public sealed class AnalyzeLabelsTests : IDisposable
             "unknown" => $"{first[0]},{elsewhere[1]},fake",
             _ => good,
         };
-        string labels = Path.Combine(_root, "labels.csv");
+        string labels = Path.Combine(Root, "labels.csv");
         File.WriteAllLines(labels, new[] { "group_id,msisdn,label", good, bad });
-        var a = Run("analyze", "--world", world, "--labels", labels, "--out", Path.Combine(_root, "out"));
+        var a = Run("analyze", "--world", world, "--labels", labels, "--out", Path.Combine(Root, "out"));
         Assert.Equal(1, a.Code);
         Assert.Contains($"{labels}:{line}", a.Err, StringComparison.Ordinal);
         Assert.Contains(reason, a.Err, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(Path.Combine(_root, "out")), "a failed run writes nothing");
+        Assert.False(Directory.Exists(Path.Combine(Root, "out")), "a failed run writes nothing");
     }
 
     [Fact]
     public void Labels_and_weights_together_are_a_usage_error_and_a_bad_weights_file_exits_1()
     {
         string world = World(20_000, 3);
-        Directory.CreateDirectory(_root);
-        string weights = Path.Combine(_root, "bad.json");
+        Directory.CreateDirectory(Root);
+        string weights = Path.Combine(Root, "bad.json");
         File.WriteAllText(weights, "{\"weights\": {\"ties\": -1}}");
-        string labels = Path.Combine(_root, "labels.csv");
+        string labels = Path.Combine(Root, "labels.csv");
         File.WriteAllText(labels, "group_id,msisdn,label\n");
-        Assert.Equal(2, Run("analyze", "--world", world, "--labels", labels, "--weights", weights, "--out", Path.Combine(_root, "o1")).Code);
-        var a = Run("analyze", "--world", world, "--weights", weights, "--out", Path.Combine(_root, "o2"));
+        Assert.Equal(2, Run("analyze", "--world", world, "--labels", labels, "--weights", weights, "--out", Path.Combine(Root, "o1")).Code);
+        var a = Run("analyze", "--world", world, "--weights", weights, "--out", Path.Combine(Root, "o2"));
         Assert.Equal(1, a.Code);
         Assert.Contains(weights, a.Err, StringComparison.Ordinal);
         Assert.Contains("negative", a.Err, StringComparison.Ordinal);

@@ -3,30 +3,17 @@ using CallGraph.Cli;
 namespace CallGraph.Cli.Tests.Commands;
 
 /// <summary><c>evaluate --suite</c> and <c>generate --config</c> from the command line.</summary>
-public sealed class EvaluateSuiteCommandTests : IDisposable
+public sealed class EvaluateSuiteCommandTests : CliTestFolder
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "callgraph-suite-cli-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
-    }
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    public EvaluateSuiteCommandTests() : base("callgraph-suite-cli-") { }
 
     [Fact]
     public void Suite_prints_one_markdown_table_and_writes_json()
     {
-        string json = Path.Combine(_root, "suite.json");
-        Directory.CreateDirectory(_root);
+        string json = Path.Combine(Root, "suite.json");
+        Directory.CreateDirectory(Root);
         var r = Run("evaluate", "--suite", "--seeds", "2", "--cdrs", "20000", "--worlds", "no-cells-no-rhythm,email-eu-core",
-            "--shared", Path.Combine(_root, "none"), "--json", json);
+            "--shared", Path.Combine(Root, "none"), "--json", json);
         Assert.True(r.Code == 0, r.Err);
         var lines = r.Out.Split('\n');
         Assert.StartsWith("| world | seed | scored groups |", lines[0], StringComparison.Ordinal);
@@ -46,7 +33,7 @@ public sealed class EvaluateSuiteCommandTests : IDisposable
     [Fact]
     public void Generate_config_applies_the_named_assumptions()
     {
-        string dir = Path.Combine(_root, "w");
+        string dir = Path.Combine(Root, "w");
         var r = Run("generate", "--out", dir, "--cdrs", "5000", "--seed", "3", "--config", "no-cells-no-rhythm");
         Assert.True(r.Code == 0, r.Err);
         Assert.Equal("caller,callee,start_time,duration_s,type", File.ReadLines(Path.Combine(dir, "cdr.csv")).First());

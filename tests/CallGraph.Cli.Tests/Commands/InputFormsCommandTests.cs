@@ -5,24 +5,9 @@ using CallGraph.Cli;
 namespace CallGraph.Cli.Tests.Commands;
 
 /// <summary>The same CDRs as CSV, renamed gzip, gzip on standard input, or a folder or glob of parts: identical outputs.</summary>
-public sealed class InputFormsCommandTests : IDisposable
+public sealed class InputFormsCommandTests : CliTestFolder
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "callgraph-inputs-" + Guid.NewGuid().ToString("N"));
-
-    public InputFormsCommandTests() => Directory.CreateDirectory(_root);
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
-    }
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    public InputFormsCommandTests() : base("callgraph-inputs-") { }
 
     /// <summary>Runs the real command in a child process with <paramref name="stdin"/> piped to it.</summary>
     private static (int Code, string Err) RunWithStdin(byte[] stdin, params string[] args)
@@ -72,22 +57,22 @@ public sealed class InputFormsCommandTests : IDisposable
     [Fact]
     public void The_same_CDRs_as_CSV_renamed_gzip_and_plain_or_gzip_on_stdin_give_byte_identical_outputs()
     {
-        string world = Path.Combine(_root, "world");
+        string world = Path.Combine(Root, "world");
         Assert.Equal(0, Run("generate", "--out", world, "--cdrs", "20000", "--seed", "8").Code);
         string csv = Path.Combine(world, "cdr.csv");
         string members = Path.Combine(world, "members.csv");
         var gz = Gzip(File.ReadAllBytes(csv));
-        string renamed = Path.Combine(_root, "cdr-dump.dat");
+        string renamed = Path.Combine(Root, "cdr-dump.dat");
         File.WriteAllBytes(renamed, gz);
 
-        string outCsv = Path.Combine(_root, "out-csv"), outRenamed = Path.Combine(_root, "out-renamed"), outStdin = Path.Combine(_root, "out-stdin");
+        string outCsv = Path.Combine(Root, "out-csv"), outRenamed = Path.Combine(Root, "out-renamed"), outStdin = Path.Combine(Root, "out-stdin");
         var a = Run("analyze", "--cdr", csv, "--members", members, "--out", outCsv);
         Assert.True(a.Code == 0, a.Err);
         var b = Run("analyze", "--cdr", renamed, "--members", members, "--out", outRenamed);
         Assert.True(b.Code == 0, b.Err);
         var c = RunWithStdin(gz, "analyze", "--cdr", "-", "--members", members, "--out", outStdin);
         Assert.True(c.Code == 0, c.Err);
-        string outPlainStdin = Path.Combine(_root, "out-stdin-plain");
+        string outPlainStdin = Path.Combine(Root, "out-stdin-plain");
         var d = RunWithStdin(File.ReadAllBytes(csv), "analyze", "--cdr", "-", "--members", members, "--out", outPlainStdin);
         Assert.True(d.Code == 0, d.Err);
         AssertSameOutputs(outCsv, outRenamed, csv, renamed);
@@ -95,7 +80,7 @@ public sealed class InputFormsCommandTests : IDisposable
         AssertSameOutputs(outCsv, outPlainStdin, csv, "stdin");
 
         // A cut gzip on standard input: one line naming it, exit 1.
-        var cut = RunWithStdin(gz[..(gz.Length / 2)], "analyze", "--cdr", "-", "--members", members, "--out", Path.Combine(_root, "out-cut"));
+        var cut = RunWithStdin(gz[..(gz.Length / 2)], "analyze", "--cdr", "-", "--members", members, "--out", Path.Combine(Root, "out-cut"));
         Assert.Equal(1, cut.Code);
         Assert.StartsWith("callgraph: stdin: corrupt or truncated gzip data", cut.Err);
         Assert.Single(cut.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("callgraph:", StringComparison.Ordinal));
@@ -104,10 +89,10 @@ public sealed class InputFormsCommandTests : IDisposable
     [Fact]
     public void A_folder_or_a_glob_reads_its_files_in_name_order()
     {
-        string world = Path.Combine(_root, "world");
+        string world = Path.Combine(Root, "world");
         Assert.Equal(0, Run("generate", "--out", world, "--cdrs", "5000", "--seed", "3").Code);
         var lines = File.ReadAllLines(Path.Combine(world, "cdr.csv"));
-        string parts = Path.Combine(_root, "parts");
+        string parts = Path.Combine(Root, "parts");
         Directory.CreateDirectory(parts);
         int half = lines.Length / 2;
         // Written out of name order; b is gzip under a plain name.
@@ -115,21 +100,21 @@ public sealed class InputFormsCommandTests : IDisposable
         File.WriteAllBytes(Path.Combine(parts, "a.csv"), Gzip(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines.Take(half / 2 + 1)) + "\n")));
         File.WriteAllLines(Path.Combine(parts, "b.csv"), lines.Take(1).Concat(lines.Skip(half / 2 + 1).Take(half - half / 2 - 1)));
         string members = Path.Combine(world, "members.csv");
-        var folder = Run("analyze", "--cdr", parts, "--members", members, "--out", Path.Combine(_root, "out-folder"));
+        var folder = Run("analyze", "--cdr", parts, "--members", members, "--out", Path.Combine(Root, "out-folder"));
         Assert.True(folder.Code == 0, folder.Err);
-        var glob = Run("analyze", "--cdr", Path.Combine(parts, "*.csv"), "--members", members, "--out", Path.Combine(_root, "out-glob"));
+        var glob = Run("analyze", "--cdr", Path.Combine(parts, "*.csv"), "--members", members, "--out", Path.Combine(Root, "out-glob"));
         Assert.True(glob.Code == 0, glob.Err);
-        var single = Run("analyze", "--cdr", Path.Combine(world, "cdr.csv"), "--members", members, "--out", Path.Combine(_root, "out-one"));
+        var single = Run("analyze", "--cdr", Path.Combine(world, "cdr.csv"), "--members", members, "--out", Path.Combine(Root, "out-one"));
         Assert.True(single.Code == 0, single.Err);
         foreach (var name in new[] { "members.csv", "groups.csv", "prospects.csv", "potential-members.csv" })
         {
-            var expected = File.ReadAllBytes(Path.Combine(_root, "out-one", name));
-            Assert.True(expected.AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(_root, "out-folder", name))), name);
-            Assert.True(expected.AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(_root, "out-glob", name))), name);
+            var expected = File.ReadAllBytes(Path.Combine(Root, "out-one", name));
+            Assert.True(expected.AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(Root, "out-folder", name))), name);
+            Assert.True(expected.AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(Root, "out-glob", name))), name);
         }
         Assert.Equal(["a.csv", "b.csv", "c.csv"], CallGraph.Cli.Infrastructure.CdrReadingOptions.Sources([new FileInfo(parts)]).Select(s => Path.GetFileName(s.Name)));
         Assert.Equal(["a.csv", "b.csv", "c.csv"], CallGraph.Cli.Infrastructure.CdrReadingOptions.Sources([new FileInfo(Path.Combine(parts, "?.csv"))]).Select(s => Path.GetFileName(s.Name)));
-        var none = Run("analyze", "--cdr", Path.Combine(parts, "*.tsv"), "--members", members, "--out", Path.Combine(_root, "out-none"));
+        var none = Run("analyze", "--cdr", Path.Combine(parts, "*.tsv"), "--members", members, "--out", Path.Combine(Root, "out-none"));
         Assert.Equal(1, none.Code);
         Assert.Contains("no file matches", none.Err);
     }

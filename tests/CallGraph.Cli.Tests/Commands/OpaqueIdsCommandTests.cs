@@ -7,27 +7,13 @@ using CallGraph.Numbers;
 namespace CallGraph.Cli.Tests.Commands;
 
 /// <summary>`analyze --ids opaque` on dumps whose subscribers are integer ids or hashes, generated here.</summary>
-public sealed class OpaqueIdsCommandTests : IDisposable
+public sealed class OpaqueIdsCommandTests : CliTestFolder
 {
     private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "callgraph-ids-" + Guid.NewGuid().ToString("N"));
 
-    public OpaqueIdsCommandTests() => Directory.CreateDirectory(_root);
+    public OpaqueIdsCommandTests() : base("callgraph-ids-") { }
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
-    }
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
-    private string PathOf(string name) => Path.Combine(_root, name);
+    private string PathOf(string name) => Path.Combine(Root, name);
 
     /// <summary>Rows of a result CSV as field arrays (no quoted commas in the leading columns these tests read).</summary>
     private static List<string[]> Rows(string file) => File.ReadAllLines(file).Skip(1).Select(l => l.Split(',')).ToList();

@@ -6,26 +6,11 @@ using Parquet.Schema;
 namespace CallGraph.Cli.Tests.Commands;
 
 /// <summary>The same CDRs as CSV and as Parquet (string or int64 numbers, string or timestamp times): identical outputs.</summary>
-public sealed class ParquetCommandTests : IDisposable
+public sealed class ParquetCommandTests : CliTestFolder
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "callgraph-parquet-" + Guid.NewGuid().ToString("N"));
+    public ParquetCommandTests() : base("callgraph-parquet-") { }
 
-    public ParquetCommandTests() => Directory.CreateDirectory(_root);
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
-    }
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
-    private string P(string name) => Path.Combine(_root, name);
+    private string P(string name) => Path.Combine(Root, name);
 
     /// <summary>Writes rows of caller,callee,start_time,duration_s,type,cell_id to Parquet, <paramref name="groupRows"/> rows a row group.</summary>
     private static async Task WriteParquet(string path, IReadOnlyList<string[]> rows, bool intNumbers, bool timestamps, int groupRows)

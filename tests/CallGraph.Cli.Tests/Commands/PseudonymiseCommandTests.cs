@@ -4,26 +4,11 @@ using CallGraph.Cli;
 namespace CallGraph.Cli.Tests.Commands;
 
 /// <summary>--pseudonymise: no roster number in any output; same key, same outputs; another key, other ids. Masks without it.</summary>
-public sealed class PseudonymiseCommandTests : IDisposable
+public sealed class PseudonymiseCommandTests : CliTestFolder
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "callgraph-pseudo-" + Guid.NewGuid().ToString("N"));
+    public PseudonymiseCommandTests() : base("callgraph-pseudo-") { }
 
-    public PseudonymiseCommandTests() => Directory.CreateDirectory(_root);
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
-    }
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
-    private string P(string name) => Path.Combine(_root, name);
+    private string P(string name) => Path.Combine(Root, name);
 
     private static Dictionary<string, string> Files(string folder) =>
         Directory.GetFiles(folder, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(folder, f), File.ReadAllText);
