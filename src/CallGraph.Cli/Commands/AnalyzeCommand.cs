@@ -211,6 +211,7 @@ internal static class AnalyzeCommand
         {
             GeneratedFrom = "callgraph analyze",
             RunFacts = RunFacts(RunSummary.From(run, null)),
+            Calibration = run.Calibration,
         };
         foreach (var (groupId, graph) in model.Graphs.OrderBy(g => g.Key, StringComparer.Ordinal))
         {

@@ -28,6 +28,15 @@ public sealed class AnalyzeEndToEndTests : CliTestFolder
         Assert.Contains("callgraph: warning: calibration: only 2 surveyed groups", a.Err);
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(results, "summary.json")));
         Assert.Contains(summary.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.StartsWith("calibration: only 2 surveyed groups", StringComparison.Ordinal));
+
+        // The report shows them too, whether analyze draws it or report rebuilds it from the folder.
+        var withReport = Run("analyze", "--world", world, "--survey", survey, "--report", "--out", results);
+        Assert.True(withReport.Code == 0, withReport.Err);
+        Assert.Contains("only 2 surveyed groups", File.ReadAllText(Path.Combine(results, "report.html")));
+        string rebuilt = Path.Combine(Root, "rebuilt.html");
+        var report = Run("report", "--results", results, "--out", rebuilt);
+        Assert.True(report.Code == 0, report.Err);
+        Assert.Contains("only 2 surveyed groups", File.ReadAllText(rebuilt));
     }
 
     [Theory]
