@@ -189,10 +189,10 @@ public static class CircleAnalysis
         foreach (ref readonly var k in candidates)
         {
             if (k.IsProspect) prospectCount++;
+            double likelihood = Likelihood(k.Members, k.Totals, k.Clustering, groupsReached[k.Slot], prepared.Typical);
             // Counted for its home group only: a number tied to more members of another group is that group's person.
-            if (k.Info.Network == Network.OffNet && k.Members > (mostTiesElsewhere?.Invoke(k.Slot) ?? 0)
-                && Likelihood(k.Members, k.Totals, k.Clustering, groupsReached[k.Slot], prepared.Typical) >= prepared.EstimateBar) mined++;
-            if (LooksLikeMember(Likelihood(k.Members, k.Totals, k.Clustering, groupsReached[k.Slot], prepared.Typical), options))
+            if (k.Info.Network == Network.OffNet && likelihood >= prepared.EstimateBar && k.Members > (mostTiesElsewhere?.Invoke(k.Slot) ?? 0)) mined++;
+            if (LooksLikeMember(likelihood, options))
             {
                 if (k.Info.Network == Network.OnNet) potentialCount++;
                 else competitorLikeCount++;

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using CallGraph.Aggregation;
 
 namespace CallGraph.Analysis;
@@ -12,20 +10,13 @@ namespace CallGraph.Analysis;
 /// </summary>
 internal sealed class EntriesReached
 {
-    // No packed key is all ones: its top 4 bits hold a length of at most 15 and its value is below 10^15.
-    private const ulong Empty = ulong.MaxValue;
-    private readonly ulong[] _keys;
+    private readonly KeySlots _slots;
     private readonly int[] _counts;
-    private readonly int _shift;
 
     private EntriesReached(int capacity)
     {
-        int bits = 4;
-        while (1 << bits < 2 * capacity) bits++;
-        _keys = new ulong[1 << bits];
-        _keys.AsSpan().Fill(Empty);
-        _counts = new int[1 << bits];
-        _shift = 64 - bits;
+        _slots = new KeySlots(capacity);
+        _counts = new int[_slots.Slots];
     }
 
     /// <summary>
@@ -48,7 +39,7 @@ internal sealed class EntriesReached
         for (int e = 0; e < entries; e++)
             foreach (ref readonly var p in aggregate.PairsOf(e))
             {
-                ulong h = (p.Other * 0xD6E8FEB86659FD93UL) >> shift;
+                ulong h = StableHash.Mix(p.Other) >> shift;
                 ulong bit = 1UL << (int)(h & 63);
                 ref ulong seen = ref once[h >> 6];
                 if ((seen & bit) == 0) seen |= bit;
@@ -58,12 +49,12 @@ internal sealed class EntriesReached
                     repeated++;
                 }
             }
-        var table = new EntriesReached((int)Math.Min(Math.Max(16, 2 * repeated), 1 << 29));
+        var table = new EntriesReached((int)Math.Min(Math.Max(8, repeated), 1 << 29));
         for (int e = 0; e < entries; e++)
             foreach (ref readonly var p in aggregate.PairsOf(e))
             {
-                ulong h = (p.Other * 0xD6E8FEB86659FD93UL) >> shift;
-                if ((twice[h >> 6] & (1UL << (int)(h & 63))) != 0) table._counts[table.FindOrAdd(p.Other)]++;
+                ulong h = StableHash.Mix(p.Other) >> shift;
+                if ((twice[h >> 6] & (1UL << (int)(h & 63))) != 0) table._counts[table._slots.FindOrAdd(p.Other)]++;
             }
         return table;
     }
@@ -71,29 +62,7 @@ internal sealed class EntriesReached
     /// <summary>Roster entries that talk to the number with key <paramref name="key"/> (0 when none).</summary>
     public int Of(ulong key)
     {
-        int mask = _keys.Length - 1;
-        ref ulong first = ref MemoryMarshal.GetArrayDataReference(_keys); // slots are masked: no bounds checks
-        for (int s = Hash(key); ; s = (s + 1) & mask)
-        {
-            ulong k = Unsafe.Add(ref first, s);
-            if (k == key) return _counts[s];
-            if (k == Empty) return 0;
-        }
-    }
-
-    private int Hash(ulong key) => Internals.StableHash.Slot(key, _shift);
-
-    private int FindOrAdd(ulong key)
-    {
-        int mask = _keys.Length - 1;
-        for (int s = Hash(key); ; s = (s + 1) & mask)
-        {
-            if (_keys[s] == key) return s;
-            if (_keys[s] == Empty)
-            {
-                _keys[s] = key;
-                return s;
-            }
-        }
+        int slot = _slots.Find(key);
+        return slot < 0 ? 0 : _counts[slot];
     }
 }
