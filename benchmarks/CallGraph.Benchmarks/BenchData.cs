@@ -47,7 +47,10 @@ public sealed class BenchData
         foreach (ref readonly var c in Cdrs.AsSpan()) sink.Add(in c);
         Aggregate = aggregator.Complete();
         Graphs = Roster.Groups.Select(g => GroupGraph.Build(Aggregate, g)).ToArray();
-        Assessments = Graphs.Select(g => MemberCoupling.Assess(g, Aggregate, Plan)).ToArray();
+        // The run-wide tables coupling reads are built once per run, as GroupAnalyzer does, not per group.
+        Reach = EntriesReached.Count(Aggregate);
+        RostersOfEntries = MemberCoupling.RostersOfEntries(Roster);
+        Assessments = Graphs.Select(Assess).ToArray();
         Reached = new Dictionary<ulong, int>();
         foreach (var graph in Graphs)
             for (int c = 0; c < graph.ContactCount; c++)
@@ -72,6 +75,20 @@ public sealed class BenchData
     public GroupGraph[] Graphs { get; }
 
     public MemberAssessment[][] Assessments { get; }
+
+    /// <summary>Roster entries reaching each party, for coupling's embeddedness.</summary>
+    internal EntriesReached Reach { get; }
+
+    /// <summary>Rosters each entry's number is on.</summary>
+    public int[] RostersOfEntries { get; }
+
+    /// <summary>Coupling of one group with the run-wide tables built once.</summary>
+    public MemberAssessment[] Assess(GroupGraph graph)
+    {
+        var result = new MemberAssessment[graph.MemberCount];
+        MemberCoupling.Assess(graph, Aggregate, Plan, new CouplingOptions(), new MemberCoupling.Scratch(), result, Reach, RostersOfEntries);
+        return result;
+    }
 
     public Dictionary<ulong, int> Reached { get; }
 

@@ -157,7 +157,7 @@ public static class GroupAnalyzer
     private const double Z90 = 1.6449;
 
     /// <summary>
-    /// The group's own estimate before pooling: competitor members = mined ÷ detection rate × coefficient, the share,
+    /// The group's estimate: competitor members = mined ÷ detection rate × coefficient, the share,
     /// and its 90% interval: on the scale of log(count + 1), the counting noise of the mined count (Poisson,
     /// 1/(mined + 1)), the noise of a detection rate measured on few members (binomial, (1 − rate)/(rate × genuine))
     /// and the spread beyond both that calibration measured on the surveyed groups; the suite measures its coverage.

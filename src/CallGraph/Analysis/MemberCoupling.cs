@@ -20,7 +20,7 @@ public static class MemberCoupling
         ArgumentNullException.ThrowIfNull(aggregate);
         ArgumentNullException.ThrowIfNull(plan);
         var result = new MemberAssessment[graph.MemberCount];
-        Assess(graph, aggregate, plan, options ?? new CouplingOptions(), new Scratch(), result, EntriesReached.Count(aggregate));
+        Assess(graph, aggregate, plan, options ?? new CouplingOptions(), new Scratch(), result, EntriesReached.Count(aggregate), RostersOfEntries(aggregate.Roster));
         return result;
     }
 
@@ -54,8 +54,7 @@ public static class MemberCoupling
 
     /// <summary>
     /// Per roster entry, how many rosters its number is on. Most numbers are on one, so only the numbers on
-    /// several are looked up; <see cref="Assess(GroupGraph, CallAggregate, NumberPlan, CouplingOptions, Scratch, Span{MemberAssessment}, EntriesReached, int[])"/>
-    /// otherwise looks up every member.
+    /// several are looked up; taken once per run and shared by every group's assessment.
     /// </summary>
     internal static int[] RostersOfEntries(Roster roster)
     {
@@ -71,7 +70,7 @@ public static class MemberCoupling
     }
 
     /// <summary>Assesses every member of the group into <paramref name="result"/> (one per member, in roster order).</summary>
-    internal static void Assess(GroupGraph graph, CallAggregate aggregate, NumberPlan plan, CouplingOptions options, Scratch scratch, Span<MemberAssessment> result, EntriesReached reach, int[]? rostersOfEntries = null)
+    internal static void Assess(GroupGraph graph, CallAggregate aggregate, NumberPlan plan, CouplingOptions options, Scratch scratch, Span<MemberAssessment> result, EntriesReached reach, int[] rostersOfEntries)
     {
         var group = graph.Group;
         var roster = aggregate.Roster;
@@ -106,7 +105,7 @@ public static class MemberCoupling
             int events = 0, calls = 0, sms = 0, colleagues = 0, reciprocalTies = 0, realContacts = 0;
             double embedded = 0;
             // The member's own entries are among those that reach each of its contacts: they do not count.
-            int ownEntries = rostersOfEntries?[group.FirstEntry + i] ?? CountEntries(roster, roster.NumberOf(group.FirstEntry + i));
+            int ownEntries = rostersOfEntries[group.FirstEntry + i];
             for (int j = 0; j < pairs.Length; j++)
             {
                 ref readonly var p = ref pairs[j];
@@ -183,10 +182,7 @@ public static class MemberCoupling
                 : scores[i] >= options.GenuineThreshold ? Verdict.Genuine
                 : scores[i] < options.FakeThreshold ? Verdict.Fake
                 : Verdict.Suspect;
-            int otherRosters = 0;
-            if (rostersOfEntries is not null) otherRosters = rostersOfEntries[group.FirstEntry + i];
-            else
-                for (int e = roster.FirstEntryOf(number); e >= 0; e = roster.NextEntryOfSameNumber(e)) otherRosters++;
+            int otherRosters = rostersOfEntries[group.FirstEntry + i];
             string reasons = unscored ?? Explain(r, m - 1, scratch.Shown, m < options.FullConfidenceGroupSize, scratch.Text);
             result[i] = new MemberAssessment(group.GroupId, number, verdict, Math.Round(scores[i], 4),
                 plan.OperatorName(plan.Describe(number).Operator), r.Events, r.Calls, r.Sms, r.Seconds, r.Contacts,
@@ -430,12 +426,5 @@ public static class MemberCoupling
         }
         if (smallRoster) text.Append($"; lower confidence: judged against only {colleagues} colleagues");
         return text.ToString();
-    }
-
-    private static int CountEntries(Roster roster, PhoneNumber number)
-    {
-        int n = 0;
-        for (int e = roster.FirstEntryOf(number); e >= 0; e = roster.NextEntryOfSameNumber(e)) n++;
-        return n;
     }
 }
