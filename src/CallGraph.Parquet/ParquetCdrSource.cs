@@ -21,6 +21,9 @@ public static class ParquetCdrSource
         ArgumentNullException.ThrowIfNull(path);
         try
         {
+            // A named pipe reports length 0 and can be read only once: it is never opened here (nor could it be
+            // Parquet, which is read from its footer). The smallest Parquet file is PAR1, a footer length and PAR1.
+            if (new FileInfo(path).Length < 12) return false;
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
             Span<byte> head = stackalloc byte[4];
             return file.ReadAtLeast(head, 4, throwOnEndOfStream: false) == 4 && head.SequenceEqual("PAR1"u8);

@@ -20,8 +20,11 @@ public sealed record CdrSource(string Name, Func<Stream> Open, long? Length = nu
         var info = new FileInfo(path);
         if (Directory.Exists(path)) throw new InvalidDataException($"{path} is a folder, not a CDR file");
         if (!info.Exists) throw new FileNotFoundException($"{path}: no such file", path);
-        bool gzip = StartsWithGzipMagic(path);
-        return new CdrSource(path, () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), info.Length, gzip);
+        // A named pipe (`--cdr <(zcat dump.gz)`) reports length 0 and can be read only once: looking at its first
+        // bytes here would consume them. Only a file with bytes on disk is looked at (the reader sniffs the rest).
+        bool onDisk = info.Length > 0;
+        bool gzip = onDisk && StartsWithGzipMagic(path);
+        return new CdrSource(path, () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), onDisk ? info.Length : null, gzip);
     }
 
     /// <summary>A stream read once, such as standard input (length unknown; gzip or not, told by its bytes).</summary>

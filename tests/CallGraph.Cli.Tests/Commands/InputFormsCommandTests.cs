@@ -87,6 +87,48 @@ public sealed class InputFormsCommandTests : CliTestFolder
     }
 
     [Fact]
+    public void A_named_pipe_plain_or_gzip_reads_like_the_file()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        // `--cdr <(zcat dump.gz)` hands the tool a pipe that can be read once: nothing may look at it before the reader.
+        string world = Path.Combine(Root, "world");
+        Assert.Equal(0, Run("generate", "--out", world, "--cdrs", "5000", "--seed", "4").Code);
+        string csv = Path.Combine(world, "cdr.csv");
+        string members = Path.Combine(world, "members.csv");
+        string outFile = Path.Combine(Root, "out-file");
+        var expected = Run("analyze", "--cdr", csv, "--members", members, "--out", outFile);
+        Assert.True(expected.Code == 0, expected.Err);
+        foreach (var (label, bytes) in new[] { ("plain", File.ReadAllBytes(csv)), ("gzip", Gzip(File.ReadAllBytes(csv))) })
+        {
+            string fifo = Path.Combine(Root, "cdr-" + label + ".pipe");
+            using (var mk = Process.Start("mkfifo", [fifo])) mk.WaitForExit();
+            // The writer blocks until the run opens the pipe, as a shell's process substitution does.
+            string? writeFailure = null;
+            var writer = new Thread(() =>
+            {
+                try
+                {
+                    using var pipe = new FileStream(fifo, FileMode.Open, FileAccess.Write);
+                    pipe.Write(bytes);
+                }
+                catch (IOException ex)
+                {
+                    writeFailure = ex.Message; // the run closed the pipe before reading it all
+                    // If it opens the pipe again, let it see an empty input rather than wait for ever.
+                    using (new FileStream(fifo, FileMode.Open, FileAccess.Write)) { }
+                }
+            });
+            writer.Start();
+            string outPipe = Path.Combine(Root, "out-" + label);
+            var actual = Run("analyze", "--cdr", fifo, "--members", members, "--out", outPipe);
+            Assert.True(writer.Join(TimeSpan.FromSeconds(60)), label + ": the writer never finished");
+            Assert.Null(writeFailure);
+            Assert.True(actual.Code == 0, label + ": " + actual.Err);
+            AssertSameOutputs(outFile, outPipe, csv, fifo);
+        }
+    }
+
+    [Fact]
     public void A_folder_or_a_glob_reads_its_files_in_name_order()
     {
         string world = Path.Combine(Root, "world");

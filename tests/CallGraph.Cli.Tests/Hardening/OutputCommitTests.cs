@@ -94,13 +94,17 @@ public sealed class OutputCommitTests(HardeningWorld w) : IClassFixture<Hardenin
             // Enough rows for several more chunks: the reader looks at the token between chunks.
             for (int i = 0; i < 12; i++)
                 foreach (var row in rows.Skip(1)) pipe.WriteLine(row);
-            pipe.Dispose();
         }
         catch (IOException)
         {
             // The run stopped reading and closed the pipe (broken pipe): what the signal asked for.
         }
-        Assert.True(p.WaitForExit(60_000));
+        finally
+        {
+            // Always close our end: a run still reading must see the end of its input, not wait for more.
+            try { pipe.Dispose(); } catch (IOException) { }
+        }
+        Assert.True(p.WaitForExit(60_000), "the run did not end after SIGTERM and the end of its input");
         string err = p.StandardError.ReadToEnd();
         Assert.True(p.ExitCode == 130, $"exit {p.ExitCode}: {err}");
         Assert.DoesNotContain("   at ", err);
