@@ -4,7 +4,7 @@ using CallGraph.Numbers;
 using CallGraph.Output;
 using CallGraph.Reporting;
 
-namespace CallGraph.Tests.Reporting;
+namespace CallGraph.Reporting.Tests;
 
 public class ResultReaderTests
 {

@@ -5,7 +5,7 @@ using CallGraph.Reporting;
 using CallGraph.Analysis;
 using CallGraph.Graphs;
 
-namespace CallGraph.Tests.Reporting;
+namespace CallGraph.Reporting.Tests;
 
 public class GraphExportTests
 {

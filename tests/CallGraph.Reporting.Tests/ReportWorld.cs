@@ -4,8 +4,9 @@ using CallGraph.Analysis;
 using CallGraph.Graphs;
 using CallGraph.Numbers;
 using CallGraph.Rosters;
+using CallGraph.Tests;
 
-namespace CallGraph.Tests.Reporting;
+namespace CallGraph.Reporting.Tests;
 
 /// <summary>
 /// A small world for the report: a Chinese-named group with two teams, fakes, a prospect and a

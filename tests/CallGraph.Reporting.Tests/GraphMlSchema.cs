@@ -1,4 +1,4 @@
-namespace CallGraph.Tests.Reporting;
+namespace CallGraph.Reporting.Tests;
 
 /// <summary>An XML schema for the subset of GraphML that CallGraph emits (kept in code so no build item is needed).</summary>
 internal static class GraphMlSchema

@@ -5,7 +5,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 
-namespace CallGraph.Tests.Reporting;
+namespace CallGraph.Reporting.Tests;
 
 public class ReportPropertyTests
 {

@@ -5,7 +5,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 
-namespace CallGraph.Tests.Synthetic;
+namespace CallGraph.Synthetic.Tests;
 
 /// <summary>One small world shared by the tests that only read it.</summary>
 public sealed class SmallWorldFixture

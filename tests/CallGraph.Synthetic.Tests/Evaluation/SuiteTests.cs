@@ -1,6 +1,6 @@
 using CallGraph.Evaluation;
 
-namespace CallGraph.Tests.Evaluation;
+namespace CallGraph.Synthetic.Tests.Evaluation;
 
 public class SuiteTests
 {

@@ -2,7 +2,7 @@ using System.Globalization;
 using CallGraph.Numbers;
 using CallGraph.Synthetic;
 
-namespace CallGraph.Tests.Synthetic;
+namespace CallGraph.Synthetic.Tests;
 
 /// <summary>Each assumption knob changes what it says it changes (behaviour, checked on the written files).</summary>
 public class WorldAssumptionsTests

@@ -1,9 +1,9 @@
 using System.Text;
 using CallGraph.Numbers;
 using CallGraph.Synthetic;
-using CallGraph.Tests.Synthetic;
+using CallGraph.Synthetic.Tests;
 
-namespace CallGraph.Tests.Evaluation;
+namespace CallGraph.Synthetic.Tests.Evaluation;
 
 public class EdgeListWorldTests
 {

@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using CallGraph.Synthetic;
 
-namespace CallGraph.Tests.Synthetic;
+namespace CallGraph.Synthetic.Tests;
 
 /// <summary>Keeps every generated file in memory, by name.</summary>
 internal sealed class MemoryWorldOutput : IWorldOutput

@@ -5,8 +5,9 @@ using CallGraph.Graphs;
 using CallGraph.Numbers;
 using CallGraph.Output;
 using CallGraph.Reporting;
+using CallGraph.Tests;
 
-namespace CallGraph.Tests.Reporting;
+namespace CallGraph.Reporting.Tests;
 
 public class HtmlReportTests
 {

@@ -2,7 +2,7 @@ using System.Text;
 using CallGraph.Evaluation;
 using CallGraph.Numbers;
 
-namespace CallGraph.Tests.Evaluation;
+namespace CallGraph.Synthetic.Tests.Evaluation;
 
 public class ProspectRuleTests
 {
