@@ -22,7 +22,7 @@ public enum CdrType : byte
 /// <param name="StartSeconds">Start time, seconds since 1970-01-01T00:00:00 on the dump's clock.</param>
 /// <param name="DurationSeconds">Call duration in seconds; 0 for SMS.</param>
 /// <param name="Type">Voice or SMS.</param>
-/// <param name="CellKey">Stable 64-bit hash of the cell id text; 0 when absent.</param>
+/// <param name="CellKey">The cell id text's key (<see cref="CdrReader.CellKey"/>, MD5-based); 0 when absent.</param>
 public readonly record struct Cdr(
     PhoneNumber Caller,
     PhoneNumber Callee,

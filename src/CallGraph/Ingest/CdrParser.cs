@@ -396,7 +396,7 @@ internal sealed class CdrRowParser
                 return;
             }
         }
-        Emit(chunk, new Cdr(caller, callee, startSeconds, durationSeconds, type, CellKey(f.Cell)));
+        Emit(chunk, new Cdr(caller, callee, startSeconds, durationSeconds, type, CachedCellKey(f.Cell)));
     }
 
     /// <summary>A caller or callee field: a telephone number, or with opaque ids the interned token.</summary>
@@ -493,7 +493,7 @@ internal sealed class CdrRowParser
             || startSeconds < _earliest || startSeconds >= _latest
             || !TryParsePlainType(data, durationEnd + 1, typeEnd, out var type)
             || !TryParsePlainDuration(data, startEnd + 1, durationEnd, type, out int durationSeconds)) return false;
-        ulong cell = CellKey(data[(typeEnd + 1)..cellEnd]);
+        ulong cell = CachedCellKey(data[(typeEnd + 1)..cellEnd]);
         Emit(chunk, new Cdr(caller, callee, startSeconds, durationSeconds, type, cell));
         return true;
     }
@@ -864,8 +864,31 @@ internal sealed class CdrRowParser
         return null;
     }
 
-    /// <summary>FNV-1a (64-bit) of the trimmed cell text; 0 only when the text is empty.</summary>
+    /// <summary>
+    /// The cell key of docs/aggregation.md: the first 8 bytes of the MD5 digest of the trimmed UTF-8 cell text,
+    /// read big-endian; 0 only when the text is empty (a digest of 0 becomes 1). MD5 because every engine the
+    /// aggregation runs in computes it in SQL (DuckDB <c>md5</c>, ClickHouse <c>MD5</c>, PostgreSQL <c>md5</c>).
+    /// </summary>
     internal static ulong CellKey(ReadOnlySpan<byte> cell)
+    {
+        cell = Trim(cell);
+        if (cell.IsEmpty) return 0;
+        Span<byte> digest = stackalloc byte[16];
+        System.Security.Cryptography.MD5.HashData(cell, digest);
+        ulong key = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(digest);
+        return key == 0 ? 1 : key;
+    }
+
+    // A dump names a few thousand cells over millions of rows: each parser remembers the keys it computed, in a
+    // direct-mapped table indexed and checked by a cheap 64-bit hash of the text (FNV-1a), so MD5 runs about
+    // once per distinct cell. Two texts with equal FNV-1a hashes would share a key; at 64 bits that is as likely
+    // as two cells sharing an MD5 key.
+    private const int CellCacheSize = 1 << 12;
+    private readonly ulong[] _cellCacheHash = new ulong[CellCacheSize];
+    private readonly ulong[] _cellCacheKey = new ulong[CellCacheSize];
+
+    /// <summary><see cref="CellKey(ReadOnlySpan{byte})"/> through this parser's cache.</summary>
+    private ulong CachedCellKey(ReadOnlySpan<byte> cell)
     {
         cell = Trim(cell);
         if (cell.IsEmpty) return 0;
@@ -875,7 +898,13 @@ internal sealed class CdrRowParser
             hash ^= b;
             hash *= 1099511628211UL;
         }
-        return hash == 0 ? 1 : hash;
+        hash |= 1; // 0 marks an empty slot
+        int slot = (int)(hash >> 52) & (CellCacheSize - 1);
+        if (_cellCacheHash[slot] == hash) return _cellCacheKey[slot];
+        ulong key = CellKey(cell);
+        _cellCacheHash[slot] = hash;
+        _cellCacheKey[slot] = key;
+        return key;
     }
 
     /// <summary>A well-mixed 64-bit digest of every field, for duplicate detection.</summary>

@@ -71,7 +71,7 @@ public static class CdrReader
         return rows;
     }
 
-    /// <summary>The cell key the reader gives a cell id text (FNV-1a of the trimmed UTF-8 text; 0 when empty).</summary>
+    /// <summary>The cell key the reader gives a cell id text: the first 8 bytes, big-endian, of the MD5 digest of the trimmed UTF-8 text; 0 when empty (docs/aggregation.md).</summary>
     public static ulong CellKey(ReadOnlySpan<char> cellId)
     {
         if (cellId.Length > 256) return CdrRowParser.CellKey(Encoding.UTF8.GetBytes(cellId.ToString()));

@@ -10,6 +10,15 @@ public class CdrReaderTests
     private const string Header = "caller,callee,start_time,duration_s,type,cell_id\n";
 
     [Fact]
+    public void The_cell_key_is_the_big_endian_head_of_the_md5_of_the_trimmed_text()
+    {
+        // Digests computed outside .NET (python hashlib.md5(text).hexdigest()[:16]): the rule every engine's SQL follows.
+        Assert.Equal(0x6b34a8bba1dd1aaaUL, CdrReader.CellKey("46001"));
+        Assert.Equal(0xcf45f6c4430c0a8bUL, CdrReader.CellKey("  Tower 7 "));
+        Assert.Equal(0UL, CdrReader.CellKey("   "));
+    }
+
+    [Fact]
     public void Reads_the_default_format()
     {
         var o = Read(Header + "13800138000,13912345678,20260601081500,123,voice,46001\n+8613800138000,01088886666,2026-06-01T08:16:00,0,sms,\n");
