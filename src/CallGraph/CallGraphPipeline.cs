@@ -133,6 +133,66 @@ public static class CallGraphPipeline
                 : periods.Select(p => p.Aggregate).Aggregate(CallAggregate.Merge);
         }
 
+        return Finish(ingest, aggregate, periods, plan, options, groups, survey, labels);
+    }
+
+    /// <summary>
+    /// Runs the job with the reading and aggregation done by <paramref name="engine"/> (a database that holds the
+    /// CDRs; see <see cref="IAggregationEngine"/>); the rest is the same as for the in-process reader. Engines
+    /// aggregate the whole run: <see cref="CallGraphOptions.Period"/> must be none.
+    /// </summary>
+    /// <exception cref="InvalidOptionException">The options ask for periods.</exception>
+    public static CallGraphRun Run(
+        IAggregationEngine engine,
+        Roster roster,
+        NumberPlan plan,
+        CallGraphOptions? options = null,
+        IReadOnlyDictionary<string, GroupInfo>? groups = null,
+        IReadOnlyList<SurveyRow>? survey = null,
+        IReadOnlyList<MemberLabel>? labels = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(roster);
+        ArgumentNullException.ThrowIfNull(plan);
+        options ??= new CallGraphOptions();
+        options.Validate();
+        if (options.Period != PeriodScheme.None)
+            throw new InvalidOptionException(nameof(CallGraphOptions.Period), $"periods need the in-process reader; the {engine.Name} engine aggregates the whole run");
+        options = options with { Reader = options.Reader with { Ids = plan.Ids, Subscribers = plan.Subscribers } };
+        var done = engine.Aggregate(roster, plan, options.Reader, options.Aggregation, cancellationToken);
+        if (!ReferenceEquals(done.Aggregate.Roster, roster)) throw new InvalidOperationException($"the {engine.Name} engine returned an aggregate of another roster");
+        return Finish(done.Ingest, done.Aggregate, Array.Empty<PeriodAggregate>(), plan, options, groups, survey, labels);
+    }
+
+    /// <summary>
+    /// Runs the job from an aggregate made earlier (merged partial aggregates, see <see cref="CallAggregateBuilder"/>)
+    /// and the counts of the reads that made it. Periods are not available from an aggregate.
+    /// </summary>
+    /// <exception cref="InvalidOptionException">The options ask for periods.</exception>
+    public static CallGraphRun Run(
+        CallAggregate aggregate,
+        IngestReport ingest,
+        NumberPlan plan,
+        CallGraphOptions? options = null,
+        IReadOnlyDictionary<string, GroupInfo>? groups = null,
+        IReadOnlyList<SurveyRow>? survey = null,
+        IReadOnlyList<MemberLabel>? labels = null)
+    {
+        ArgumentNullException.ThrowIfNull(aggregate);
+        ArgumentNullException.ThrowIfNull(ingest);
+        ArgumentNullException.ThrowIfNull(plan);
+        options ??= new CallGraphOptions();
+        options.Validate();
+        if (options.Period != PeriodScheme.None)
+            throw new InvalidOptionException(nameof(CallGraphOptions.Period), "periods need the CDRs; an aggregate covers the whole run");
+        return Finish(ingest, aggregate, Array.Empty<PeriodAggregate>(), plan, options, groups, survey, labels);
+    }
+
+    /// <summary>Everything after the aggregate: analysis, weight fit, calibration, periods and trends, rollups.</summary>
+    private static CallGraphRun Finish(IngestReport ingest, CallAggregate aggregate, IReadOnlyList<PeriodAggregate> periods, NumberPlan plan,
+        CallGraphOptions options, IReadOnlyDictionary<string, GroupInfo>? groups, IReadOnlyList<SurveyRow>? survey, IReadOnlyList<MemberLabel>? labels)
+    {
         var analysisOptions = options.Analysis;
         var result = GroupAnalyzer.Analyze(aggregate, plan, analysisOptions, groups);
         WeightFitResult? weightFit = null;

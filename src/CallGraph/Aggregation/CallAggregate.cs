@@ -53,6 +53,10 @@ public sealed class CallAggregate
     /// <summary>The member's events by time bin: 0–23 weekday hours, 24–47 weekend hours.</summary>
     public ReadOnlySpan<int> ProfileOf(int entry) => _profile.AsSpan(entry * CallAggregator.ProfileBins, CallAggregator.ProfileBins);
 
+    /// <summary>An aggregate of records already laid out entry by entry and sorted by key within each entry.</summary>
+    internal static CallAggregate FromSorted(Roster roster, PairStats[] pairs, int[] pairStart, CellCount[] cells, int[] cellStart, int[] profile, long seen, long touching) =>
+        new(roster, pairs, pairStart, cells, cellStart, profile, seen, touching);
+
     internal static CallAggregate Build(Roster roster, EntryKeyedTable<PairStats>[] pairTables, EntryKeyedTable<CellCount>[] cellTables, int[] partitionBounds, int[] profile, long seen, long touching)
     {
         int entries = roster.EntryCount;

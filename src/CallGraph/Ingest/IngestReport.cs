@@ -77,10 +77,23 @@ public sealed record IngestFileReport(string Name, long RowsRead, long Accepted,
 /// </summary>
 public sealed class IngestReport
 {
-    internal IngestReport(long rowsRead, long accepted, long rejected, long duplicates, long notCheckedForDuplicates, long outsideWindow,
+    /// <summary>
+    /// A report of counts made elsewhere: by an <see cref="Aggregation.IAggregationEngine"/> that read the CDRs itself,
+    /// or from a partial aggregate's stored counts. <paramref name="rowsRead"/> must equal accepted + rejected +
+    /// duplicates + outside the window.
+    /// </summary>
+    /// <exception cref="ArgumentException">The counts do not add up, or one is negative.</exception>
+    public IngestReport(long rowsRead, long accepted, long rejected, long duplicates, long notCheckedForDuplicates, long outsideWindow,
         IReadOnlyDictionary<string, long> rejectsByReason, long? firstStart, long? lastStart, long bytesRead,
         IReadOnlyList<IngestFileReport> files, TimeSpan elapsed)
     {
+        ArgumentNullException.ThrowIfNull(rejectsByReason);
+        ArgumentNullException.ThrowIfNull(files);
+        if (accepted < 0 || rejected < 0 || duplicates < 0 || outsideWindow < 0 || notCheckedForDuplicates < 0 || bytesRead < 0)
+            throw new ArgumentException("ingest counts cannot be negative");
+        if (rowsRead != accepted + rejected + duplicates + outsideWindow)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"rows read ({rowsRead}) must equal accepted + rejected + duplicates + outside the window ({accepted} + {rejected} + {duplicates} + {outsideWindow})"));
         RowsRead = rowsRead;
         Accepted = accepted;
         Rejected = rejected;
