@@ -9,6 +9,25 @@ public class CdrReaderTests
 {
     private const string Header = "caller,callee,start_time,duration_s,type,cell_id\n";
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Every_row_of_a_dump_with_thousands_of_cells_gets_its_cells_key(int threads)
+    {
+        // More distinct cells than the parser's first cell table holds, each seen twice: the table grows and
+        // answers repeats, and every key is still the rule's.
+        var text = new System.Text.StringBuilder("caller,callee,start_time,duration_s,type,cell_id\n");
+        for (int i = 0; i < 20_000; i++)
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"138{i % 10_000:00000000},139{i:00000000},2026-06-01 10:{i % 60:00}:00,30,voice,46000-{i % 10_000}\n");
+        var read = Read(text.ToString(), new CdrReaderOptions { Threads = threads });
+        Assert.Equal(20_000, read.Cdrs.Count);
+        foreach (var cdr in read.Cdrs)
+        {
+            long serial = (long)(cdr.Callee.Value % 100_000_000);
+            Assert.Equal(CdrReader.CellKey("46000-" + (serial % 10_000).ToString(System.Globalization.CultureInfo.InvariantCulture)), cdr.CellKey);
+        }
+    }
+
     [Fact]
     public void The_cell_key_is_the_big_endian_head_of_the_md5_of_the_trimmed_text()
     {
