@@ -56,6 +56,21 @@ public sealed class CsvTable : IDisposable
     /// <summary>Opens a file without a header (or whose header the caller recognises itself): fields by position only.</summary>
     public static CsvTable OpenWithoutHeader(TextReader reader, string source) => new(reader, source, null, null);
 
+    /// <summary>
+    /// Every record of a file read without a header (a first line that is one is the caller's to recognise), with the
+    /// line it starts on, as a new list of its fields.
+    /// </summary>
+    public static IEnumerable<(long Line, List<string> Fields)> Records(TextReader reader, string source)
+    {
+        using var file = OpenWithoutHeader(reader, source);
+        while (file.Next())
+        {
+            var fields = new List<string>(file.FieldCount);
+            for (int i = 0; i < file.FieldCount; i++) fields.Add(file[i]);
+            yield return (file.Line, fields);
+        }
+    }
+
     /// <summary>The name errors use.</summary>
     public string Source { get; }
 
