@@ -15,7 +15,7 @@ public static class TargetFile
         Outcome = new("outcome"), Revenue = new("revenue"), Cost = new("cost"), Note = new("note", required: false);
 
     /// <summary>The file's columns in the order written.</summary>
-    public static readonly CsvContract Contract = new("targets", CampaignId, Msisdn, GroupId, Operator, MembersContacted, MemberShare, Band,
+    public static readonly CsvContract Contract = new("feedback", CampaignId, Msisdn, GroupId, Operator, MembersContacted, MemberShare, Band,
         Manager, Outcome, Revenue, Cost, Note);
 }
 

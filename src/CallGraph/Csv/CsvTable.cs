@@ -15,7 +15,7 @@ namespace CallGraph.Csv;
 public sealed class CsvTable : IDisposable
 {
     private readonly CsvReader _reader;
-    private readonly int[] _index; // 0-based position of each contract column in the file, -1 when absent
+    private readonly Dictionary<CsvColumn, int> _index = new(ReferenceEqualityComparer.Instance); // contract column → 0-based position in the file, -1 when absent
     private readonly CsvContract? _contract;
 
     private CsvTable(TextReader reader, string source, CsvContract? contract, IReadOnlyCollection<CsvColumn>? required)
@@ -35,7 +35,11 @@ public sealed class CsvTable : IDisposable
             OnMalformedRecord = m => throw new DataException(source, m.LineNumber, FaultColumn(m.RawRecord), Describe(m.Reason)),
         };
         _reader = CsvReader.Create(reader, options, leaveOpen: true);
-        _index = contract is null ? [] : MapHeader(contract, required);
+        if (contract is not null)
+        {
+            var positions = MapHeader(contract, required);
+            for (int c = 0; c < positions.Length; c++) _index[contract.Columns[c]] = positions[c];
+        }
     }
 
     /// <summary>
@@ -123,8 +127,7 @@ public sealed class CsvTable : IDisposable
     {
         ArgumentNullException.ThrowIfNull(column);
         if (_contract is null) throw new InvalidOperationException("a file opened without a header has no named columns");
-        for (int i = 0; i < _contract.Columns.Count; i++)
-            if (ReferenceEquals(_contract.Columns[i], column)) return _index[i];
+        if (_index.TryGetValue(column, out int index)) return index;
         throw new ArgumentException($"column {column.Name} is not in the {_contract.Description} contract", nameof(column));
     }
 

@@ -52,7 +52,7 @@ public static class CircleFile
         EmployeeLikelihood = new("employee_likelihood"), Reasons = new("reasons");
 
     /// <summary>The files' columns in the order written.</summary>
-    public static readonly CsvContract Contract = new("circle", GroupId, Msisdn, Operator, MembersContacted, MemberShare, Calls, Sms, Seconds,
+    public static readonly CsvContract Contract = new("prospects", GroupId, Msisdn, Operator, MembersContacted, MemberShare, Calls, Sms, Seconds,
         WorkingHoursShare, Reciprocity, Clustering, FirstSeen, LastSeen, GroupsReached, EmployeeLikelihood, Reasons);
 }
 

@@ -1,6 +1,9 @@
+using CallGraph.Calibration;
 using CallGraph.Csv;
 using CallGraph.Ingest;
+using CallGraph.Numbers;
 using CallGraph.Output;
+using CallGraph.Rosters;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -125,6 +128,40 @@ public class CsvContractTests
         var records = CsvTable.Records(new StringReader("prefix,operator\n\n139,\"a, b\"\n"), "p.csv").ToList();
         Assert.Equal(new long[] { 1, 3 }, records.Select(r => r.Line));
         Assert.Equal(["139", "a, b"], records[1].Fields);
+    }
+
+    /// <summary>Each side-file reader, given a file whose third line has a stray quote in its second field.</summary>
+    public static TheoryData<string, string> SideFiles() => new()
+    {
+        { "roster", "group_id,msisdn\nG1,13800000001\nG1,138\"00000002\n" },
+        { "groups", "group_id,name,branch,account_manager\nG1,a,b,c\nG2,x\"y,b,c\n" },
+        { "survey", "group_id,competitor_members\nG1,3\nG2,4\"\n" },
+        { "labels", "group_id,msisdn,label\nG1,13800000001,fake\nG1,1\"3,fake\n" },
+        { "prefixes", "prefix,operator\n139,cmcc\n138,cm\"cc\n" },
+        { "ported", "msisdn,operator\n13800000001,cmcc\n13800000002,cu\"cc\n" },
+        { "subscribers", "id,operator\np1,cmcc\np2,x\"y\n" },
+        { "members", MembersFile.Contract.Header + "\n\nG1,1\"3\n" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SideFiles))]
+    public void Every_side_file_reader_refuses_bad_quoting_at_its_line_and_column(string kind, string text)
+    {
+        var roster = Roster.Read(new StringReader("group_id,msisdn\nG1,13800000001\n"), "r.csv", NumberPlan.Default);
+        Action read = kind switch
+        {
+            "roster" => () => Roster.Read(new StringReader(text), "f.csv", NumberPlan.Default),
+            "groups" => () => Roster.ReadGroups(new StringReader(text), "f.csv"),
+            "survey" => () => CoefficientCalibration.ReadSurvey(new StringReader(text), "f.csv"),
+            "labels" => () => SignalWeightFit.ReadLabels(new StringReader(text), "f.csv", roster),
+            "prefixes" => () => OperatorTable.ReadPrefixes(new StringReader(text), "f.csv"),
+            "ported" => () => OperatorTable.ReadPorted(new StringReader(text), "f.csv"),
+            "subscribers" => () => SubscriberNetworks.ReadSubscribers(new StringReader(text), "f.csv"),
+            _ => () => ResultReader.ReadMembers(new StringReader(text), "f.csv"),
+        };
+        var error = Assert.Throws<DataException>(read);
+        Assert.Equal(("f.csv", 3L, 2), (error.Source, error.Line, error.Column));
+        Assert.Contains("quote", error.Reason);
     }
 
     [Fact]
