@@ -35,10 +35,17 @@ public sealed class CsvTable : IDisposable
             OnMalformedRecord = m => throw new DataException(source, m.LineNumber, FaultColumn(m.RawRecord), Describe(m.Reason)),
         };
         _reader = CsvReader.Create(reader, options, leaveOpen: true);
-        if (contract is not null)
+        if (contract is null) return;
+        try
         {
             var positions = MapHeader(contract, required);
             for (int c = 0; c < positions.Length; c++) _index[contract.Columns[c]] = positions[c];
+        }
+        catch
+        {
+            // The caller never gets the table to dispose: give CsvHelper's pooled buffers back here.
+            _reader.Dispose();
+            throw;
         }
     }
 
