@@ -1,14 +1,29 @@
 using System.Globalization;
-using CallGraph.Campaigns.Input;
+using CallGraph.Csv;
 
 namespace CallGraph.Campaigns.Reporting;
+
+/// <summary>
+/// The columns of a campaign's target export, in order: what <see cref="TargetExport"/> writes and, edited by account
+/// managers, what <see cref="Input.FeedbackFile"/> reads back.
+/// </summary>
+public static class TargetFile
+{
+    /// <summary>The file's columns, each named as its header.</summary>
+    public static readonly CsvColumn CampaignId = new("campaign_id"), Msisdn = new("msisdn"), GroupId = new("group_id"), Operator = new("operator"),
+        MembersContacted = new("members_contacted"), MemberShare = new("member_share"), Band = new("band"), Manager = new("manager"),
+        Outcome = new("outcome"), Revenue = new("revenue"), Cost = new("cost"), Note = new("note", required: false);
+
+    /// <summary>The file's columns in the order written.</summary>
+    public static readonly CsvContract Contract = new("feedback", CampaignId, Msisdn, GroupId, Operator, MembersContacted, MemberShare, Band,
+        Manager, Outcome, Revenue, Cost, Note);
+}
 
 /// <summary>Writes a campaign's targets as CSV, in priority order, one row per target.</summary>
 public static class TargetExport
 {
-    /// <summary>The columns written, in order.</summary>
-    public static IReadOnlyList<string> Columns { get; } =
-        ["campaign_id", "msisdn", "group_id", "operator", "members_contacted", "member_share", "band", "manager", "outcome", "revenue", "cost", "note"];
+    /// <summary>The columns written, in order (<see cref="TargetFile"/>).</summary>
+    public static IReadOnlyList<string> Columns => TargetFile.Contract.Names;
 
     /// <summary>
     /// Writes the header and one row per target (manager empty when unassigned, outcome <c>none</c> without feedback).
@@ -20,16 +35,14 @@ public static class TargetExport
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(targets);
         bands ??= ShareBands.Default;
-        CsvText.WriteRow(output, Columns);
+        using var row = TargetFile.Contract.Write(output);
         foreach (var t in targets.Order(Target.PriorityOrder))
         {
-            CsvText.WriteRow(output,
-            [
-                t.CampaignId.ToString(CultureInfo.InvariantCulture), Output.CsvText.Neutralise(t.Msisdn), Output.CsvText.Neutralise(t.GroupId), Output.CsvText.Neutralise(t.Operator),
-                t.MembersContacted.ToString(CultureInfo.InvariantCulture), t.MemberShare.ToString("R", CultureInfo.InvariantCulture),
-                bands.FirstOrDefault(b => b.Contains(t.MemberShare))?.Label ?? "", Output.CsvText.Neutralise(t.Manager ?? ""), Outcomes.ToText(t.Outcome),
-                Amounts.ToText(t.Revenue), Amounts.ToText(t.Cost), Output.CsvText.Neutralise(t.Note ?? ""),
-            ]);
+            row.Number(t.CampaignId); row.Text(t.Msisdn); row.Text(t.GroupId); row.Text(t.Operator); row.Number(t.MembersContacted);
+            row.Field(t.MemberShare.ToString("R", CultureInfo.InvariantCulture)); row.Field(bands.FirstOrDefault(b => b.Contains(t.MemberShare))?.Label ?? "");
+            row.Text(t.Manager ?? ""); row.Field(Outcomes.ToText(t.Outcome)); row.Field(Amounts.ToText(t.Revenue)); row.Field(Amounts.ToText(t.Cost));
+            row.Text(t.Note ?? "");
+            row.EndRow();
         }
     }
 }

@@ -32,15 +32,22 @@ internal sealed class OutputLabels(Pseudonymiser? pseudonymiser, Roster roster, 
         return NumberNormalizer.TryNormalize(raw.AsSpan(), out var number, out _) ? p.Of(number) : p.OfText(raw.Trim());
     }
 
+    /// <summary>The columns of the --pseudonym-map file.</summary>
+    private static readonly CallGraph.Csv.CsvContract MapContract = new("pseudonym map", new("pseudonym"), new("original"));
+
     /// <summary>Writes <c>pseudonym,original</c> for every number pseudonymised, when a map file was asked for.</summary>
     public void WriteMap()
     {
         if (pseudonymiser is null || mapFile is null) return;
         AtomicFile.WriteText(mapFile.FullName, w =>
         {
-            w.Write("pseudonym,original\n");
+            using var row = MapContract.Write(w);
             foreach (var (pseudonym, original) in pseudonymiser.Map())
-                w.Write(CallGraph.Output.CsvText.Line(pseudonym, CallGraph.Output.CsvText.Neutralise(original)) + "\n");
+            {
+                row.Field(pseudonym);
+                row.Text(original);
+                row.EndRow();
+            }
         });
     }
 

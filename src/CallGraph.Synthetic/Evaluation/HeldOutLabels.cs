@@ -35,20 +35,13 @@ public sealed record HeldOutLabels(int Labelled, int LabelledFake, int HeldOutMe
         foreach (var m in run.Result.Members)
             if (m.Credits.PresentCount > 0) byMember[(m.GroupId, m.Msisdn)] = m;
         var labelled = new List<(MemberAssessment Member, bool Fake)>();
-        int g = -1, n = -1, l = -1;
-        foreach (var (line, fields) in SimpleCsv.Rows(truth))
-        {
-            if (g < 0)
+        using (var file = SignalWeightFit.LabelsFile.Contract.Read(truth, "truth_members.csv"))
+            while (file.Next())
             {
-                g = fields.IndexOf("group_id");
-                n = fields.IndexOf("msisdn");
-                l = fields.IndexOf("label");
-                if (g < 0 || n < 0 || l < 0) throw new DataException("truth_members.csv", line, 0, "header must name group_id, msisdn and label");
-                continue;
+                string group = file.Text(SignalWeightFit.LabelsFile.GroupId);
+                if (NumberNormalizer.TryNormalize(file.Text(SignalWeightFit.LabelsFile.Msisdn).AsSpan(), out var number, out _) && byMember.TryGetValue((group, number), out var member))
+                    labelled.Add((member, file.Text(SignalWeightFit.LabelsFile.Label) == "fake"));
             }
-            if (NumberNormalizer.TryNormalize(fields[n].AsSpan(), out var number, out _) && byMember.TryGetValue((fields[g], number), out var member))
-                labelled.Add((member, fields[l] == "fake"));
-        }
         if (labelled.Count == 0) return null;
 
         // Half the scored groups (by a seeded stable hash) train, the other half are held out.

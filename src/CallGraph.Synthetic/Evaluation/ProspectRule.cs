@@ -35,7 +35,7 @@ public static class ProspectRule
         var groupsOf = new Dictionary<PhoneNumber, List<string>>();
         int groupCol = -1, numberCol = -1;
         bool header = true;
-        foreach (var (_, fields) in SimpleCsv.Rows(roster))
+        foreach (var (_, fields) in Csv.CsvTable.Records(roster, "roster"))
         {
             if (header)
             {
@@ -59,7 +59,7 @@ public static class ProspectRule
         var reached = new Dictionary<(string Group, PhoneNumber Number), HashSet<PhoneNumber>>();
         int callerCol = -1, calleeCol = -1, typeCol = -1;
         header = true;
-        foreach (var (_, fields) in SimpleCsv.Rows(cdrs))
+        foreach (var (_, fields) in Csv.CsvTable.Records(cdrs, "cdr"))
         {
             if (header)
             {

@@ -211,7 +211,7 @@ public static class SuiteEvaluation
             if (reader is null) return null;
             List<string>? header = null;
             var rows = new List<List<string>>();
-            foreach (var (_, fields) in SimpleCsv.Rows(reader))
+            foreach (var (_, fields) in Csv.CsvTable.Records(reader, name))
             {
                 if (header is null) { header = fields.Select(f => f.Trim()).ToList(); continue; }
                 while (fields.Count < header.Count) fields.Add("");

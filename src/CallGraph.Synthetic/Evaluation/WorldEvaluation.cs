@@ -177,7 +177,7 @@ public static class WorldEvaluation
         }
         var rows = new List<Dictionary<string, string>>();
         List<string>? header = null;
-        foreach (var (line, fields) in SimpleCsv.Rows(reader))
+        foreach (var (_, fields) in Csv.CsvTable.Records(reader, name))
         {
             if (header is null) { header = fields.Select(f => f.Trim()).ToList(); continue; }
             var row = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -189,11 +189,7 @@ public static class EdgeListWorld
             foreach (var (dept, _) in groups) w.Write(string.Create(CultureInfo.InvariantCulture, $"{GroupId(dept)},Department {dept},,\n"));
         });
         var sortedRoster = roster.OrderBy(r => r.Group, StringComparer.Ordinal).ThenBy(r => r.Number).ToList();
-        Text(WorldFiles.Members, w =>
-        {
-            w.Write("group_id,msisdn\n");
-            foreach (var r in sortedRoster) w.Write($"{r.Group},{r.Number}\n");
-        });
+        Text(WorldFiles.Members, w => WorldGenerator.WriteRoster(w, sortedRoster.Select(r => (r.Group, r.Number.ToString()))));
         Text(WorldFiles.TruthMembers, w =>
         {
             w.Write("group_id,msisdn,label,kind\n");
@@ -212,11 +208,7 @@ public static class EdgeListWorld
                 foreach (var c in competitors.OrderBy(c => c.Group, StringComparer.Ordinal).ThenBy(c => c.Number))
                     w.Write($"{c.Group},{c.Number},{World.PartyNames[(int)c.Party]}\n");
             });
-            Text(WorldFiles.Survey, w =>
-            {
-                w.Write("group_id,competitor_members\n");
-                foreach (var s in survey) w.Write(string.Create(CultureInfo.InvariantCulture, $"{s.Group},{s.Competitors}\n"));
-            });
+            Text(WorldFiles.Survey, w => WorldGenerator.WriteSurvey(w, survey));
         }
         Text(WorldFiles.Cdr, w =>
         {

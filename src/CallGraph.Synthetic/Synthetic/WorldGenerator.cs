@@ -45,17 +45,8 @@ public static class WorldGenerator
         Text(WorldFiles.Prefixes, w => OperatorTable.WritePrefixes(w, BuiltInPrefixes.Rows));
         Text(WorldFiles.Groups, w => WriteGroups(w, world));
         var roster = RosterRows(world);
-        Text(WorldFiles.Members, w =>
-        {
-            w.Write("group_id,msisdn\n");
-            foreach (var r in roster) w.Write($"{r.Group.Id},{Msisdn(world, r.Person)}\n");
-        });
-        Text(WorldFiles.Survey, w =>
-        {
-            w.Write("group_id,competitor_members\n");
-            foreach (var g in world.Groups.Where(g => g.SurveyedCompetitors >= 0))
-                w.Write(string.Create(CultureInfo.InvariantCulture, $"{g.Id},{g.SurveyedCompetitors}\n"));
-        });
+        Text(WorldFiles.Members, w => WriteRoster(w, roster.Select(r => (r.Group.Id, Msisdn(world, r.Person)))));
+        Text(WorldFiles.Survey, w => WriteSurvey(w, world.Groups.Where(g => g.SurveyedCompetitors >= 0).Select(g => (g.Id, g.SurveyedCompetitors))));
         Text(WorldFiles.TruthMembers, w =>
         {
             w.Write("group_id,msisdn,label,kind\n");
@@ -158,14 +149,36 @@ public static class WorldGenerator
     private static string Share(int genuine, int competitors) =>
         genuine + competitors == 0 ? "" : ((double)genuine / (genuine + competitors)).ToString("0.0000", CultureInfo.InvariantCulture);
 
-    private static string CsvField(string text) =>
-        text.AsSpan().IndexOfAny(",\"\n\r") < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
     private static void WriteGroups(TextWriter w, World world)
     {
-        w.Write("group_id,name,branch,account_manager,industry\n");
+        using var row = Rosters.GroupInfoFile.Contract.Write(w);
         foreach (var g in world.Groups)
-            w.Write($"{g.Id},{CsvField(g.Name)},{CsvField(g.Branch)},{CsvField(g.Manager)},{g.Industry}\n");
+        {
+            row.Field(g.Id); row.Field(g.Name); row.Field(g.Branch); row.Field(g.Manager); row.Field(g.Industry);
+            row.EndRow();
+        }
+    }
+
+    /// <summary>A roster file (<see cref="Rosters.RosterFile"/>) of (group, number) rows.</summary>
+    internal static void WriteRoster(TextWriter w, IEnumerable<(string Group, string Number)> rows)
+    {
+        using var row = Rosters.RosterFile.Contract.Write(w);
+        foreach (var (group, number) in rows)
+        {
+            row.Field(group); row.Field(number);
+            row.EndRow();
+        }
+    }
+
+    /// <summary>A survey file (<see cref="Calibration.CoefficientCalibration.SurveyFile"/>) of (group, surveyed competitor members) rows.</summary>
+    internal static void WriteSurvey(TextWriter w, IEnumerable<(string Group, int Competitors)> rows)
+    {
+        using var row = Calibration.CoefficientCalibration.SurveyFile.Contract.Write(w);
+        foreach (var (group, competitors) in rows)
+        {
+            row.Field(group); row.Number(competitors);
+            row.EndRow();
+        }
     }
 
     private static void WriteEmployees(TextWriter w, World world, string header, Func<Actor, Party, bool> include, bool withOperator)

@@ -1,3 +1,4 @@
+using CallGraph.Csv;
 using System.Buffers;
 using System.Globalization;
 using System.Text;
@@ -155,6 +156,16 @@ public static class CoefficientCalibration
         return Fit(obs, warnings);
     }
 
+    /// <summary>The columns of a survey file, <c>group_id,competitor_members</c>.</summary>
+    public static class SurveyFile
+    {
+        /// <summary>The file's columns, each named as its header.</summary>
+        public static readonly CsvColumn GroupId = new("group_id"), CompetitorMembers = new("competitor_members");
+
+        /// <summary>The file's columns in the order written.</summary>
+        public static readonly CsvContract Contract = new("survey", GroupId, CompetitorMembers);
+    }
+
     /// <summary>Largest accepted surveyed headcount of one group.</summary>
     public const double MaxSurveyedMembers = 10_000_000;
 
@@ -167,24 +178,17 @@ public static class CoefficientCalibration
     {
         var rows = new List<SurveyRow>();
         var lineOf = new Dictionary<string, long>(StringComparer.Ordinal);
-        int g = -1, c = -1;
-        foreach (var (line, fields) in SimpleCsv.Rows(reader))
+        using var file = SurveyFile.Contract.Read(reader, sourceName);
+        while (file.Next())
         {
-            if (g < 0)
-            {
-                var names = fields.Select(f => f.Trim().ToLowerInvariant()).ToList();
-                g = names.IndexOf("group_id");
-                c = names.IndexOf("competitor_members");
-                if (g < 0 || c < 0) throw new DataException(sourceName, line, 0, "survey header must name columns group_id and competitor_members");
-                continue;
-            }
-            if (fields.Count <= Math.Max(g, c)) throw new DataException(sourceName, line, 0, "missing fields");
-            if (!double.TryParse(fields[c], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !(v >= 0 && v <= MaxSurveyedMembers))
-                throw new DataException(sourceName, line, c + 1, $"competitor_members '{fields[c]}' is not a number from 0 to {MaxSurveyedMembers:0}");
-            string id = fields[g].Trim();
-            if (id.Length == 0) throw new DataException(sourceName, line, g + 1, "group_id is empty");
+            long line = file.Line;
+            string count = file.Text(SurveyFile.CompetitorMembers);
+            if (!double.TryParse(count, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !(v >= 0 && v <= MaxSurveyedMembers))
+                throw file.Error(SurveyFile.CompetitorMembers, $"competitor_members '{count}' is not a number from 0 to {MaxSurveyedMembers:0}");
+            string id = file.Text(SurveyFile.GroupId).Trim();
+            if (id.Length == 0) throw file.Error(SurveyFile.GroupId, "group_id is empty");
             if (lineOf.TryGetValue(id, out long first))
-                throw new DataException(sourceName, line, g + 1, $"group {id} is surveyed twice (lines {first} and {line})");
+                throw file.Error(SurveyFile.GroupId, $"group {id} is surveyed twice (lines {first} and {line})");
             lineOf[id] = line;
             rows.Add(new SurveyRow(id, v));
         }

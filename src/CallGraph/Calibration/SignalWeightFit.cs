@@ -1,3 +1,4 @@
+using CallGraph.Csv;
 using System.Buffers;
 using System.Globalization;
 using System.Text;
@@ -347,6 +348,22 @@ public static class SignalWeightFit
     /// <summary>A hash of <paramref name="text"/> that does not change between processes (unlike <see cref="string.GetHashCode()"/>).</summary>
     internal static ulong StableHash(string text) => Internals.StableHash.OfText(text);
 
+    /// <summary>The columns of a labels file, <c>group_id,msisdn,label</c> (the number column may be named number or member).</summary>
+    public static class LabelsFile
+    {
+        /// <summary>The group's id.</summary>
+        public static readonly CsvColumn GroupId = new("group_id");
+
+        /// <summary>The member's number.</summary>
+        public static readonly CsvColumn Msisdn = new("msisdn", true, "number", "member");
+
+        /// <summary>genuine or fake.</summary>
+        public static readonly CsvColumn Label = new("label");
+
+        /// <summary>The file's columns in the order written.</summary>
+        public static readonly CsvContract Contract = new("labels", GroupId, Msisdn, Label);
+    }
+
     /// <summary>
     /// Reads account managers' labels, <c>group_id,msisdn,label</c> with label <c>genuine</c> or <c>fake</c> (header
     /// required, any column order, other columns ignored), checking every line against <paramref name="roster"/>.
@@ -359,38 +376,30 @@ public static class SignalWeightFit
         ArgumentNullException.ThrowIfNull(roster);
         var labels = new List<MemberLabel>();
         var seen = new Dictionary<(string, PhoneNumber), int>();
-        int g = -1, n = -1, l = -1;
-        foreach (var (line, fields) in SimpleCsv.Rows(reader))
+        using var file = LabelsFile.Contract.Read(reader, sourceName);
+        int columns = Math.Max(file.ColumnOf(LabelsFile.GroupId), Math.Max(file.ColumnOf(LabelsFile.Msisdn), file.ColumnOf(LabelsFile.Label)));
+        while (file.Next())
         {
-            if (g < 0)
-            {
-                var names = fields.Select(f => f.Trim().ToLowerInvariant()).ToList();
-                g = names.IndexOf("group_id");
-                n = names.FindIndex(h => h is "msisdn" or "number" or "member");
-                l = names.IndexOf("label");
-                if (g < 0 || n < 0 || l < 0) throw new DataException(sourceName, line, 0, "labels header must name columns group_id, msisdn and label");
-                continue;
-            }
-            if (fields.Count <= Math.Max(g, Math.Max(n, l))) throw new DataException(sourceName, line, 0, $"expected at least {Math.Max(g, Math.Max(n, l)) + 1} fields");
-            string group = fields[g].Trim(), raw = fields[n].Trim(), label = fields[l].Trim().ToLowerInvariant();
+            int line = checked((int)file.Line);
+            if (file.FieldCount < columns) throw file.Error(0, $"expected at least {columns} fields");
+            string group = file.Text(LabelsFile.GroupId).Trim(), raw = file.Text(LabelsFile.Msisdn).Trim(), label = file.Text(LabelsFile.Label).Trim().ToLowerInvariant();
             bool isFake = label switch
             {
                 "fake" => true,
                 "genuine" => false,
-                _ => throw new DataException(sourceName, line, l + 1, $"label '{fields[l]}' must be genuine or fake"),
+                _ => throw file.Error(LabelsFile.Label, $"label '{file.Text(LabelsFile.Label)}' must be genuine or fake"),
             };
             if (!NumberNormalizer.TryNormalize(raw.AsSpan(), out var number, out var error))
-                throw new DataException(sourceName, line, n + 1, $"'{raw}' is not a phone number ({error})");
+                throw file.Error(LabelsFile.Msisdn, $"'{raw}' is not a phone number ({error})");
             if (!roster.GroupById.TryGetValue(group, out var rosterGroup))
-                throw new DataException(sourceName, line, g + 1, $"group '{group}' is on no roster");
+                throw file.Error(LabelsFile.GroupId, $"group '{group}' is on no roster");
             if (roster.EntryOf(number, rosterGroup.Index) < 0)
-                throw new DataException(sourceName, line, n + 1, $"{raw} is not on group {group}'s roster");
+                throw file.Error(LabelsFile.Msisdn, $"{raw} is not on group {group}'s roster");
             if (seen.TryGetValue((group, number), out int first))
-                throw new DataException(sourceName, line, 0, $"{group},{raw} is labelled twice (first on line {first})");
+                throw file.Error(0, $"{group},{raw} is labelled twice (first on line {first})");
             seen[(group, number)] = line;
             labels.Add(new MemberLabel(group, number, isFake));
         }
-        if (g < 0) throw new DataException(sourceName, 0, 0, "labels file is empty");
         return labels;
     }
 

@@ -1,3 +1,4 @@
+using CallGraph.Csv;
 using System.Globalization;
 
 namespace CallGraph.Numbers;
@@ -138,6 +139,26 @@ public sealed class OperatorTable
         return c;
     }
 
+    /// <summary>The columns of an operator prefix table.</summary>
+    public static class PrefixFile
+    {
+        /// <summary>The file's columns, each named as its header; mvno may be absent.</summary>
+        public static readonly CsvColumn Prefix = new("prefix"), Operator = new("operator"), Mvno = new("mvno", required: false);
+
+        /// <summary>The file's columns in the order written.</summary>
+        public static readonly CsvContract Contract = new("prefixes", Prefix, Operator, Mvno);
+    }
+
+    /// <summary>The columns of a ported-numbers table.</summary>
+    public static class PortedFile
+    {
+        /// <summary>The file's columns, each named as its header.</summary>
+        public static readonly CsvColumn Msisdn = new("msisdn"), Operator = new("operator");
+
+        /// <summary>The file's columns in the order written.</summary>
+        public static readonly CsvContract Contract = new("ported numbers", Msisdn, Operator);
+    }
+
     /// <summary>Most distinct operators (MVNO ranges counted apart) one table holds.</summary>
     public const int MaxOperators = byte.MaxValue - 1;
 
@@ -149,9 +170,8 @@ public sealed class OperatorTable
     {
         var rows = new List<OperatorPrefix>();
         var operators = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (line, fields) in SimpleCsv.Rows(reader))
+        foreach (var (line, fields) in HeaderOptionalRows(reader, sourceName, PrefixFile.Contract))
         {
-            if (line == 1 && fields.Count > 0 && fields[0].Equals("prefix", StringComparison.OrdinalIgnoreCase)) continue;
             if (fields.Count < 2) throw new InvalidDataException($"{sourceName}:{line}: expected prefix,operator");
             string prefix = fields[0].Trim();
             if (prefix.Length == 0 || prefix.Length > PhoneNumber.MaxDigits || !prefix.All(char.IsAsciiDigit))
@@ -167,14 +187,29 @@ public sealed class OperatorTable
         return rows;
     }
 
+    /// <summary>
+    /// The records of a table whose header is optional, with the line each starts on: a first record whose first
+    /// field is the first column of <paramref name="contract"/> (or one of its aliases) is the header, and skipped.
+    /// </summary>
+    internal static IEnumerable<(long Line, List<string> Fields)> HeaderOptionalRows(TextReader reader, string sourceName, CsvContract contract)
+    {
+        var first = contract.Columns[0];
+        bool atStart = true;
+        foreach (var (line, fields) in CsvTable.Records(reader, sourceName))
+        {
+            bool header = atStart && first.Aliases.Prepend(first.Name).Contains(fields[0].Trim(), StringComparer.OrdinalIgnoreCase);
+            atStart = false;
+            if (!header) yield return (line, fields);
+        }
+    }
+
     /// <summary>Reads a <c>msisdn,operator</c> CSV of ported numbers (header optional).</summary>
     public static IReadOnlyList<KeyValuePair<PhoneNumber, string>> ReadPorted(TextReader reader, string sourceName)
     {
         var rows = new List<KeyValuePair<PhoneNumber, string>>();
         var operators = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (line, fields) in SimpleCsv.Rows(reader))
+        foreach (var (line, fields) in HeaderOptionalRows(reader, sourceName, PortedFile.Contract))
         {
-            if (line == 1 && fields.Count > 0 && fields[0].Equals("msisdn", StringComparison.OrdinalIgnoreCase)) continue;
             if (fields.Count < 2) throw new InvalidDataException($"{sourceName}:{line}: expected msisdn,operator");
             if (!NumberNormalizer.TryNormalize(fields[0].AsSpan(), out var n, out var e))
                 throw new InvalidDataException($"{sourceName}:{line}:1: '{fields[0]}' is not a phone number ({e})");
@@ -190,8 +225,13 @@ public sealed class OperatorTable
     /// <summary>Writes the table's prefix rows as <c>prefix,operator,mvno</c>, sorted by prefix.</summary>
     public static void WritePrefixes(TextWriter writer, IEnumerable<OperatorPrefix> rows)
     {
-        writer.Write("prefix,operator,mvno\n");
+        using var output = PrefixFile.Contract.Write(writer);
         foreach (var r in rows.OrderBy(r => r.Prefix, StringComparer.Ordinal))
-            writer.Write(string.Create(CultureInfo.InvariantCulture, $"{r.Prefix},{r.Operator},{(r.IsMvno ? 1 : 0)}\n"));
+        {
+            output.Field(r.Prefix);
+            output.Field(r.Operator);
+            output.Number(r.IsMvno ? 1 : 0);
+            output.EndRow();
+        }
     }
 }

@@ -1,3 +1,4 @@
+using CallGraph.Csv;
 using System.Collections.Concurrent;
 using System.Text;
 
@@ -104,6 +105,9 @@ public sealed class SubscriberNetworks
     /// <summary>Counts an id described without a network.</summary>
     internal void NoteWithoutNetwork(PhoneNumber id) => _withoutNetwork.TryAdd(id.Key, 0);
 
+    /// <summary>The columns of a subscriber table: <c>id,operator</c> (the id column may be named subscriber, subscriber_id or msisdn).</summary>
+    public static readonly CsvContract SubscriberFile = new("subscribers", new CsvColumn("id", true, "subscriber", "subscriber_id", "msisdn"), new CsvColumn("operator"));
+
     /// <summary>
     /// Reads an <c>id,operator</c> CSV (header optional: a first line starting with <c>id</c>, <c>subscriber</c> or
     /// <c>msisdn</c>). Errors name the source and line.
@@ -112,9 +116,8 @@ public sealed class SubscriberNetworks
     {
         ArgumentNullException.ThrowIfNull(reader);
         var rows = new List<KeyValuePair<PhoneNumber, string>>();
-        foreach (var (line, fields) in SimpleCsv.Rows(reader))
+        foreach (var (line, fields) in OperatorTable.HeaderOptionalRows(reader, sourceName, SubscriberFile))
         {
-            if (line == 1 && fields.Count > 0 && fields[0].Trim().ToLowerInvariant() is "id" or "subscriber" or "subscriber_id" or "msisdn") continue;
             if (fields.Count < 2) throw new InvalidDataException($"{sourceName}:{line}: expected id,operator");
             if (!SubscriberIds.TryIntern(Encoding.UTF8.GetBytes(fields[0]), out var id))
                 throw new InvalidDataException($"{sourceName}:{line}:1: '{fields[0]}' is not a subscriber id");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CallGraph.Analysis;
+using CallGraph.Csv;
 using CallGraph.Ingest;
 using CallGraph.Numbers;
 using CallGraph.Output;
@@ -9,9 +10,10 @@ using CallGraph.Output;
 namespace CallGraph.Output;
 
 /// <summary>
-/// Reads the CSV files written by <see cref="ResultWriter"/> back into their records. Columns are found by
-/// header name (order does not matter, extra columns are ignored); a missing column or a value that does not
-/// parse is a <see cref="DataException"/> with the file, line and column.
+/// Reads the CSV files written by <see cref="ResultWriter"/> back into their records, by each file's contract
+/// (<see cref="MembersFile"/>, <see cref="GroupsFile"/>, …) through <see cref="CsvTable"/>: columns found by header name
+/// (order does not matter, extra columns are ignored); a missing column or a value that does not parse is a
+/// <see cref="DataException"/> with the file, line and column.
 /// </summary>
 public static class ResultReader
 {
@@ -19,17 +21,17 @@ public static class ResultReader
     public static IReadOnlyList<MemberAssessment> ReadMembers(TextReader reader, string sourceName, Func<string, bool>? includeGroup = null)
     {
         var result = new List<MemberAssessment>();
-        foreach (var r in Rows(reader, sourceName, "group_id", "msisdn", "verdict", "score", "operator", "events", "calls", "sms", "seconds",
-            "contacts", "colleagues_reached", "colleagues", "inside_share", "reciprocity", "shared_circle", "working_hours_share",
-            "profile_similarity", "place_share", "inactive", "other_rosters", "reasons"))
+        using var t = MembersFile.Contract.Read(reader, sourceName);
+        while (t.Next())
         {
-            string group = r.Text("group_id");
+            string group = t.Value(MembersFile.GroupId);
             if (includeGroup is not null && !includeGroup(group)) continue;
-            result.Add(new MemberAssessment(group, r.Number("msisdn"), r.Verdict("verdict"), r.Double("score"), r.Text("operator"),
-                r.Int("events"), r.Int("calls"), r.Int("sms"), r.Long("seconds"), r.Int("contacts"), r.Int("colleagues_reached"),
-                r.Int("colleagues"), r.Double("inside_share"), r.Double("reciprocity"), r.Double("shared_circle"),
-                r.Double("working_hours_share"), r.Double("profile_similarity"), r.OptionalDouble("place_share"), r.Bool("inactive"),
-                r.Int("other_rosters"), r.Text("reasons")) { Embeddedness = r.OptionalDouble("embeddedness") ?? 0 });
+            result.Add(new MemberAssessment(group, t.Number(MembersFile.Msisdn), t.Verdict(MembersFile.Verdict), t.Double(MembersFile.Score),
+                t.Value(MembersFile.Operator), t.Int(MembersFile.Events), t.Int(MembersFile.Calls), t.Int(MembersFile.Sms), t.Long(MembersFile.Seconds),
+                t.Int(MembersFile.Contacts), t.Int(MembersFile.ColleaguesReached), t.Int(MembersFile.Colleagues), t.Double(MembersFile.InsideShare),
+                t.Double(MembersFile.Reciprocity), t.Double(MembersFile.SharedCircle), t.Double(MembersFile.WorkingHoursShare),
+                t.Double(MembersFile.ProfileSimilarity), t.OptionalDouble(MembersFile.PlaceShare), t.Bool(MembersFile.Inactive),
+                t.Int(MembersFile.OtherRosters), t.Value(MembersFile.Reasons)) { Embeddedness = t.OptionalDouble(MembersFile.Embeddedness) ?? 0 });
         }
         return result;
     }
@@ -38,18 +40,19 @@ public static class ResultReader
     public static IReadOnlyList<GroupSummary> ReadGroups(TextReader reader, string sourceName)
     {
         var result = new List<GroupSummary>();
-        foreach (var r in Rows(reader, sourceName, "group_id", "name", "branch", "account_manager", "scored", "roster", "genuine", "suspect",
-            "fake", "inactive", "purity", "estimated_true_size", "prospects", "potential_members", "potential_competitor_members",
-            "detection_rate", "coefficient", "estimated_competitor_members", "market_share"))
+        using var t = GroupsFile.Contract.Read(reader, sourceName);
+        while (t.Next())
         {
-            result.Add(new GroupSummary(r.Text("group_id"), r.Text("name"), r.Text("branch"), r.Text("account_manager"), r.Bool("scored"),
-                r.Int("roster"), r.Int("genuine"), r.Int("suspect"), r.Int("fake"), r.Int("inactive"), r.Double("purity"),
-                r.Int("estimated_true_size"), r.Int("prospects"), r.Int("potential_members"), r.Int("potential_competitor_members"),
-                r.Double("detection_rate"), r.Double("coefficient"), r.Double("estimated_competitor_members"), r.OptionalDouble("market_share"))
+            result.Add(new GroupSummary(t.Value(GroupsFile.GroupId), t.Value(GroupsFile.Name), t.Value(GroupsFile.Branch),
+                t.Value(GroupsFile.AccountManager), t.Bool(GroupsFile.Scored), t.Int(GroupsFile.Roster), t.Int(GroupsFile.Genuine),
+                t.Int(GroupsFile.Suspect), t.Int(GroupsFile.Fake), t.Int(GroupsFile.Inactive), t.Double(GroupsFile.Purity),
+                t.Int(GroupsFile.EstimatedTrueSize), t.Int(GroupsFile.Prospects), t.Int(GroupsFile.PotentialMembers),
+                t.Int(GroupsFile.PotentialCompetitorMembers), t.Double(GroupsFile.DetectionRate), t.Double(GroupsFile.Coefficient),
+                t.Double(GroupsFile.EstimatedCompetitorMembers), t.OptionalDouble(GroupsFile.MarketShare))
             {
-                MarketShareLow = r.OptionalDouble("market_share_low"),
-                MarketShareHigh = r.OptionalDouble("market_share_high"),
-                MinedCompetitorMembers = (int)(r.OptionalDouble("mined_competitor_members") ?? 0),
+                MarketShareLow = t.OptionalDouble(GroupsFile.MarketShareLow),
+                MarketShareHigh = t.OptionalDouble(GroupsFile.MarketShareHigh),
+                MinedCompetitorMembers = (int)(t.OptionalDouble(GroupsFile.MinedCompetitorMembers) ?? 0),
             });
         }
         return result;
@@ -59,14 +62,16 @@ public static class ResultReader
     public static IReadOnlyList<CircleContact> ReadCircle(TextReader reader, string sourceName, Func<string, bool>? includeGroup = null)
     {
         var result = new List<CircleContact>();
-        foreach (var r in Rows(reader, sourceName, ResultWriter.CircleHeader.Split(',')))
+        using var t = CircleFile.Contract.Read(reader, sourceName);
+        while (t.Next())
         {
-            string group = r.Text("group_id");
+            string group = t.Value(CircleFile.GroupId);
             if (includeGroup is not null && !includeGroup(group)) continue;
-            result.Add(new CircleContact(group, r.Number("msisdn"), r.Text("operator"), r.Int("members_contacted"), r.Double("member_share"),
-                r.Int("calls"), r.Int("sms"), r.Long("seconds"), r.Double("working_hours_share"), r.Double("reciprocity"),
-                r.Double("clustering"), r.Time("first_seen"), r.Time("last_seen"), r.Int("groups_reached"),
-                r.Double("employee_likelihood"), r.Text("reasons")));
+            result.Add(new CircleContact(group, t.Number(CircleFile.Msisdn), t.Value(CircleFile.Operator), t.Int(CircleFile.MembersContacted),
+                t.Double(CircleFile.MemberShare), t.Int(CircleFile.Calls), t.Int(CircleFile.Sms), t.Long(CircleFile.Seconds),
+                t.Double(CircleFile.WorkingHoursShare), t.Double(CircleFile.Reciprocity), t.Double(CircleFile.Clustering),
+                t.Time(CircleFile.FirstSeen), t.Time(CircleFile.LastSeen), t.Int(CircleFile.GroupsReached),
+                t.Double(CircleFile.EmployeeLikelihood), t.Value(CircleFile.Reasons)));
         }
         return result;
     }
@@ -75,9 +80,11 @@ public static class ResultReader
     public static IReadOnlyList<RollupRow> ReadRollups(TextReader reader, string sourceName)
     {
         var result = new List<RollupRow>();
-        foreach (var r in Rows(reader, sourceName, "dimension", "key", "groups", "roster", "genuine", "estimated_competitor_members", "market_share", "prospects"))
-            result.Add(new RollupRow(r.Text("dimension"), r.Text("key"), r.Int("groups"), r.Int("roster"), r.Int("genuine"),
-                r.Double("estimated_competitor_members"), r.OptionalDouble("market_share"), r.Int("prospects")));
+        using var t = RollupFile.Contract.Read(reader, sourceName);
+        while (t.Next())
+            result.Add(new RollupRow(t.Value(RollupFile.Dimension), t.Value(RollupFile.Key), t.Int(RollupFile.Groups), t.Int(RollupFile.Roster),
+                t.Int(RollupFile.Genuine), t.Double(RollupFile.EstimatedCompetitorMembers), t.OptionalDouble(RollupFile.MarketShare),
+                t.Int(RollupFile.Prospects)));
         return result;
     }
 
@@ -85,14 +92,15 @@ public static class ResultReader
     public static IReadOnlyList<TrendRow> ReadTrends(TextReader reader, string sourceName, Func<string, bool>? includeGroup = null)
     {
         var result = new List<TrendRow>();
-        foreach (var r in Rows(reader, sourceName, "group_id", "period", "market_share", "share_change_points", "purity", "purity_change_points",
-            "prospects", "prospects_change", "genuine", "estimated_competitor_members"))
+        using var t = TrendsFile.Contract.Read(reader, sourceName);
+        while (t.Next())
         {
-            string group = r.Text("group_id");
+            string group = t.Value(TrendsFile.GroupId);
             if (includeGroup is not null && !includeGroup(group)) continue;
-            result.Add(new TrendRow(group, r.Text("period"), r.OptionalDouble("market_share"), r.OptionalDouble("share_change_points"),
-                r.Double("purity"), r.OptionalDouble("purity_change_points"), r.Int("prospects"), r.OptionalInt("prospects_change"),
-                r.Int("genuine"), r.Double("estimated_competitor_members")));
+            result.Add(new TrendRow(group, t.Value(TrendsFile.Period), t.OptionalDouble(TrendsFile.MarketShare),
+                t.OptionalDouble(TrendsFile.ShareChangePoints), t.Double(TrendsFile.Purity), t.OptionalDouble(TrendsFile.PurityChangePoints),
+                t.Int(TrendsFile.Prospects), t.OptionalInt(TrendsFile.ProspectsChange), t.Int(TrendsFile.Genuine),
+                t.Double(TrendsFile.EstimatedCompetitorMembers)));
         }
         return result;
     }
@@ -103,20 +111,19 @@ public static class ResultReader
         var result = new List<ShareAlert>();
         ShareAlert? current = null;
         List<MovedMember>? moved = null;
-        foreach (var r in Rows(reader, sourceName, "group_id", "from_period", "to_period", "share_before", "share_after", "drop_points",
-            "member", "events_before", "events_after", "new_number", "new_operator", "overlap"))
+        using var t = AlertsFile.Contract.Read(reader, sourceName);
+        while (t.Next())
         {
-            string group = r.Text("group_id"), from = r.Text("from_period"), to = r.Text("to_period");
+            string group = t.Value(AlertsFile.GroupId), from = t.Value(AlertsFile.FromPeriod), to = t.Value(AlertsFile.ToPeriod);
             if (current is null || current.GroupId != group || current.FromPeriod != from || current.ToPeriod != to)
             {
                 if (current is not null) result.Add(current with { Moved = moved! });
                 moved = new List<MovedMember>();
-                current = new ShareAlert(group, from, to, r.Double("share_before"), r.Double("share_after"), r.Double("drop_points"), moved);
+                current = new ShareAlert(group, from, to, t.Double(AlertsFile.ShareBefore), t.Double(AlertsFile.ShareAfter), t.Double(AlertsFile.DropPoints), moved);
             }
-            if (r.Text("member").Length == 0) continue;
-            string newNumber = r.Text("new_number");
-            moved!.Add(new MovedMember(r.Number("member"), r.Int("events_before"), r.Int("events_after"),
-                newNumber.Length == 0 ? null : r.Number("new_number"), r.Text("new_operator"), r.Double("overlap")));
+            if (t.Value(AlertsFile.Member).Length == 0) continue;
+            moved!.Add(new MovedMember(t.Number(AlertsFile.Member), t.Int(AlertsFile.EventsBefore), t.Int(AlertsFile.EventsAfter),
+                t.Value(AlertsFile.NewNumber).Length == 0 ? null : t.Number(AlertsFile.NewNumber), t.Value(AlertsFile.NewOperator), t.Double(AlertsFile.Overlap)));
         }
         if (current is not null) result.Add(current with { Moved = moved! });
         return result;
@@ -164,132 +171,50 @@ public static class ResultReader
         }
     }
 
-    /// <summary>Splits CSV text into records: quoted fields may hold delimiters, doubled quotes and line breaks.</summary>
-    internal static IEnumerable<(long Line, List<string> Fields)> Records(TextReader reader, string sourceName)
+    /// <summary>The field of <paramref name="column"/>, formula guard removed; empty when the row is short or the file has no such (optional) column.</summary>
+    private static string Value(this CsvTable t, CsvColumn column) => CsvText.Restore(t.Text(column));
+
+    private static DataException Error(CsvTable t, CsvColumn column, string what) => t.Error(column, $"{column.Name} \"{t.Value(column)}\" is not {what}");
+
+    private static int Int(this CsvTable t, CsvColumn c) =>
+        int.TryParse(t.Value(c), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v) ? v : throw Error(t, c, "a whole number");
+
+    private static int? OptionalInt(this CsvTable t, CsvColumn c) => t.Value(c).Length == 0 ? null : t.Int(c);
+
+    private static long Long(this CsvTable t, CsvColumn c) =>
+        long.TryParse(t.Value(c), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v) ? v : throw Error(t, c, "a whole number");
+
+    private static double Double(this CsvTable t, CsvColumn c) =>
+        double.TryParse(t.Value(c), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : throw Error(t, c, "a number");
+
+    private static double? OptionalDouble(this CsvTable t, CsvColumn c) => t.Value(c).Length == 0 ? null : t.Double(c);
+
+    private static bool Bool(this CsvTable t, CsvColumn c) => t.Value(c) switch
     {
-        var fields = new List<string>();
-        var sb = new StringBuilder();
-        long line = 1, recordLine = 1;
-        bool quoted = false, any = false, atStart = true;
-        int c;
-        while ((c = reader.Read()) >= 0)
-        {
-            char ch = (char)c;
-            if (atStart && ch == '\uFEFF') { atStart = false; continue; }
-            atStart = false;
-            if (quoted)
-            {
-                if (ch == '"')
-                {
-                    if (reader.Peek() == '"') { reader.Read(); sb.Append('"'); }
-                    else quoted = false;
-                }
-                else
-                {
-                    if (ch == '\n') line++;
-                    sb.Append(ch);
-                }
-                continue;
-            }
-            switch (ch)
-            {
-                case '"':
-                    quoted = true; any = true; break;
-                case ',':
-                    fields.Add(sb.ToString()); sb.Clear(); any = true; break;
-                case '\r':
-                    break;
-                case '\n':
-                    if (any || sb.Length > 0)
-                    {
-                        fields.Add(sb.ToString());
-                        yield return (recordLine, fields);
-                        fields = new List<string>();
-                    }
-                    sb.Clear(); any = false; line++; recordLine = line;
-                    break;
-                default:
-                    sb.Append(ch); any = true; break;
-            }
-        }
-        if (quoted) throw new DataException(sourceName, recordLine, 0, "a quoted field is not closed before the end of the file");
-        if (any || sb.Length > 0)
-        {
-            fields.Add(sb.ToString());
-            yield return (recordLine, fields);
-        }
+        "true" or "True" or "1" => true,
+        "false" or "False" or "0" => false,
+        _ => throw Error(t, c, "true or false"),
+    };
+
+    private static PhoneNumber Number(this CsvTable t, CsvColumn c)
+    {
+        string text = t.Value(c);
+        if (text.Length is > 0 and <= PhoneNumber.MaxDigits && text.All(char.IsAsciiDigit)) return PhoneNumber.FromDigitString(text);
+        // Not a canonical number: an opaque subscriber id's token.
+        if (text.Length == 0 || !SubscriberIds.TryIntern(Encoding.UTF8.GetBytes(text), out var id)) throw Error(t, c, "a canonical number or a subscriber id");
+        return id;
     }
 
-    private static IEnumerable<Row> Rows(TextReader reader, string sourceName, params string[] required)
+    private static Verdict Verdict(this CsvTable t, CsvColumn c) => t.Value(c) switch
     {
-        ArgumentNullException.ThrowIfNull(reader);
-        ArgumentNullException.ThrowIfNull(sourceName);
-        Dictionary<string, int>? columns = null;
-        foreach (var (line, fields) in Records(reader, sourceName))
-        {
-            if (columns is null)
-            {
-                columns = new Dictionary<string, int>(StringComparer.Ordinal);
-                for (int i = 0; i < fields.Count; i++) columns.TryAdd(fields[i].Trim().ToLowerInvariant(), i);
-                var missing = required.Where(r => !columns.ContainsKey(r)).ToList();
-                if (missing.Count > 0)
-                    throw new DataException(sourceName, line, 0, $"header lacks column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}");
-                continue;
-            }
-            yield return new Row(sourceName, line, fields, columns);
-        }
-        if (columns is null) throw new DataException(sourceName, 0, 0, "file is empty (no header)");
-    }
+        "genuine" => Analysis.Verdict.Genuine,
+        "suspect" => Analysis.Verdict.Suspect,
+        "fake" => Analysis.Verdict.Fake,
+        "unscored" => Analysis.Verdict.Unscored,
+        _ => throw Error(t, c, "genuine, suspect, fake or unscored"),
+    };
 
-    private readonly struct Row(string source, long line, List<string> fields, Dictionary<string, int> columns)
-    {
-        /// <summary>The field of column <paramref name="name"/>, formula guard removed; empty when the row is short or the file has no such (optional) column.</summary>
-        public string Text(string name) =>
-            columns.TryGetValue(name, out int i) && i < fields.Count ? Output.CsvText.Restore(fields[i]) : "";
-
-        private DataException Error(string name, string what) =>
-            new(source, line, columns[name] + 1, $"{name} \"{Text(name)}\" is not {what}");
-
-        public int Int(string name) =>
-            int.TryParse(Text(name), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v) ? v : throw Error(name, "a whole number");
-
-        public int? OptionalInt(string name) => Text(name).Length == 0 ? null : Int(name);
-
-        public long Long(string name) =>
-            long.TryParse(Text(name), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v) ? v : throw Error(name, "a whole number");
-
-        public double Double(string name) =>
-            double.TryParse(Text(name), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : throw Error(name, "a number");
-
-        public double? OptionalDouble(string name) => Text(name).Length == 0 ? null : Double(name);
-
-        public bool Bool(string name) => Text(name) switch
-        {
-            "true" or "True" or "1" => true,
-            "false" or "False" or "0" => false,
-            _ => throw Error(name, "true or false"),
-        };
-
-        public PhoneNumber Number(string name)
-        {
-            string t = Text(name);
-            if (t.Length is > 0 and <= PhoneNumber.MaxDigits && t.All(char.IsAsciiDigit)) return PhoneNumber.FromDigitString(t);
-            // Not a canonical number: an opaque subscriber id's token.
-            if (t.Length == 0 || !SubscriberIds.TryIntern(System.Text.Encoding.UTF8.GetBytes(t), out var id)) throw Error(name, "a canonical number or a subscriber id");
-            return id;
-        }
-
-        public Verdict Verdict(string name) => Text(name) switch
-        {
-            "genuine" => Analysis.Verdict.Genuine,
-            "suspect" => Analysis.Verdict.Suspect,
-            "fake" => Analysis.Verdict.Fake,
-            "unscored" => Analysis.Verdict.Unscored,
-            _ => throw Error(name, "genuine, suspect, fake or unscored"),
-        };
-
-        public long Time(string name) =>
-            DateTime.TryParseExact(Text(name), "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
-                ? CdrClock.FromDateTime(t) : throw Error(name, "a time like 2026-06-01T09:30:00");
-    }
+    private static long Time(this CsvTable t, CsvColumn c) =>
+        DateTime.TryParseExact(t.Value(c), "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
+            ? CdrClock.FromDateTime(time) : throw Error(t, c, "a time like 2026-06-01T09:30:00");
 }

@@ -1,11 +1,13 @@
 using System.Text;
 using CallGraph.Analysis;
+using CallGraph.Csv;
 
 namespace CallGraph.Output;
 
 /// <summary>
 /// Writes analysis results as the documented CSV files (UTF-8 without BOM, "\n" line ends, sorted,
-/// culture-invariant). Each method takes a <see cref="TextWriter"/>: where it goes is the caller's business.
+/// culture-invariant), each by its contract (<see cref="MembersFile"/>, <see cref="GroupsFile"/>, …). The big files
+/// (members, groups, circle, rollup) go through the measured <see cref="CsvRowWriter"/>, the small ones through CsvHelper. Each method takes a <see cref="TextWriter"/>: where it goes is the caller's business.
 /// </summary>
 public static class ResultWriter
 {
@@ -15,7 +17,7 @@ public static class ResultWriter
     /// <summary>members.csv: one row per roster entry, verdict, score, every signal and the reasons.</summary>
     public static void WriteMembers(TextWriter w, IEnumerable<MemberAssessment> members)
     {
-        w.Write("group_id,msisdn,verdict,score,operator,events,calls,sms,seconds,contacts,colleagues_reached,colleagues,inside_share,reciprocity,shared_circle,working_hours_share,profile_similarity,place_share,embeddedness,inactive,other_rosters,reasons\n");
+        WriteHeader(w, MembersFile.Contract);
         var row = new CsvRowWriter(w);
         foreach (var m in members)
         {
@@ -32,7 +34,7 @@ public static class ResultWriter
     /// <summary>groups.csv: one row per group.</summary>
     public static void WriteGroups(TextWriter w, IEnumerable<GroupSummary> groups)
     {
-        w.Write("group_id,name,branch,account_manager,scored,roster,genuine,suspect,fake,inactive,purity,estimated_true_size,prospects,potential_members,potential_competitor_members,detection_rate,coefficient,estimated_competitor_members,market_share,market_share_low,market_share_high,mined_competitor_members\n");
+        WriteHeader(w, GroupsFile.Contract);
         var row = new CsvRowWriter(w);
         foreach (var g in groups)
         {
@@ -46,14 +48,13 @@ public static class ResultWriter
         row.Flush();
     }
 
-    /// <summary>Header of prospects.csv and potential-members.csv.</summary>
-    public const string CircleHeader = "group_id,msisdn,operator,members_contacted,member_share,calls,sms,seconds,working_hours_share,reciprocity,clustering,first_seen,last_seen,groups_reached,employee_likelihood,reasons";
+    /// <summary>Header of prospects.csv, potential-members.csv and competitor-members.csv (<see cref="CircleFile"/>).</summary>
+    public static string CircleHeader => CircleFile.Contract.Header;
 
     /// <summary>prospects.csv or potential-members.csv.</summary>
     public static void WriteCircle(TextWriter w, IEnumerable<CircleContact> contacts)
     {
-        w.Write(CircleHeader);
-        w.Write('\n');
+        WriteHeader(w, CircleFile.Contract);
         var row = new CsvRowWriter(w);
         foreach (var c in contacts)
         {
@@ -78,7 +79,7 @@ public static class ResultWriter
     /// <summary>rollup.csv: by branch, then by account manager.</summary>
     public static void WriteRollups(TextWriter w, IEnumerable<RollupRow> rows)
     {
-        w.Write("dimension,key,groups,roster,genuine,estimated_competitor_members,market_share,prospects\n");
+        WriteHeader(w, RollupFile.Contract);
         var row = new CsvRowWriter(w);
         foreach (var r in rows)
         {
@@ -92,34 +93,40 @@ public static class ResultWriter
     /// <summary>trends.csv: per group and period.</summary>
     public static void WriteTrends(TextWriter w, IEnumerable<TrendRow> rows)
     {
-        w.Write("group_id,period,market_share,share_change_points,purity,purity_change_points,prospects,prospects_change,genuine,estimated_competitor_members\n");
+        using var row = TrendsFile.Contract.Write(w);
         foreach (var r in rows)
         {
-            w.Write(CsvText.Line(CsvText.Neutralise(r.GroupId), CsvText.Neutralise(r.Period), CsvText.Number(r.MarketShare), CsvText.Number(r.ShareChange), CsvText.Number(r.Purity),
-                CsvText.Number(r.PurityChange), CsvText.Number(r.Prospects), r.ProspectsChange is int c ? CsvText.Number(c) : "",
-                CsvText.Number(r.Genuine), CsvText.Number(r.EstimatedCompetitorMembers)));
-            w.Write('\n');
+            row.Text(r.GroupId); row.Text(r.Period); row.Number(r.MarketShare); row.Number(r.ShareChange); row.Number(r.Purity);
+            row.Number(r.PurityChange); row.Number(r.Prospects); row.Number(r.ProspectsChange); row.Number(r.Genuine); row.Number(r.EstimatedCompetitorMembers);
+            row.EndRow();
         }
     }
 
     /// <summary>alerts.csv: one row per moved member of each alerted group (a row with an empty member when none was found).</summary>
     public static void WriteAlerts(TextWriter w, IEnumerable<ShareAlert> alerts)
     {
-        w.Write("group_id,from_period,to_period,share_before,share_after,drop_points,member,events_before,events_after,new_number,new_operator,overlap\n");
+        using var row = AlertsFile.Contract.Write(w);
         foreach (var a in alerts)
         {
-            var head = new[] { CsvText.Neutralise(a.GroupId), CsvText.Neutralise(a.FromPeriod), CsvText.Neutralise(a.ToPeriod), CsvText.Number(a.ShareBefore), CsvText.Number(a.ShareAfter), CsvText.Number(a.DropPoints) };
-            if (a.Moved.Count == 0)
+            // An alert without a moved member still gets its row, with the member's columns empty.
+            foreach (var m in a.Moved.Count == 0 ? [null] : a.Moved.Cast<MovedMember?>())
             {
-                w.Write(CsvText.Line(head.Concat(new[] { "", "", "", "", "", "" }).ToArray()));
-                w.Write('\n');
-            }
-            foreach (var m in a.Moved)
-            {
-                w.Write(CsvText.Line(head.Concat(new[] { m.Member.ToString(), CsvText.Number(m.EventsBefore), CsvText.Number(m.EventsAfter),
-                    m.NewNumber?.ToString() ?? "", CsvText.Neutralise(m.NewOperator), CsvText.Number(m.Overlap) }).ToArray()));
-                w.Write('\n');
+                row.Text(a.GroupId); row.Text(a.FromPeriod); row.Text(a.ToPeriod); row.Number(a.ShareBefore); row.Number(a.ShareAfter); row.Number(a.DropPoints);
+                if (m is null) for (int i = 0; i < 6; i++) row.Field("");
+                else
+                {
+                    row.Field(m.Member.ToString()); row.Number(m.EventsBefore); row.Number(m.EventsAfter);
+                    row.Field(m.NewNumber?.ToString() ?? ""); row.Text(m.NewOperator); row.Number(m.Overlap);
+                }
+                row.EndRow();
             }
         }
+    }
+
+    /// <summary>Writes the header of <paramref name="contract"/> for a file whose rows <see cref="CsvRowWriter"/> writes (the big outputs).</summary>
+    private static void WriteHeader(TextWriter w, CsvContract contract)
+    {
+        w.Write(contract.Header);
+        w.Write('\n');
     }
 }

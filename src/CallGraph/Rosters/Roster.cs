@@ -296,38 +296,24 @@ public sealed class Roster
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(plan);
-        var lines = new CsvLineReader(reader);
-        var splitter = new CsvSplitter();
+        using var file = RosterFile.Contract.Read(reader, sourceName);
         var table = new RowTable();
         // Rows taken whose number is written other than as its canonical digits (rare), with the text:
         // a repeat's issue quotes it.
         var writtenRows = new List<int>();
         var writtenTexts = new List<string>();
         var issues = new List<RosterIssue>();
-        int groupCol = -1, numberCol = -1;
-        while (lines.TryRead(out var text))
+        int groupCol = file.ColumnOf(RosterFile.GroupId) - 1, numberCol = file.ColumnOf(RosterFile.Msisdn) - 1;
+        while (file.Next())
         {
-            var fields = splitter.Split(text);
-            int line = lines.Line;
-            if (groupCol < 0)
+            int line = checked((int)file.Line);
+            if (file.FieldCount <= Math.Max(groupCol, numberCol))
             {
-                for (int i = 0; i < fields.Count; i++)
-                {
-                    string h = fields[i].ToString().Trim().ToLowerInvariant();
-                    if (h == "group_id") groupCol = i;
-                    else if (h is "msisdn" or "number" or "member") numberCol = i;
-                }
-                if (groupCol < 0 || numberCol < 0)
-                    throw new DataException(sourceName, line, 0, "roster header must name columns group_id and msisdn");
+                issues.Add(new RosterIssue(sourceName, line, file[groupCol], "", $"expected at least {Math.Max(groupCol, numberCol) + 1} fields"));
                 continue;
             }
-            if (fields.Count <= Math.Max(groupCol, numberCol))
-            {
-                issues.Add(new RosterIssue(sourceName, line, fields.Count > groupCol ? fields[groupCol].ToString() : "", "", $"expected at least {Math.Max(groupCol, numberCol) + 1} fields"));
-                continue;
-            }
-            var group = fields[groupCol].Trim();
-            var raw = fields[numberCol];
+            var group = file[groupCol].AsSpan().Trim();
+            var raw = file[numberCol].AsSpan();
             if (group.IsEmpty) { issues.Add(new RosterIssue(sourceName, line, "", raw.ToString(), "empty group_id")); continue; }
             PhoneNumber number;
             if (plan.Ids == SubscriberIdKind.Opaque)
@@ -364,7 +350,6 @@ public sealed class Roster
             }
             table.Add(group, number, line);
         }
-        if (groupCol < 0) throw new DataException(sourceName, 0, 0, "roster file is empty");
         // Repeats are found when the rows are arranged; every line has at most one issue, so ordering the
         // issues by line puts the repeats where reading them in turn would have.
         var repeats = new List<int>();
@@ -406,32 +391,16 @@ public sealed class Roster
     {
         var result = new Dictionary<string, GroupInfo>(StringComparer.Ordinal);
         var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
-        var lines = new CsvLineReader(reader);
-        var splitter = new CsvSplitter();
-        int[]? cols = null;
-        while (lines.TryRead(out var text))
+        using var file = GroupInfoFile.Contract.Read(reader, sourceName);
+        while (file.Next())
         {
-            var fields = splitter.Split(text);
-            int line = lines.Line;
-            // Quotes come in pairs ("" inside a quoted field is two): an odd count leaves a field open to the line's end.
-            if (text.Count('"') % 2 == 1) throw new DataException(sourceName, line, text.IndexOf('"') + 1, "a quoted field is not closed on its line");
-            if (cols is null)
-            {
-                var names = new List<string>(fields.Count);
-                for (int i = 0; i < fields.Count; i++) names.Add(fields[i].ToString().Trim().ToLowerInvariant());
-                cols = new[] { names.IndexOf("group_id"), names.IndexOf("name"), names.IndexOf("branch"), names.IndexOf("account_manager"), names.IndexOf("industry") };
-                string[] required = ["group_id", "name", "branch", "account_manager"];
-                for (int r = 0; r < required.Length; r++)
-                    if (cols[r] < 0) throw new DataException(sourceName, line, 0, $"groups header must name columns group_id, name, branch and account_manager (missing {required[r]})");
-                continue;
-            }
-            string id = Get(fields, cols[0]);
-            if (id.Length == 0) throw new DataException(sourceName, line, cols[0] + 1, "empty group_id");
-            if (!firstLine.TryAdd(id, line)) throw new DataException(sourceName, line, cols[0] + 1, $"group {id} already given on line {firstLine[id]}");
-            result[id] = new GroupInfo(id, Get(fields, cols[1]), Get(fields, cols[2]), Get(fields, cols[3]), Get(fields, cols[4]));
+            int line = checked((int)file.Line);
+            string id = file.Text(GroupInfoFile.GroupId).Trim();
+            if (id.Length == 0) throw file.Error(GroupInfoFile.GroupId, "empty group_id");
+            if (!firstLine.TryAdd(id, line)) throw file.Error(GroupInfoFile.GroupId, $"group {id} already given on line {firstLine[id]}");
+            result[id] = new GroupInfo(id, file.Text(GroupInfoFile.Name).Trim(), file.Text(GroupInfoFile.Branch).Trim(),
+                file.Text(GroupInfoFile.AccountManager).Trim(), file.Text(GroupInfoFile.Industry).Trim());
         }
         return result;
-
-        static string Get(CsvFields fields, int col) => col >= 0 && col < fields.Count ? fields[col].Trim().ToString() : "";
     }
 }
