@@ -18,7 +18,8 @@ namespace CallGraph.Parquet;
 /// <param name="PairRows">Pair rows in the file.</param>
 /// <param name="CellRows">Cell rows in the file.</param>
 /// <param name="ProfileRows">Profile rows in the file.</param>
-public sealed record PartialAggregateInfo(PartialAggregateSettings Settings, IngestReport Ingest, long CdrsSeen, long CdrsTouchingMembers, long PairRows, long CellRows, long ProfileRows);
+/// <param name="OperatorRows">Operator rows in the file (opaque ids whose network the CDRs' operator columns gave).</param>
+public sealed record PartialAggregateInfo(PartialAggregateSettings Settings, IngestReport Ingest, long CdrsSeen, long CdrsTouchingMembers, long PairRows, long CellRows, long ProfileRows, long OperatorRows);
 
 /// <summary>
 /// A partial aggregate (<c>.cga</c>): the pair, cell and profile rows of one shard of a dump (a day, a file, a
@@ -45,7 +46,7 @@ public static class PartialAggregateFile
     private const string Key = "callgraph.";
 
     private static readonly DataField<string> RecordField = new("record", nullable: false);
-    private static readonly DataField<string> MemberField = new("member", nullable: false);
+    private static readonly DataField<string> MemberField = new("member", nullable: true);
     private static readonly DataField<string> OtherField = new("other", nullable: true);
     private static readonly DataField<ulong?> CellField = new("cell", nullable: true);
     private static readonly DataField<int?> BinField = new("bin", nullable: true);
@@ -59,14 +60,15 @@ public static class PartialAggregateFile
     private static readonly DataField<long?> FirstStartField = new("first_start", nullable: true);
     private static readonly DataField<long?> LastStartField = new("last_start", nullable: true);
     private static readonly DataField<long?> CellSketchField = new("cell_sketch", nullable: true);
+    private static readonly DataField<string> OperatorField = new("operator", nullable: true);
 
     private static readonly DataField[] Fields =
     [
         RecordField, MemberField, OtherField, CellField, BinField, OutCallsField, InCallsField, OutSmsField, InSmsField,
-        EventsField, WorkHourEventsField, SecondsField, FirstStartField, LastStartField, CellSketchField,
+        EventsField, WorkHourEventsField, SecondsField, FirstStartField, LastStartField, CellSketchField, OperatorField,
     ];
 
-    private const string Pair = "pair", Cell = "cell", Profile = "profile";
+    private const string Pair = "pair", Cell = "cell", Profile = "profile", Operator = "operator";
 
     /// <summary>
     /// Writes <paramref name="aggregate"/> and the counts of the read that made it. Each member number is written
@@ -85,10 +87,10 @@ public static class PartialAggregateFile
         ArgumentNullException.ThrowIfNull(aggregate);
         ArgumentNullException.ThrowIfNull(ingest);
         var settings = PartialAggregateSettings.Of(aggregate.Roster, plan, aggregation);
-        WriteAsync(stream, aggregate, ingest, settings, cancellationToken).GetAwaiter().GetResult();
+        WriteAsync(stream, aggregate, ingest, settings, plan.Subscribers, cancellationToken).GetAwaiter().GetResult();
     }
 
-    private static async Task WriteAsync(Stream stream, CallAggregate aggregate, IngestReport ingest, PartialAggregateSettings settings, CancellationToken cancellationToken)
+    private static async Task WriteAsync(Stream stream, CallAggregate aggregate, IngestReport ingest, PartialAggregateSettings settings, SubscriberNetworks? subscribers, CancellationToken cancellationToken)
     {
         var roster = aggregate.Roster;
         var rows = new RowBuffer();
@@ -104,12 +106,21 @@ public static class PartialAggregateFile
             profileRows += bins;
             if (rows.Count >= RowGroupRows) await rows.FlushAsync(writer, cancellationToken);
         }
+        // Opaque ids: the networks the CDRs' operator columns gave, which the analysis needs and a merge cannot read again.
+        long operatorRows = 0;
+        if (subscribers is not null)
+            foreach (var (id, code) in subscribers.OperatorsFromCdrs())
+            {
+                rows.AddOperator(id.CanonicalText(), subscribers.Operators.Names[code]);
+                operatorRows++;
+                if (rows.Count >= RowGroupRows) await rows.FlushAsync(writer, cancellationToken);
+            }
         if (rows.Count > 0) await rows.FlushAsync(writer, cancellationToken);
-        writer.CustomMetadata = Metadata(settings, ingest, aggregate.CdrsSeen, aggregate.CdrsTouchingMembers, pairRows, cellRows, profileRows);
+        writer.CustomMetadata = Metadata(settings, ingest, aggregate.CdrsSeen, aggregate.CdrsTouchingMembers, pairRows, cellRows, profileRows, operatorRows);
     }
 
     /// <summary>The key-value metadata of a file (all values invariant text).</summary>
-    private static Dictionary<string, string> Metadata(PartialAggregateSettings s, IngestReport i, long seen, long touching, long pairRows, long cellRows, long profileRows)
+    private static Dictionary<string, string> Metadata(PartialAggregateSettings s, IngestReport i, long seen, long touching, long pairRows, long cellRows, long profileRows, long operatorRows)
     {
         static string N(long v) => v.ToString(CultureInfo.InvariantCulture);
         return new Dictionary<string, string>(StringComparer.Ordinal)
@@ -137,6 +148,7 @@ public static class PartialAggregateFile
             [Key + "pair_rows"] = N(pairRows),
             [Key + "cell_rows"] = N(cellRows),
             [Key + "profile_rows"] = N(profileRows),
+            [Key + "operator_rows"] = N(operatorRows),
         };
     }
 
@@ -155,8 +167,8 @@ public static class PartialAggregateFile
     /// <summary>Columns of the rows not yet written, one row group's worth.</summary>
     private sealed class RowBuffer
     {
-        private readonly List<string> _record = [], _member = [];
-        private readonly List<string?> _other = [];
+        private readonly List<string> _record = [];
+        private readonly List<string?> _member = [], _other = [], _operator = [];
         private readonly List<ulong?> _cell = [];
         private readonly List<int?> _bin = [], _outCalls = [], _inCalls = [], _outSms = [], _inSms = [], _events = [], _work = [];
         private readonly List<long?> _seconds = [], _first = [], _last = [], _sketch = [];
@@ -191,7 +203,13 @@ public static class PartialAggregateFile
         public void AddProfile(string member, int bin, int events) =>
             Add(Profile, member, null, null, bin, null, null, null, null, events, null, null, null, null, null);
 
-        private void Add(string record, string member, string? other, ulong? cell, int? bin, int? outCalls, int? inCalls, int? outSms, int? inSms,
+        public void AddOperator(string id, string operatorName)
+        {
+            Add(Operator, null, id, null, null, null, null, null, null, null, null, null, null, null, null);
+            _operator[^1] = operatorName;
+        }
+
+        private void Add(string record, string? member, string? other, ulong? cell, int? bin, int? outCalls, int? inCalls, int? outSms, int? inSms,
             int? events, int? work, long? seconds, long? first, long? last, long? sketch)
         {
             _record.Add(record);
@@ -209,6 +227,7 @@ public static class PartialAggregateFile
             _first.Add(first);
             _last.Add(last);
             _sketch.Add(sketch);
+            _operator.Add(null);
         }
 
         public async Task FlushAsync(ParquetWriter writer, CancellationToken cancellationToken)
@@ -217,15 +236,16 @@ public static class PartialAggregateFile
             using (var group = writer.CreateRowGroup())
             {
                 await group.WriteAsync(RecordField, _record);
-                await group.WriteAsync(MemberField, _member);
+                await group.WriteAsync(MemberField, _member!);
                 await group.WriteAsync(OtherField, _other!);
                 await group.WriteAsync<ulong>(CellField, _cell.ToArray(), cancellationToken: cancellationToken);
                 foreach (var (field, values) in new[] { (BinField, _bin), (OutCallsField, _outCalls), (InCallsField, _inCalls), (OutSmsField, _outSms), (InSmsField, _inSms), (EventsField, _events), (WorkHourEventsField, _work) })
                     await group.WriteAsync<int>(field, values.ToArray(), cancellationToken: cancellationToken);
                 foreach (var (field, values) in new[] { (SecondsField, _seconds), (FirstStartField, _first), (LastStartField, _last), (CellSketchField, _sketch) })
                     await group.WriteAsync<long>(field, values.ToArray(), cancellationToken: cancellationToken);
+                await group.WriteAsync(OperatorField, _operator!);
             }
-            foreach (var list in new System.Collections.IList[] { _record, _member, _other, _cell, _bin, _outCalls, _inCalls, _outSms, _inSms, _events, _work, _seconds, _first, _last, _sketch })
+            foreach (var list in new System.Collections.IList[] { _record, _member, _other, _cell, _bin, _outCalls, _inCalls, _outSms, _inSms, _events, _work, _seconds, _first, _last, _sketch, _operator })
                 list.Clear();
         }
     }
@@ -239,9 +259,10 @@ public static class PartialAggregateFile
     /// <param name="name">The file's name for messages.</param>
     /// <param name="builder">Receives the rows; a builder over the roster <paramref name="expected"/> was made from.</param>
     /// <param name="expected">The settings of the merging run.</param>
+    /// <param name="subscribers">With opaque ids, the run's networks: receives the operators the file's CDRs gave in their operator columns.</param>
     /// <param name="cancellationToken">Stops between row groups.</param>
     /// <exception cref="DataException">The file is not a readable partial aggregate of this version, holds an impossible row, or was made under other settings; the message is one line naming the file.</exception>
-    public static PartialAggregateInfo Read(Stream stream, string name, CallAggregateBuilder builder, PartialAggregateSettings expected, CancellationToken cancellationToken = default)
+    public static PartialAggregateInfo Read(Stream stream, string name, CallAggregateBuilder builder, PartialAggregateSettings expected, SubscriberNetworks? subscribers = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(name);
@@ -249,7 +270,7 @@ public static class PartialAggregateFile
         ArgumentNullException.ThrowIfNull(expected);
         try
         {
-            return ReadAsync(stream, name, builder, expected, cancellationToken).GetAwaiter().GetResult();
+            return ReadAsync(stream, name, builder, expected, subscribers, cancellationToken).GetAwaiter().GetResult();
         }
         catch (Exception ex) when (ex is not (DataException or OperationCanceledException))
         {
@@ -274,7 +295,7 @@ public static class PartialAggregateFile
         {
             if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file", path);
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            reports.Add(Read(stream, path, builder, expected, cancellationToken).Ingest);
+            reports.Add(Read(stream, path, builder, expected, plan.Subscribers, cancellationToken).Ingest);
         }
         return new EngineAggregation(builder.Build(), Sum(reports));
     }
@@ -299,7 +320,7 @@ public static class PartialAggregateFile
         return end < 0 ? text : text[..end];
     }
 
-    private static async Task<PartialAggregateInfo> ReadAsync(Stream stream, string name, CallAggregateBuilder builder, PartialAggregateSettings expected, CancellationToken cancellationToken)
+    private static async Task<PartialAggregateInfo> ReadAsync(Stream stream, string name, CallAggregateBuilder builder, PartialAggregateSettings expected, SubscriberNetworks? subscribers, CancellationToken cancellationToken)
     {
         ParquetReader reader;
         try
@@ -323,7 +344,7 @@ public static class PartialAggregateFile
             if (differences.Count > 0) throw new DataException(name, 0, 0, "cannot merge: " + string.Join("; ", differences));
 
             var columns = FieldsOf(name, reader.Schema);
-            var parser = new RowParser(name, builder, settings.Ids);
+            var parser = new RowParser(name, builder, settings.Ids, subscribers);
             long unknownBefore = builder.UnknownMemberRows;
             for (int g = 0; g < reader.RowGroupCount; g++)
             {
@@ -336,10 +357,10 @@ public static class PartialAggregateFile
 
             var ingest = meta.Ingest(name);
             var info = new PartialAggregateInfo(settings, ingest, meta.Count("cdrs_seen"), meta.Count("cdrs_touching_members"),
-                meta.Count("pair_rows"), meta.Count("cell_rows"), meta.Count("profile_rows"));
-            if (info.PairRows != parser.Pairs || info.CellRows != parser.Cells || info.ProfileRows != parser.Profiles)
+                meta.Count("pair_rows"), meta.Count("cell_rows"), meta.Count("profile_rows"), meta.Count("operator_rows"));
+            if (info.PairRows != parser.Pairs || info.CellRows != parser.Cells || info.ProfileRows != parser.Profiles || info.OperatorRows != parser.Operators)
                 throw new DataException(name, 0, 0, string.Create(CultureInfo.InvariantCulture,
-                    $"the file is damaged: it holds {parser.Pairs} pair, {parser.Cells} cell and {parser.Profiles} profile rows, its metadata says {info.PairRows}, {info.CellRows} and {info.ProfileRows}"));
+                    $"the file is damaged: it holds {parser.Pairs} pair, {parser.Cells} cell, {parser.Profiles} profile and {parser.Operators} operator rows, its metadata says {info.PairRows}, {info.CellRows}, {info.ProfileRows} and {info.OperatorRows}"));
             if (info.CdrsTouchingMembers > info.CdrsSeen || info.CdrsSeen != ingest.Accepted)
                 throw new DataException(name, 0, 0, "the file is damaged: its CDR counts disagree (touching members <= seen = accepted)");
             builder.AddCounts(info.CdrsSeen, info.CdrsTouchingMembers);
@@ -365,10 +386,10 @@ public static class PartialAggregateFile
     }
 
     /// <summary>Turns the rows of each row group into builder calls, checking every value.</summary>
-    private sealed class RowParser(string name, CallAggregateBuilder builder, SubscriberIdKind ids)
+    private sealed class RowParser(string name, CallAggregateBuilder builder, SubscriberIdKind ids, SubscriberNetworks? subscribers)
     {
         private long _row; // rows read so far, for messages (1-based in them)
-        public long Pairs, Cells, Profiles;
+        public long Pairs, Cells, Profiles, Operators;
 
         // Consecutive rows mostly share their member: parse its text once.
         private string? _lastMemberText;
@@ -392,9 +413,15 @@ public static class PartialAggregateFile
             var first = await Values<long>(group, f[12], n, cancellationToken);
             var last = await Values<long>(group, f[13], n, cancellationToken);
             var sketch = await Values<long>(group, f[14], n, cancellationToken);
+            var operatorName = await Strings(group, f[15], n, cancellationToken);
             for (int i = 0; i < n; i++)
             {
                 _row++;
+                if (record[i] == Operator)
+                {
+                    AddOperator(Party(other[i], "other"), operatorName[i]);
+                    continue;
+                }
                 var who = Member(member[i]);
                 try
                 {
@@ -425,7 +452,7 @@ public static class PartialAggregateFile
                             Profiles++;
                             break;
                         default:
-                            throw Bad($"record '{record[i]}' is not pair, cell or profile");
+                            throw Bad($"record '{record[i]}' is not pair, cell, profile or operator");
                     }
                 }
                 catch (ArgumentException ex)
@@ -433,6 +460,17 @@ public static class PartialAggregateFile
                     throw Bad(OneLine(ex.Message));
                 }
             }
+        }
+
+        /// <summary>An operator row: the network the CDRs' operator columns gave an opaque id.</summary>
+        private void AddOperator(PhoneNumber id, string? operatorName)
+        {
+            if (!id.IsOpaque) throw Bad("an operator row needs an opaque id");
+            if (subscribers is null) throw Bad("an operator row needs the run's subscriber networks (--ids opaque)");
+            if (string.IsNullOrEmpty(operatorName) || subscribers.Operators.CodeOf(operatorName) is not byte code || code == 0)
+                throw Bad($"operator '{operatorName}' is not in this run's operator table");
+            subscribers.AddFromCdrs(id, code);
+            Operators++;
         }
 
         private DataException Bad(string reason) =>

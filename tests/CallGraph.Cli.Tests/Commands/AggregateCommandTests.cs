@@ -80,6 +80,59 @@ public sealed class AggregateCommandTests : CliTestFolder
     }
 
     [Fact]
+    public void Opaque_ids_whose_networks_come_from_the_CDR_columns_merge_like_the_whole_dump()
+    {
+        // Two groups of token ids; outsiders whose operator only the CDRs' operator columns give, so the merged
+        // analysis knows which are off-net (prospects) only if the partial aggregates carry those networks.
+        var random = new Random(31);
+        var groups = new Dictionary<string, string[]>
+        {
+            ["G1"] = Enumerable.Range(1, 12).Select(i => $"m{i}").ToArray(),
+            ["G2"] = Enumerable.Range(13, 10).Select(i => $"m{i}").ToArray(),
+        };
+        var outsiders = Enumerable.Range(1, 30).Select(i => (Id: $"x{i}", Operator: new[] { "cmcc", "cucc", "ctcc" }[i % 3])).ToArray();
+        var days = Enumerable.Range(0, 4).Select(d => new List<string>()).ToArray();
+        void Call(string a, string aOp, string b, string bOp)
+        {
+            int day = random.Next(days.Length);
+            var at = new DateTime(2026, 6, 1).AddDays(day).AddHours(8 + random.Next(12)).AddMinutes(random.Next(60));
+            days[day].Add(string.Create(CultureInfo.InvariantCulture, $"{a},{b},{at:yyyyMMddHHmmss},{random.Next(10, 600)},voice,cell{random.Next(5)},{aOp},{bOp}"));
+        }
+        foreach (var members in groups.Values)
+        {
+            foreach (string a in members)
+                for (int k = 0; k < 10; k++)
+                {
+                    string b = members[random.Next(members.Length)];
+                    if (b != a) Call(a, "", b, "");
+                }
+            foreach (var (id, op) in outsiders)
+                for (int k = random.Next(0, 6); k > 0; k--)
+                    if (random.Next(2) == 0) Call(members[random.Next(members.Length)], "", id, op);
+                    else Call(id, op, members[random.Next(members.Length)], "");
+        }
+        const string header = "caller,callee,start_time,duration_s,type,cell_id,caller_operator,callee_operator";
+        File.WriteAllLines(P("all.csv"), days.SelectMany(d => d).Prepend(header));
+        File.WriteAllLines(P("roster.csv"), groups.SelectMany(g => g.Value.Select(m => $"{g.Key},{m}")).Prepend("group_id,msisdn"));
+        var whole = Run("analyze", "--ids", "opaque", "--cdr", P("all.csv"), "--members", P("roster.csv"), "--out", P("out-whole"));
+        Assert.True(whole.Code == 0, whole.Err);
+        Assert.True(File.ReadAllLines(P("out-whole/prospects.csv")).Length > 1, "the dump should have prospects");
+
+        var parts = new List<string>();
+        for (int d = 0; d < days.Length; d++)
+        {
+            File.WriteAllLines(P($"day{d}.csv"), days[d].Prepend(header));
+            var a = Run("aggregate", "--ids", "opaque", "--cdr", P($"day{d}.csv"), "--members", P("roster.csv"), "--out", P($"day{d}.cga"));
+            Assert.True(a.Code == 0, a.Err);
+            parts.Add(P($"day{d}.cga"));
+        }
+        var merged = Run(new[] { "analyze", "--ids", "opaque", "--members", P("roster.csv"), "--out", P("out-merged"), "--aggregates" }.Concat(parts).ToArray());
+        Assert.True(merged.Code == 0, merged.Err);
+        foreach (string name in new[] { "members.csv", "groups.csv", "prospects.csv", "potential-members.csv", "competitor-members.csv", "summary.json" })
+            Assert.True(File.ReadAllBytes(P("out-whole/" + name)).AsSpan().SequenceEqual(File.ReadAllBytes(P("out-merged/" + name))), name);
+    }
+
+    [Fact]
     public void A_partial_aggregate_made_with_other_working_hours_is_refused_and_the_previous_output_stays()
     {
         string world = World(22);
