@@ -39,9 +39,10 @@ public static class PartialAggregateFile
     /// <summary>The value of the <c>callgraph.format</c> key that marks a partial aggregate.</summary>
     public const string FormatName = "callgraph-partial-aggregate";
 
-    // Rows per Parquet row group: large enough that the columns compress well, small enough that a writer holds
-    // only a few megabytes of strings at a time.
-    private const int RowGroupRows = 100_000;
+    // Rows per Parquet row group. The writer holds a row group's columns and Parquet.Net's encoding buffers at once:
+    // `aggregate` of a 2M-CDR world (237,641 pairs) peaked at 216 MB with 100,000-row groups and at 135-145 MB with
+    // 20,000, while the file grew by 1.2% (9.78 -> 9.90 MB); 10,000 saved no more memory and grew it by 2.4%.
+    private const int RowGroupRows = 20_000;
 
     private const string Key = "callgraph.";
 
