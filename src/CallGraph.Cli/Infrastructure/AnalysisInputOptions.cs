@@ -41,7 +41,7 @@ internal sealed class AnalysisInputOptions
     public Option<string?> Pseudonymise { get; } = new("--pseudonymise") { Description = "Replace every number and id in every output (CSVs, rejects, alerts, report, graphs) by a keyed pseudonym (ps-…): the key itself, or @FILE to read it from a file holding the key as one word (at least 8 bytes). Same key, same pseudonyms." };
     public Option<FileInfo?> PseudonymMap { get; } = new("--pseudonym-map") { Description = "With --pseudonymise: write pseudonym,original to this file (never inside the output folder)." };
 
-    public Option<FileInfo[]> Aggregates { get; } = new("--aggregates") { Description = "Partial aggregate files (.cga) from `callgraph aggregate`, merged exactly, in place of --cdr: the same outputs as analysing their CDRs together.", AllowMultipleArgumentsPerToken = true };
+    public Option<FileInfo[]> Aggregates { get; } = new("--aggregates") { Description = "Partial aggregate files (.cga) from `callgraph aggregate`, or quoted globs such as \"parts/*.cga\", merged exactly in place of --cdr: the same outputs as analysing their CDRs together.", AllowMultipleArgumentsPerToken = true };
 
     public CdrReadingOptions Reading { get; } = new();
     public NumberPlanOptions Plan { get; } = new();
@@ -144,7 +144,8 @@ internal sealed class AnalysisInputOptions
         return new Inputs(cdrSources, roster, plan, groups, options, FromWorld("survey.csv"))
         {
             Labels = new OutputLabels(pseudonymiser, roster, plan, parse.GetValue(PseudonymMap)),
-            Aggregates = aggregates.Select(f => f.ToString()).ToList(),
+            // As typed (it reads best in messages); a quoted glob is expanded here, as for --cdr.
+            Aggregates = aggregates.Select(f => f.ToString()).SelectMany(p => CdrReadingOptions.IsGlob(p) ? CdrReadingOptions.Glob(p, "--aggregates") : [p]).ToList(),
         };
     }
 

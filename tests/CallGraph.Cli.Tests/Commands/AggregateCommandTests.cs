@@ -77,6 +77,25 @@ public sealed class AggregateCommandTests : CliTestFolder
             Assert.Equal(w.GetProperty(text).GetRawText(), mergedSummary.RootElement.GetProperty(text).GetRawText());
         // The rejected rows were written (or not) when aggregating; the merged run has no rejects file of its own.
         Assert.False(File.Exists(P("out-merged/rejects.csv")));
+
+        // A quoted glob names the same files (in name order); the merge does not depend on their order.
+        var globbed = Run("analyze", "--world", world, "--out", P("out-glob"), "--aggregates", P("day-*.cga"));
+        Assert.True(globbed.Code == 0, globbed.Err);
+        var reversed = Run(new[] { "analyze", "--world", world, "--out", P("out-reversed"), "--aggregates" }.Concat(Enumerable.Reverse(parts)).ToArray());
+        Assert.True(reversed.Code == 0, reversed.Err);
+        foreach (string other in new[] { "out-glob", "out-reversed" })
+            foreach (string name in new[] { "members.csv", "prospects.csv", "summary.json" })
+                Assert.True(File.ReadAllBytes(P("out-merged/" + name)).AsSpan().SequenceEqual(File.ReadAllBytes(P(other + "/" + name))), other + "/" + name);
+
+        // The file itself is the same bytes whatever the thread count.
+        string firstDay = Path.ChangeExtension(parts[0], ".csv");
+        foreach (string threads in new[] { "1", "3" })
+        {
+            var t = Run("aggregate", "--cdr", firstDay, "--members", members, "--prefixes", Path.Combine(world, "prefixes.csv"), "--threads", threads, "--out", P($"threads-{threads}.cga"), "--quiet");
+            Assert.True(t.Code == 0, t.Err);
+        }
+        Assert.Equal(File.ReadAllBytes(parts[0]), File.ReadAllBytes(P("threads-1.cga")));
+        Assert.Equal(File.ReadAllBytes(parts[0]), File.ReadAllBytes(P("threads-3.cga")));
     }
 
     [Fact]
