@@ -15,6 +15,7 @@ internal static class CliApp
         // One line per command; each command lives in Commands/.
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(AnalyzeCommand.Create());
+        root.Subcommands.Add(AggregateCommand.Create());
         root.Subcommands.Add(CalibrateCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());

@@ -116,12 +116,7 @@ public static class CallGraphPipeline
         IReadOnlyList<PeriodAggregate> periods = Array.Empty<PeriodAggregate>();
         if (options.Period == PeriodScheme.None)
         {
-            var aggregation = options.Aggregation.ExpectedPairs is null
-                ? options.Aggregation with { ExpectedPairs = CallAggregator.EstimatePairs(cdrs, roster) }
-                : options.Aggregation;
-            var aggregator = new CallAggregator(roster, aggregation, plan);
-            ingest = CdrReader.Read(cdrs, aggregator.CreateSink, options.Reader, rejects, progress, cancellationToken).Report;
-            aggregate = aggregator.Complete();
+            (aggregate, ingest) = ReadAndAggregate(cdrs, roster, plan, options, rejects, progress, cancellationToken);
         }
         else
         {
@@ -134,6 +129,46 @@ public static class CallGraphPipeline
         }
 
         return Finish(ingest, aggregate, periods, plan, options, groups, survey, labels);
+    }
+
+    /// <summary>
+    /// Only the heavy step of <see cref="Run(IReadOnlyList{CdrSource}, Roster, NumberPlan, CallGraphOptions?, IReadOnlyDictionary{string, GroupInfo}?, IReadOnlyList{SurveyRow}?, TextWriter?, IProgress{IngestProgress}?, IReadOnlyList{MemberLabel}?, CancellationToken)"/>:
+    /// reads the CDRs and folds them into the aggregate of the whole read, with the read's counts, exactly as a run does
+    /// before it analyses. Aggregates of shards of a dump (days, files) merge into the aggregate of the whole dump
+    /// (<see cref="CallAggregate.Merge"/>, <see cref="CallAggregateBuilder"/>), which <see cref="Run(CallAggregate, IngestReport, NumberPlan, CallGraphOptions?, IReadOnlyDictionary{string, GroupInfo}?, IReadOnlyList{SurveyRow}?, IReadOnlyList{MemberLabel}?)"/> analyses.
+    /// </summary>
+    /// <exception cref="InvalidOptionException">The options ask for periods (an aggregate covers the whole read).</exception>
+    public static EngineAggregation Aggregate(
+        IReadOnlyList<CdrSource> cdrs,
+        Roster roster,
+        NumberPlan plan,
+        CallGraphOptions? options = null,
+        TextWriter? rejects = null,
+        IProgress<IngestProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cdrs);
+        ArgumentNullException.ThrowIfNull(roster);
+        ArgumentNullException.ThrowIfNull(plan);
+        options ??= new CallGraphOptions();
+        options.Validate();
+        if (options.Period != PeriodScheme.None)
+            throw new InvalidOptionException(nameof(CallGraphOptions.Period), "periods need the analysis of the CDRs; an aggregate covers the whole read");
+        options = options with { Reader = options.Reader with { Ids = plan.Ids, Subscribers = plan.Subscribers } };
+        var (aggregate, ingest) = ReadAndAggregate(cdrs, roster, plan, options, rejects, progress, cancellationToken);
+        return new EngineAggregation(aggregate, ingest);
+    }
+
+    /// <summary>The in-process read and aggregation of a whole run; <paramref name="options"/> are validated and carry the plan's id kind.</summary>
+    private static (CallAggregate Aggregate, IngestReport Ingest) ReadAndAggregate(IReadOnlyList<CdrSource> cdrs, Roster roster, NumberPlan plan, CallGraphOptions options,
+        TextWriter? rejects, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
+        var aggregation = options.Aggregation.ExpectedPairs is null
+            ? options.Aggregation with { ExpectedPairs = CallAggregator.EstimatePairs(cdrs, roster) }
+            : options.Aggregation;
+        var aggregator = new CallAggregator(roster, aggregation, plan);
+        var ingest = CdrReader.Read(cdrs, aggregator.CreateSink, options.Reader, rejects, progress, cancellationToken).Report;
+        return (aggregator.Complete(), ingest);
     }
 
     /// <summary>

@@ -21,7 +21,7 @@ internal static class AnalyzeCommand
 {
     public static Command Create()
     {
-        var inputs = new AnalysisInputOptions();
+        var inputs = new AnalysisInputOptions(aggregates: true);
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder (created; files in it are replaced only when the run succeeds).", Required = true };
         var survey = new Option<FileInfo?>("--survey") { Description = "Survey CSV group_id,competitor_members: fits the correction coefficient on the surveyed groups and applies it." };
         var coefficient = new Option<double?>("--coefficient") { Description = "Correction coefficient to apply (estimated competitor members = mined count × K)." };
@@ -102,7 +102,9 @@ internal static class AnalyzeCommand
             {
                 try
                 {
-                    run = CallGraphPipeline.Run(input.Cdrs, input.Roster, input.Plan, options, input.Groups, surveyRows, rejects, progress, labelRows, CliCancellation.Token);
+                    run = input.Aggregates.Count > 0
+                        ? AggregateCommand.AnalyzeMerged(input, options, surveyRows, labelRows)
+                        : CallGraphPipeline.Run(input.Cdrs, input.Roster, input.Plan, options, input.Groups, surveyRows, rejects, progress, labelRows, CliCancellation.Token);
                 }
                 catch (Exception ex) when (outDir.WriteFailed(ex, onlyWhenStagingNamed: true) is IOException failure)
                 {
@@ -114,7 +116,8 @@ internal static class AnalyzeCommand
                     progress.Finish();
                 }
             }
-            if (run.Ingest.Rejected == 0 && outDir.Exists("rejects.csv")) outDir.Delete("rejects.csv");
+            // Rows rejected while aggregating went to `aggregate --rejects`: nothing is written here.
+            if ((run.Ingest.Rejected == 0 || input.Aggregates.Count > 0) && outDir.Exists("rejects.csv")) outDir.Delete("rejects.csv");
 
             try
             {

@@ -14,6 +14,17 @@ namespace CallGraph.Cli.Infrastructure;
 /// </summary>
 internal sealed class AnalysisInputOptions
 {
+    private readonly bool _analysis;
+    private readonly bool _aggregates;
+
+    /// <param name="analysis">Also the analysis thresholds, groups and pseudonyms (false: only what aggregating the CDRs needs).</param>
+    /// <param name="aggregates">Also <c>--aggregates</c>: partial aggregate files in place of the CDRs.</param>
+    public AnalysisInputOptions(bool analysis = true, bool aggregates = false)
+    {
+        _analysis = analysis;
+        _aggregates = aggregates;
+    }
+
     public Option<FileInfo[]> Cdr { get; } = new("--cdr") { Description = "CDR files (CSV/TSV, gzip told by its bytes), folders (their files in name order), quoted globs such as \"dumps/*.csv.gz\", or - for standard input.", AllowMultipleArgumentsPerToken = true };
     public Option<FileInfo?> Members { get; } = new("--members") { Description = "Roster CSV: group_id,msisdn." };
     public Option<FileInfo?> Groups { get; } = new("--groups") { Description = "Groups CSV: group_id,name,branch,account_manager[,industry]." };
@@ -30,13 +41,19 @@ internal sealed class AnalysisInputOptions
     public Option<string?> Pseudonymise { get; } = new("--pseudonymise") { Description = "Replace every number and id in every output (CSVs, rejects, alerts, report, graphs) by a keyed pseudonym (ps-…): the key itself, or @FILE to read it from a file holding the key as one word (at least 8 bytes). Same key, same pseudonyms." };
     public Option<FileInfo?> PseudonymMap { get; } = new("--pseudonym-map") { Description = "With --pseudonymise: write pseudonym,original to this file (never inside the output folder)." };
 
+    public Option<FileInfo[]> Aggregates { get; } = new("--aggregates") { Description = "Partial aggregate files (.cga) from `callgraph aggregate`, or quoted globs such as \"parts/*.cga\", merged exactly in place of --cdr: the same outputs as analysing their CDRs together.", AllowMultipleArgumentsPerToken = true };
+
     public CdrReadingOptions Reading { get; } = new();
     public NumberPlanOptions Plan { get; } = new();
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Cdr, Members, Groups, World, Workday, ProspectThreshold, ProspectBaseOption, EmployeeThreshold, GenuineThreshold, FakeThreshold, MinActiveEvents, MinGroupSize, Pseudonymise, PseudonymMap })
+        foreach (var o in new Option[] { Cdr, Members, World, Workday })
             command.Options.Add(o);
+        if (_analysis)
+            foreach (var o in new Option[] { Groups, ProspectThreshold, ProspectBaseOption, EmployeeThreshold, GenuineThreshold, FakeThreshold, MinActiveEvents, MinGroupSize, Pseudonymise, PseudonymMap })
+                command.Options.Add(o);
+        if (_aggregates) command.Options.Add(Aggregates);
         Reading.AddTo(command);
         Plan.AddTo(command);
     }
@@ -46,6 +63,9 @@ internal sealed class AnalysisInputOptions
     {
         /// <summary>How the outputs show numbers (pseudonyms, masks).</summary>
         public OutputLabels Labels { get; init; } = new(null, Roster, Plan, null);
+
+        /// <summary>Partial aggregate files to merge in place of <see cref="Cdrs"/> (then empty).</summary>
+        public IReadOnlyList<string> Aggregates { get; init; } = [];
     }
 
     public Inputs Build(ParseResult parse)
@@ -55,11 +75,16 @@ internal sealed class AnalysisInputOptions
         FileInfo? FromWorld(params string[] names) =>
             world is null ? null : names.Select(n => new FileInfo(Path.Combine(world.FullName, n))).FirstOrDefault(f => f.Exists);
 
-        var cdrFiles = parse.GetValue(Cdr) is { Length: > 0 } given ? given : FromWorld("cdr.csv.gz", "cdr.csv") is { } wc ? new[] { wc } : Array.Empty<FileInfo>();
-        if (cdrFiles.Length == 0) throw new UsageException("--cdr is required (or --world with a cdr.csv[.gz])");
+        var aggregates = _aggregates ? parse.GetValue(Aggregates) ?? [] : [];
+        if (aggregates.Length > 0) RefuseCdrOptions(parse);
+        var cdrFiles = aggregates.Length > 0 ? Array.Empty<FileInfo>()
+            : parse.GetValue(Cdr) is { Length: > 0 } given ? given : FromWorld("cdr.csv.gz", "cdr.csv") is { } wc ? new[] { wc } : Array.Empty<FileInfo>();
+        if (cdrFiles.Length == 0 && aggregates.Length == 0)
+            throw new UsageException(_aggregates ? "--cdr or --aggregates is required (or --world with a cdr.csv[.gz])" : "--cdr is required (or --world with a cdr.csv[.gz])");
         var members = parse.GetValue(Members) ?? FromWorld("members.csv") ?? throw new UsageException("--members is required (or --world with a members.csv)");
-        var groupsFile = parse.GetValue(Groups) ?? FromWorld("groups.csv");
-        var cdrSources = CdrReadingOptions.Sources(cdrFiles); // expands folders and globs; a missing file is an input error
+        var groupsFile = _analysis ? parse.GetValue(Groups) ?? FromWorld("groups.csv") : null;
+        // Expands folders and globs; a missing file is an input error.
+        IReadOnlyList<CdrSource> cdrSources = cdrFiles.Length > 0 ? CdrReadingOptions.Sources(cdrFiles) : [];
         CliFiles.RequireFile(members);
 
         var plan = Plan.Build(parse, FromWorld("prefixes.csv"));
@@ -76,6 +101,13 @@ internal sealed class AnalysisInputOptions
         var (start, end) = ParseWorkday(parse.GetValue(Workday)!);
         var reading = Reading.Build(parse);
         Pseudonymiser? pseudonymiser = null;
+        if (!_analysis)
+        {
+            // Only the read and the aggregation: the analysis options keep their defaults and are never used.
+            var aggregating = new CallGraphOptions { Reader = reading, Aggregation = new AggregationOptions { WorkdayStartHour = start, WorkdayEndHour = end } };
+            aggregating.Validate();
+            return new Inputs(cdrSources, roster, plan, null, aggregating, null);
+        }
         if (parse.GetValue(Pseudonymise) is { } key)
         {
             try
@@ -112,7 +144,19 @@ internal sealed class AnalysisInputOptions
         return new Inputs(cdrSources, roster, plan, groups, options, FromWorld("survey.csv"))
         {
             Labels = new OutputLabels(pseudonymiser, roster, plan, parse.GetValue(PseudonymMap)),
+            // As typed (it reads best in messages); a quoted glob is expanded here, as for --cdr.
+            Aggregates = aggregates.Select(f => f.ToString()).SelectMany(p => CdrReadingOptions.IsGlob(p) ? CdrReadingOptions.Glob(p, "--aggregates") : [p]).ToList(),
         };
+    }
+
+    /// <summary>With <c>--aggregates</c> the CDRs were read when the aggregates were made: options that only act on reading them are refused, not ignored.</summary>
+    private void RefuseCdrOptions(ParseResult parse)
+    {
+        if (parse.GetValue(Cdr) is { Length: > 0 }) throw new UsageException("give --cdr or --aggregates, not both (aggregate the CDRs with `callgraph aggregate`)");
+        if (parse.GetValue(Reading.From) is not null || parse.GetValue(Reading.To) is not null)
+            throw new UsageException("--from and --to act when the CDRs are read: give them to `callgraph aggregate`, not with --aggregates");
+        if (parse.GetValue(Reading.Rejects) is not null)
+            throw new UsageException("--rejects is written when the CDRs are read: give it to `callgraph aggregate`, not with --aggregates");
     }
 
     private static (int Start, int End) ParseWorkday(string text)

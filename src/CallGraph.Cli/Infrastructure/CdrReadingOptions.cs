@@ -177,19 +177,25 @@ internal sealed class CdrReadingOptions
                 if (inside.Count == 0) throw new InvalidDataException($"{path}: folder holds no CDR files");
                 sources.AddRange(inside.Select(FromFile));
             }
-            else if (Path.GetFileName(path).AsSpan().IndexOfAny('*', '?') >= 0)
-            {
-                string folder = Path.GetDirectoryName(path) is { Length: > 0 } d ? d : ".";
-                if (folder.AsSpan().IndexOfAny('*', '?') >= 0) throw new UsageException($"--cdr '{path}': only the file name may hold * or ?");
-                var matched = Directory.Exists(folder)
-                    ? Directory.GetFiles(folder, Path.GetFileName(path)).Select(p => Path.Combine(folder == "." && !path.StartsWith('.') ? "" : folder, Path.GetFileName(p))).Order(StringComparer.Ordinal).ToList()
-                    : [];
-                if (matched.Count == 0) throw new InvalidDataException($"{path}: no file matches");
-                sources.AddRange(matched.Select(FromFile));
-            }
+            else if (IsGlob(path)) sources.AddRange(Glob(path, "--cdr").Select(FromFile));
             else sources.Add(FromFile(path));
         }
         return sources;
+    }
+
+    /// <summary>True when the file name part of <paramref name="path"/> holds <c>*</c> or <c>?</c>.</summary>
+    public static bool IsGlob(string path) => Path.GetFileName(path).AsSpan().IndexOfAny('*', '?') >= 0;
+
+    /// <summary>The files a path whose file name holds <c>*</c> or <c>?</c> matches, in ordinal name order; none is an input error.</summary>
+    public static IReadOnlyList<string> Glob(string path, string option)
+    {
+        string folder = Path.GetDirectoryName(path) is { Length: > 0 } d ? d : ".";
+        if (folder.AsSpan().IndexOfAny('*', '?') >= 0) throw new UsageException($"{option} '{path}': only the file name may hold * or ?");
+        var matched = Directory.Exists(folder)
+            ? Directory.GetFiles(folder, Path.GetFileName(path)).Select(p => Path.Combine(folder == "." && !path.StartsWith('.') ? "" : folder, Path.GetFileName(p))).Order(StringComparer.Ordinal).ToList()
+            : [];
+        if (matched.Count == 0) throw new InvalidDataException($"{path}: no file matches");
+        return matched;
     }
 
     /// <summary>A file: Parquet when it starts with PAR1, otherwise text (gzip told by its bytes).</summary>

@@ -235,7 +235,15 @@ internal sealed class StagedFile : IDisposable
 internal static class AtomicFile
 {
     /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>; on any failure the temporary file is removed and the old file kept.</summary>
-    public static void WriteText(string path, Action<TextWriter> write, string option = "--out")
+    public static void WriteText(string path, Action<TextWriter> write, string option = "--out") =>
+        Write(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, CallGraph.Output.ResultWriter.Utf8, 1 << 16, leaveOpen: true) { NewLine = "\n" };
+            write(writer);
+        }, option);
+
+    /// <summary>Writes the bytes of <paramref name="path"/> through <paramref name="write"/>; on any failure the temporary file is removed and the old file kept.</summary>
+    public static void Write(string path, Action<Stream> write, string option = "--out")
     {
         string full = Path.GetFullPath(path);
         if (Directory.Exists(full)) throw new UsageException($"{option} {full} is a folder, not a file");
@@ -245,10 +253,8 @@ internal static class AtomicFile
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            using (var writer = new StreamWriter(stream, CallGraph.Output.ResultWriter.Utf8, 1 << 16) { NewLine = "\n" })
             {
-                write(writer);
-                writer.Flush();
+                write(stream);
                 stream.Flush(flushToDisk: true);
             }
             CliCancellation.Token.ThrowIfCancellationRequested();

@@ -68,14 +68,40 @@ public sealed class SubscriberNetworks
         if (name.IsEmpty) return true;
         int code = CodeOf(name);
         if (code < 0) return false;
+        Record(id.Key, (byte)code);
+        return true;
+    }
+
+    /// <summary>Keeps the higher of the recorded code and <paramref name="code"/> for the id.</summary>
+    private void Record(ulong key, byte code)
+    {
         while (true)
         {
-            if (_fromCdrs.TryGetValue(id.Key, out byte old))
+            if (_fromCdrs.TryGetValue(key, out byte old))
             {
-                if (old >= code || _fromCdrs.TryUpdate(id.Key, (byte)code, old)) return true;
+                if (old >= code || _fromCdrs.TryUpdate(key, code, old)) return;
             }
-            else if (_fromCdrs.TryAdd(id.Key, (byte)code)) return true;
+            else if (_fromCdrs.TryAdd(key, code)) return;
         }
+    }
+
+    /// <summary>
+    /// The operators the CDRs' operator columns gave, by id in key order: what a partial aggregate carries, since the
+    /// analysis of merged aggregates never sees the CDRs.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<PhoneNumber, byte>> OperatorsFromCdrs() =>
+        _fromCdrs.OrderBy(p => p.Key).Select(p => new KeyValuePair<PhoneNumber, byte>(new PhoneNumber(p.Key), p.Value)).ToList();
+
+    /// <summary>
+    /// Records an operator that CDR columns read elsewhere gave <paramref name="id"/> (a partial aggregate's): as for a
+    /// row read here, the highest code wins whatever the order.
+    /// </summary>
+    /// <exception cref="ArgumentException">The id is not opaque, or the code is not an operator of the table.</exception>
+    public void AddFromCdrs(PhoneNumber id, byte code)
+    {
+        if (!id.IsOpaque) throw new ArgumentException($"'{id}' is not an opaque subscriber id", nameof(id));
+        if (code == 0 || code >= _nameBytes.Length) throw new ArgumentException($"operator code {code} is not in the operator table", nameof(code));
+        Record(id.Key, code);
     }
 
     private int CodeOf(ReadOnlySpan<byte> name)
