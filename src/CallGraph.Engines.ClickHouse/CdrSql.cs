@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CallGraph.Aggregation;
+using CallGraph.Engines.Sql;
 using CallGraph.Ingest;
 
 namespace CallGraph.Engines.ClickHouse;
@@ -52,8 +53,6 @@ internal sealed class CdrSql
         _columns = columns;
         _reader = reader;
         _aggregation = aggregation;
-        if (reader.TimeFormat is not null)
-            throw new NotSupportedException("the ClickHouse engine reads start times in the automatic forms only (ISO-8601 and yyyyMMddHHmmss); TimeFormat must be null");
         if (reader.Ids != Numbers.SubscriberIdKind.Phone)
             throw new NotSupportedException("the ClickHouse engine reads telephone numbers, not opaque subscriber ids");
     }
@@ -86,18 +85,31 @@ internal sealed class CdrSql
         NumberDefinitions(Define, "cg_caller", Raw(_columns.Caller));
         NumberDefinitions(Define, "cg_callee", Raw(_columns.Callee));
 
-        // Start time, automatic forms: yyyyMMddHHmmss, or yyyy-MM-dd[T ]HH:mm[:ss[.fff…]][Z].
+        // Start time: the shapes of the reader's format (SqlTimePattern, shared with the other SQL engines), each a
+        // whole-field regular expression with every calendar part at a fixed place.
         Define("cg_t", Trim(Raw(_columns.StartTime.Name)));
-        Define("cg_t_compact", "match(cg_t, '^[0-9]{14}$')");
-        Define("cg_t_iso", "match(cg_t, '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\\\.[0-9]+)?)?Z?$')");
-        Define("cg_year", "toInt64OrZero(substring(cg_t, 1, 4))");
-        Define("cg_month", "toInt64OrZero(if(cg_t_compact, substring(cg_t, 5, 2), substring(cg_t, 6, 2)))");
-        Define("cg_day", "toInt64OrZero(if(cg_t_compact, substring(cg_t, 7, 2), substring(cg_t, 9, 2)))");
-        Define("cg_hour", "toInt64OrZero(if(cg_t_compact, substring(cg_t, 9, 2), substring(cg_t, 12, 2)))");
-        Define("cg_minute", "toInt64OrZero(if(cg_t_compact, substring(cg_t, 11, 2), substring(cg_t, 15, 2)))");
-        Define("cg_second", "if(cg_t_compact, toInt64OrZero(substring(cg_t, 13, 2)), if(substring(cg_t, 17, 1) = ':', toInt64OrZero(substring(cg_t, 18, 2)), 0))");
+        var shapes = SqlTimePattern.For(_reader.TimeFormat);
+        for (int i = 0; i < shapes.Count; i++) Define($"cg_t_m{i}", $"match(cg_t, {Literal("^(?:" + shapes[i].Regex + ")$")})");
+        void Part(string alias, Func<SqlTimePattern, int> position, int width)
+        {
+            string At(int at) => at switch
+            {
+                0 => "'00'",
+                -1 => "if(substring(cg_t, 17, 1) = ':', substring(cg_t, 18, 2), '00')", // ISO's optional seconds
+                _ => $"substring(cg_t, {I(at)}, {I(width)})",
+            };
+            string cases = string.Join(", ", shapes.Select((shape, i) => $"cg_t_m{i}, {At(position(shape))}"));
+            Define(alias, $"toInt64OrZero(multiIf({cases}, ''))");
+        }
+        Part("cg_year", p => p.Year, 4);
+        Part("cg_month", p => p.Month, 2);
+        Part("cg_day", p => p.Day, 2);
+        Part("cg_hour", p => p.Hour, 2);
+        Part("cg_minute", p => p.Minute, 2);
+        Part("cg_second", p => p.Second, 2);
+        Define("cg_t_shape", string.Join(" OR ", shapes.Select((_, i) => $"cg_t_m{i}")));
         Define("cg_month_days", "multiIf(cg_month = 2, if(cg_year % 4 = 0 AND (cg_year % 100 != 0 OR cg_year % 400 = 0), 29, 28), cg_month IN (4, 6, 9, 11), 30, 31)");
-        Define("cg_t_valid", "(cg_t_compact OR cg_t_iso) AND cg_year >= 1 AND cg_month >= 1 AND cg_month <= 12 AND cg_day >= 1 AND cg_day <= cg_month_days "
+        Define("cg_t_valid", "(cg_t_shape) AND cg_year >= 1 AND cg_month >= 1 AND cg_month <= 12 AND cg_day >= 1 AND cg_day <= cg_month_days "
             + "AND cg_hour <= 23 AND cg_minute <= 59 AND cg_second <= 59");
         // Days since 1970-01-01 of a proleptic Gregorian date (the civil-to-days algorithm: years from March).
         Define("cg_y", "cg_year - (cg_month <= 2)");

@@ -20,9 +20,8 @@ namespace CallGraph.Engines.ClickHouse;
 /// names of a <see cref="CdrColumnMap"/>; the SQL applies the in-process reader's rules to them, so a row is rejected,
 /// with the same reason, exactly when the reader would reject it. Differences from the in-process reader: exact
 /// duplicates are found over the whole table, as with <see cref="CdrReaderOptions.DuplicateWindowDays"/> null (the
-/// reader's default window of one day gives the same count on a dump in day order); start times are read in the
-/// automatic forms only (<see cref="CdrReaderOptions.TimeFormat"/> must be null); numbers, not opaque ids. A table has
-/// no malformed lines, so <c>field_count</c>, <c>bad_quote</c> and <c>line_too_long</c> never occur.
+/// reader's default window of one day gives the same count on a dump in day order); telephone numbers only, not opaque
+/// ids. A table has no malformed lines, so <c>field_count</c>, <c>bad_quote</c> and <c>line_too_long</c> never occur.
 /// </remarks>
 public sealed class ClickHouseEngine : IAggregationEngine
 {
@@ -58,7 +57,8 @@ public sealed class ClickHouseEngine : IAggregationEngine
     /// <inheritdoc />
     /// <exception cref="ClickHouseException">The server refused a query (a missing table, a server error).</exception>
     /// <exception cref="InvalidOperationException">The table lacks a required column.</exception>
-    /// <exception cref="NotSupportedException">The options ask for a start-time pattern or opaque ids.</exception>
+    /// <exception cref="NotSupportedException">The options ask for opaque ids.</exception>
+    /// <exception cref="FormatException">The reader's <see cref="CdrReaderOptions.TimeFormat"/> is not a valid pattern.</exception>
     public EngineAggregation Aggregate(Roster roster, NumberPlan plan, CdrReaderOptions reader, AggregationOptions aggregation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(roster);

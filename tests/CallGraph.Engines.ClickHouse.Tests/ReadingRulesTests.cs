@@ -47,7 +47,10 @@ public class ReadingRulesTests
     private static readonly string[] Cells = ["", "C1", " C2 ", "C3\t", "cell-東", "C4", "C5", "C6", "C7", "C8"];
 
     /// <summary>Rows of a seeded random draw: mostly valid, each field malformed now and then; some rows copied exactly.</summary>
-    private static List<string[]> Rows(int seed, int count)
+    /// <param name="seed">The draw.</param>
+    /// <param name="count">Rows before the copies.</param>
+    /// <param name="timeFormat">A .NET format for valid start times instead of the automatic forms' mix.</param>
+    private static List<string[]> Rows(int seed, int count, string? timeFormat = null)
     {
         var random = new Random(seed);
         string Pick(string[] good, string[] bad, double badShare) =>
@@ -65,6 +68,7 @@ public class ReadingRulesTests
                 2 => at.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture) + (random.Next(2) == 0 ? "Z" : ""),
                 _ => " " + at.ToString("yyyy-MM-ddTHH:mm:ss.fff", CultureInfo.InvariantCulture) + "Z ",
             };
+            if (timeFormat is not null) time = at.ToString(timeFormat, CultureInfo.InvariantCulture);
             if (random.NextDouble() < 0.05) time = BadTimes[random.Next(BadTimes.Length)];
             // Most rows touch a member, so the aggregate is not thin.
             string caller = random.Next(3) == 0 ? Members[random.Next(Members.Length)] : Pick(Parties, BadParties, 0.04);
@@ -95,11 +99,11 @@ public class ReadingRulesTests
         return (aggregator.Complete(), report);
     }
 
-    private static void AssertSameAsReader(int seed, CdrReaderOptions options, AggregationOptions? aggregation = null)
+    private static void AssertSameAsReader(int seed, CdrReaderOptions options, AggregationOptions? aggregation = null, string? timeFormat = null)
     {
         aggregation ??= new AggregationOptions();
         options = options with { MaxRejects = RejectLimit.None, DuplicateWindowDays = null, Threads = 2 };
-        var rows = Rows(seed, 3000);
+        var rows = Rows(seed, 3000, timeFormat);
         var roster = Roster();
         var (expected, expectedReport) = InProcess(rows, roster, options, aggregation);
         Assert.True(expectedReport.Rejected > 100 && (expectedReport.Duplicates > 50 || !options.Deduplicate) && expected.PairCount > 20, "the draw must exercise rejects, copies and pairs");
@@ -133,6 +137,10 @@ public class ReadingRulesTests
 
     [ClickHouseFact]
     public void Without_deduplication_copies_are_aggregated_twice() => AssertSameAsReader(3, new CdrReaderOptions { Deduplicate = false });
+
+    [ClickHouseFact]
+    public void A_start_time_pattern_reads_as_the_reader_reads_it() =>
+        AssertSameAsReader(5, new CdrReaderOptions { TimeFormat = "dd/MM/yyyy HH.mm[ss]" }, timeFormat: "dd/MM/yyyy HH.mm[ss]");
 
     [ClickHouseFact]
     public void Rows_without_type_and_cell_columns_are_voice_calls_without_cells()
