@@ -39,7 +39,7 @@ internal sealed class CdrSql
     /// <summary>Reject code of a row the reader accepts.</summary>
     public const int Accepted = 255;
 
-    /// <summary>The name of the external table that holds the roster's distinct member keys.</summary>
+    /// <summary>The session's temporary table that holds the roster's distinct member keys (column <c>key</c>).</summary>
     public const string RosterTable = "cg_roster";
 
     private readonly string _table;

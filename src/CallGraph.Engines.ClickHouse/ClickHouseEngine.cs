@@ -10,7 +10,7 @@ namespace CallGraph.Engines.ClickHouse;
 
 /// <summary>
 /// Runs the aggregation inside ClickHouse, over its HTTP interface (any server version from 18.16 on): the CDRs stay
-/// in a table, the roster's numbers go to the server as external data with each query, and only aggregate rows come
+/// in a table, the roster's numbers go to the server as a temporary table of the run's session, and only aggregate rows come
 /// back. The table is usually a <c>Distributed</c> table over a cluster's shards: every step of the SQL is written so
 /// that it runs on the shards (<c>GLOBAL IN</c> ships the roster to each) and merges exactly, duplicates on different
 /// shards included.
@@ -25,7 +25,7 @@ namespace CallGraph.Engines.ClickHouse;
 /// </remarks>
 public sealed class ClickHouseEngine : IAggregationEngine
 {
-    private readonly ClickHouseHttp _http;
+    private readonly HttpClient _client;
     private readonly CdrColumnMap? _columns;
 
     /// <summary>An engine reading <paramref name="table"/> on the server at <paramref name="endpoint"/>.</summary>
@@ -40,7 +40,7 @@ public sealed class ClickHouseEngine : IAggregationEngine
         Endpoint = endpoint;
         Table = table;
         _columns = columns;
-        _http = new ClickHouseHttp(http ?? SharedClient, endpoint);
+        _client = http ?? SharedClient;
     }
 
     private static readonly HttpClient SharedClient = new() { Timeout = Timeout.InfiniteTimeSpan };
@@ -68,47 +68,58 @@ public sealed class ClickHouseEngine : IAggregationEngine
         reader.Validate();
         aggregation.Validate();
         var clock = Stopwatch.StartNew();
-        var columns = CdrTableColumns.Resolve(_columns ?? reader.Columns, TableColumns(cancellationToken), Table);
+        // One session per run: the roster lives in its temporary table, which GLOBAL IN ships to every shard.
+        var session = new ClickHouseHttp(_client, Endpoint, "callgraph-" + Guid.NewGuid().ToString("N"));
+        var columns = CdrTableColumns.Resolve(_columns ?? reader.Columns, TableColumns(session, cancellationToken), Table);
         var sql = new CdrSql(Table, columns, reader, aggregation);
-        var tables = new[] { RosterTable(roster) };
-
-        var counts = Counts(sql, tables, cancellationToken);
-        var builder = new CallAggregateBuilder(roster);
-        builder.AddCounts(counts.Accepted, counts.Touching);
-        AddAggregateRows(builder, sql, tables, plan, cancellationToken);
-        var aggregate = builder.Build();
-        var ingest = new IngestReport(counts.RowsRead, counts.Accepted, counts.Rejected, counts.Duplicates, notCheckedForDuplicates: 0, counts.OutsideWindow,
-            counts.ByReason, counts.FirstStart, counts.LastStart, bytesRead: 0,
-            [new IngestFileReport(Table, counts.RowsRead, counts.Accepted, counts.Rejected, counts.Duplicates, counts.OutsideWindow, 0)], clock.Elapsed);
-        return new EngineAggregation(aggregate, ingest);
+        session.Execute($"CREATE TEMPORARY TABLE {CdrSql.RosterTable} (key UInt64)", cancellationToken);
+        try
+        {
+            session.Insert(CdrSql.RosterTable, RosterRows(roster), cancellationToken);
+            var counts = Counts(session, sql, cancellationToken);
+            var builder = new CallAggregateBuilder(roster);
+            builder.AddCounts(counts.Accepted, counts.Touching);
+            AddAggregateRows(session, builder, sql, plan, cancellationToken);
+            var aggregate = builder.Build();
+            var ingest = new IngestReport(counts.RowsRead, counts.Accepted, counts.Rejected, counts.Duplicates, notCheckedForDuplicates: 0, counts.OutsideWindow,
+                counts.ByReason, counts.FirstStart, counts.LastStart, bytesRead: 0,
+                [new IngestFileReport(Table, counts.RowsRead, counts.Accepted, counts.Rejected, counts.Duplicates, counts.OutsideWindow, 0)], clock.Elapsed);
+            return new EngineAggregation(aggregate, ingest);
+        }
+        finally
+        {
+            // The session would drop it when it expires; dropping now frees the server's memory at once.
+            try { session.Execute($"DROP TEMPORARY TABLE IF EXISTS {CdrSql.RosterTable}", CancellationToken.None); }
+            catch (ClickHouseException) { } // the run's own error, if any, is the one to report
+        }
     }
 
-    private List<string> TableColumns(CancellationToken cancellationToken)
+    private List<string> TableColumns(ClickHouseHttp session, CancellationToken cancellationToken)
     {
-        var names = _http.Rows("DESCRIBE TABLE " + CdrSql.QuoteTable(Table), [], cancellationToken).Select(r => r[0]).ToList();
+        var names = session.Rows("DESCRIBE TABLE " + CdrSql.QuoteTable(Table), cancellationToken).Select(r => r[0]).ToList();
         if (names.Count == 0) throw new ClickHouseException($"table {Table} has no columns");
         return names;
     }
 
-    /// <summary>The roster's distinct numbers as the external table the SQL names <see cref="CdrSql.RosterTable"/>.</summary>
-    private static ExternalTable RosterTable(Roster roster)
+    /// <summary>The roster's distinct number keys, sorted, as TabSeparated rows of <see cref="CdrSql.RosterTable"/>.</summary>
+    private static byte[] RosterRows(Roster roster)
     {
         var keys = new HashSet<ulong>();
         for (int e = 0; e < roster.EntryCount; e++) keys.Add(roster.NumberOf(e).Key);
         var text = new StringBuilder(keys.Count * 20);
         foreach (ulong key in keys.Order()) text.Append(key.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        return new ExternalTable(CdrSql.RosterTable, "key UInt64", Encoding.ASCII.GetBytes(text.ToString()));
+        return Encoding.ASCII.GetBytes(text.ToString());
     }
 
     private sealed record IngestCounts(long RowsRead, long Accepted, long Rejected, long Duplicates, long OutsideWindow, long Touching,
         SortedDictionary<string, long> ByReason, long? FirstStart, long? LastStart);
 
-    private IngestCounts Counts(CdrSql sql, ExternalTable[] tables, CancellationToken cancellationToken)
+    private static IngestCounts Counts(ClickHouseHttp session, CdrSql sql, CancellationToken cancellationToken)
     {
         long rows = 0, accepted = 0, rejected = 0, duplicates = 0, outside = 0, touching = 0;
         long? first = null, last = null;
         var byReason = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        foreach (var r in _http.Rows(sql.CountsQuery(), tables, cancellationToken))
+        foreach (var r in session.Rows(sql.CountsQuery(), cancellationToken))
         {
             int reject = ParseInt(r, 0);
             bool isOutside = ParseInt(r, 1) != 0;
@@ -134,13 +145,13 @@ public sealed class ClickHouseEngine : IAggregationEngine
         return new IngestCounts(rows, accepted, rejected, duplicates, outside, touching, byReason, first, last);
     }
 
-    private void AddAggregateRows(CallAggregateBuilder builder, CdrSql sql, ExternalTable[] tables, NumberPlan plan, CancellationToken cancellationToken)
+    private static void AddAggregateRows(ClickHouseHttp session, CallAggregateBuilder builder, CdrSql sql, NumberPlan plan, CancellationToken cancellationToken)
     {
         // Pairs wait until every cell row is in: a cell whose ownership depends on the caller's network adds its bit to
         // the pair only when the number plan says the caller is not on the home network.
         var pairs = new List<(PhoneNumber Member, PairStats Stats)>();
         var conditionalBits = new Dictionary<(ulong Member, ulong Other), uint>();
-        foreach (var r in _http.Rows(sql.AggregateQuery(), tables, cancellationToken))
+        foreach (var r in session.Rows(sql.AggregateQuery(), cancellationToken))
         {
             int kind = ParseInt(r, 0);
             var member = new PhoneNumber(ParseULong(r, 1));

@@ -1,48 +1,42 @@
-using System.Net.Http.Headers;
 using System.Text;
 
 namespace CallGraph.Engines.ClickHouse;
 
-/// <summary>An external table sent with a query (ClickHouse's "external data"): a name, its structure and TabSeparated rows.</summary>
-/// <param name="Name">The name the query uses.</param>
-/// <param name="Structure">Column names and types, e.g. <c>key UInt64</c>.</param>
-/// <param name="Rows">The TabSeparated text of the rows.</param>
-internal sealed record ExternalTable(string Name, string Structure, byte[] Rows);
-
 /// <summary>
-/// Queries over ClickHouse's HTTP interface, which every server version speaks: the query in the URL, external tables as
-/// multipart form parts, results as TabSeparated lines. <c>wait_end_of_query=1</c> makes the server finish the query
-/// before it answers, so a failure arrives as an HTTP error instead of text appended to half a result.
+/// Statements over ClickHouse's HTTP interface, which every server version speaks: the statement in the request body,
+/// results as TabSeparated lines. With a session id, statements share the session's temporary tables (the roster).
+/// Results are asked with <c>wait_end_of_query=1</c>: the server finishes the query before it answers, so a failure
+/// arrives as an HTTP error instead of text appended to half a result.
 /// </summary>
-internal sealed class ClickHouseHttp(HttpClient http, Uri endpoint)
+/// <remarks>
+/// The statement goes in the body, never in the URL: an 18.16 server refuses a URL over 16 KiB, which the aggregation
+/// SQL nearly fills. (External data sent as a multipart form would need the query in the URL, hence the session.)
+/// </remarks>
+internal sealed class ClickHouseHttp(HttpClient http, Uri endpoint, string? sessionId = null)
 {
-    /// <summary>Runs <paramref name="query"/> and returns its TabSeparated rows, split into fields.</summary>
-    /// <exception cref="ClickHouseException">The server answered with an error.</exception>
-    public IEnumerable<string[]> Rows(string query, IReadOnlyList<ExternalTable> tables, CancellationToken cancellationToken)
+    /// <summary>How long the server keeps an idle session's temporary tables, in seconds.</summary>
+    private const int SessionTimeoutSeconds = 3600;
+
+    private Uri Address(params string[] parameters)
     {
-        var parameters = new List<string> { "query=" + Uri.EscapeDataString(query + "\nFORMAT TabSeparated"), "wait_end_of_query=1" };
-        HttpContent content;
-        if (tables.Count == 0) content = new ByteArrayContent([]);
-        else
+        var all = new List<string>();
+        string existing = endpoint.Query.TrimStart('?');
+        if (existing.Length > 0) all.Add(existing); // user, password, database given with the endpoint
+        if (sessionId is not null)
         {
-            var form = new MultipartFormDataContent();
-            foreach (var table in tables)
-            {
-                parameters.Add($"{table.Name}_structure={Uri.EscapeDataString(table.Structure)}");
-                parameters.Add($"{table.Name}_format=TabSeparated");
-                var part = new ByteArrayContent(table.Rows);
-                part.Headers.ContentType = new MediaTypeHeaderValue("text/tab-separated-values");
-                form.Add(part, table.Name, table.Name + ".tsv");
-            }
-            content = form;
+            all.Add("session_id=" + Uri.EscapeDataString(sessionId));
+            all.Add("session_timeout=" + SessionTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
-        var uri = new UriBuilder(endpoint) { Query = string.Join("&", parameters) }.Uri;
-        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = content };
-        using var response = http.Send(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        using var body = response.Content.ReadAsStream(cancellationToken);
-        using var reader = new StreamReader(body, Encoding.UTF8);
-        if (!response.IsSuccessStatusCode)
-            throw new ClickHouseException($"ClickHouse at {endpoint} answered {(int)response.StatusCode}: {reader.ReadToEnd().Trim()}");
+        all.AddRange(parameters);
+        return new UriBuilder(endpoint) { Query = string.Join("&", all) }.Uri;
+    }
+
+    /// <summary>Runs <paramref name="query"/> and returns its TabSeparated rows, split into fields, as they arrive.</summary>
+    /// <exception cref="ClickHouseException">The server answered with an error.</exception>
+    public IEnumerable<string[]> Rows(string query, CancellationToken cancellationToken)
+    {
+        using var response = Send(Address("wait_end_of_query=1"), () => new StringContent(query + "\nFORMAT TabSeparated", Encoding.UTF8), cancellationToken);
+        using var reader = new StreamReader(response.Content.ReadAsStream(cancellationToken), Encoding.UTF8);
         while (reader.ReadLine() is { } line)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -50,20 +44,51 @@ internal sealed class ClickHouseHttp(HttpClient http, Uri endpoint)
         }
     }
 
-    /// <summary>Runs a statement that returns nothing the caller needs (DDL, INSERT … VALUES).</summary>
-    public void Execute(string statement, CancellationToken cancellationToken = default)
+    /// <summary>Runs a statement whose answer the caller does not need (DDL, INSERT … VALUES).</summary>
+    /// <exception cref="ClickHouseException">The server answered with an error.</exception>
+    public void Execute(string statement, CancellationToken cancellationToken = default) =>
+        Send(Address(), () => new StringContent(statement, Encoding.UTF8), cancellationToken).Dispose();
+
+    /// <summary>Inserts TabSeparated <paramref name="rows"/> into <paramref name="table"/> (already quoted).</summary>
+    /// <exception cref="ClickHouseException">The server answered with an error.</exception>
+    public void Insert(string table, byte[] rows, CancellationToken cancellationToken = default) =>
+        Send(Address("query=" + Uri.EscapeDataString($"INSERT INTO {table} FORMAT TabSeparated")), () => new ByteArrayContent(rows), cancellationToken).Dispose();
+
+    // The server releases a session a moment after it has sent the last byte of an answer, so the next statement of
+    // the session can find it still held (error 373). Such a statement is sent again after a pause of 10 ms,
+    // doubling, about 5 s in all; any other error is final.
+    private const int SessionLockedCode = 373, SessionRetries = 9;
+
+    private HttpResponseMessage Send(Uri address, Func<HttpContent> content, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent(statement, Encoding.UTF8) };
-        using var response = http.Send(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        for (int attempt = 0; ; attempt++)
         {
-            using var reader = new StreamReader(response.Content.ReadAsStream(cancellationToken), Encoding.UTF8);
-            throw new ClickHouseException($"ClickHouse at {endpoint} answered {(int)response.StatusCode}: {reader.ReadToEnd().Trim()}");
+            using var request = new HttpRequestMessage(HttpMethod.Post, address) { Content = content() };
+            HttpResponseMessage response;
+            try
+            {
+                response = http.Send(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            }
+            catch (HttpRequestException e)
+            {
+                throw new ClickHouseException($"ClickHouse at {endpoint} cannot be reached: {e.Message}", e);
+            }
+            if (response.IsSuccessStatusCode) return response;
+            string error;
+            using (response)
+            using (var reader = new StreamReader(response.Content.ReadAsStream(cancellationToken), Encoding.UTF8))
+                error = reader.ReadToEnd().Trim();
+            if (sessionId is not null && attempt < SessionRetries && error.StartsWith($"Code: {SessionLockedCode},", StringComparison.Ordinal))
+            {
+                Task.Delay(10 << attempt, cancellationToken).GetAwaiter().GetResult();
+                continue;
+            }
+            throw new ClickHouseException($"ClickHouse at {endpoint} answered {(int)response.StatusCode}: {error}");
         }
     }
 }
 
-/// <summary>The ClickHouse server refused a query or answered with something the engine cannot read.</summary>
+/// <summary>The ClickHouse server refused a statement, could not be reached, or answered with something the engine cannot read.</summary>
 public sealed class ClickHouseException : Exception
 {
     /// <summary>An error with its message.</summary>

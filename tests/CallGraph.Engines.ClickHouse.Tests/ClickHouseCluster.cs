@@ -1,4 +1,5 @@
 using System.Text;
+using CallGraph.Ingest;
 
 namespace CallGraph.Engines.ClickHouse.Tests;
 
@@ -66,7 +67,9 @@ internal sealed class CdrTables : IDisposable
     private static int _serial;
     private readonly ClickHouseHttp[] _servers;
 
-    public CdrTables(IReadOnlyList<string> columns)
+    /// <param name="columns">Column names, all of type String.</param>
+    /// <param name="engine">The local tables' engine; Memory stores column names longer than a file name may be.</param>
+    public CdrTables(IReadOnlyList<string> columns, string engine = "MergeTree ORDER BY tuple()")
     {
         Columns = columns;
         Database = $"callgraph_test_{Environment.ProcessId}_{Interlocked.Increment(ref _serial)}";
@@ -76,7 +79,7 @@ internal sealed class CdrTables : IDisposable
         {
             server.Execute($"DROP DATABASE IF EXISTS {Database}");
             server.Execute($"CREATE DATABASE {Database}");
-            server.Execute($"CREATE TABLE {Database}.cdr_local ({definition}) ENGINE = MergeTree ORDER BY tuple()");
+            server.Execute($"CREATE TABLE {Database}.cdr_local ({definition}) ENGINE = {engine}");
         }
         if (_servers.Length > 1)
             _servers[0].Execute($"CREATE TABLE {Database}.cdr AS {Database}.cdr_local ENGINE = Distributed({ClickHouseServers.Cluster}, {Database}, cdr_local)");
@@ -103,13 +106,13 @@ internal sealed class CdrTables : IDisposable
             text.AppendJoin('\t', rows[i].Select(EscapeTsv)).Append('\n');
         }
         for (int s = 0; s < _servers.Length; s++)
-            if (batches[s].Length > 0) _servers[s].Execute($"INSERT INTO {Database}.cdr_local FORMAT TabSeparated\n{batches[s]}");
+            if (batches[s].Length > 0) _servers[s].Insert($"{Database}.cdr_local", Encoding.UTF8.GetBytes(batches[s].ToString()));
     }
 
     private static string EscapeTsv(string field) =>
         field.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 
-    public ClickHouseEngine Engine() => new(ClickHouseServers.Urls[0], Table, http: ClickHouseServers.Http);
+    public ClickHouseEngine Engine(CdrColumnMap? columns = null) => new(ClickHouseServers.Urls[0], Table, columns, ClickHouseServers.Http);
 
     public void Dispose()
     {
