@@ -4,6 +4,11 @@
 #   .ci/clickhouse.sh start   install Debian's clickhouse-server when missing, start two servers, print their env
 #   .ci/clickhouse.sh stop    stop both servers and delete their folder
 #   .ci/clickhouse.sh env     print the export lines the tests read (CALLGRAPH_CLICKHOUSE_*)
+#   .ci/clickhouse.sh load CDR_FILE [DATABASE]
+#                             load a CDR CSV (plain or .gz, no quoted fields, as `callgraph generate` writes) into
+#                             DATABASE (default callgraph): a String column per header name in DATABASE.cdr_local on
+#                             both servers, rows alternating between them, and DATABASE.cdr, Distributed over both, on
+#                             the first; rows with another field count than the header are left out and counted
 #
 # Each server runs as the current user with its own config, data and logs under $CALLGRAPH_CLICKHOUSE_HOME
 # (default: a folder under the temp dir), on its own ports. Both know the cluster "callgraph_cluster": two shards
@@ -152,9 +157,44 @@ stop() {
   rm -rf "$home"
 }
 
+# Runs one statement on the server whose HTTP port is $1; the statement is the request body.
+statement() { curl -fsS "http://127.0.0.1:$1/" --data-binary "$2" >/dev/null || { echo "statement failed on port $1: $2" >&2; return 1; }; }
+
+load() {
+  local file=${1:-} db=${2:-callgraph}
+  [ -f "$file" ] || { echo "usage: $0 load CDR_FILE [DATABASE]" >&2; return 2; }
+  local cat=cat
+  case "$file" in *.gz) cat="gzip -dc" ;; esac
+  local header columns
+  header=$($cat "$file" | head -n 1 | tr -d '\r')
+  columns=$(printf '%s\n' "$header" | awk -F, '{for (i = 1; i <= NF; i++) printf "%s`%s` String", (i > 1 ? ", " : ""), $i}')
+  local fields
+  fields=$(printf '%s\n' "$header" | awk -F, '{print NF}')
+  local i http
+  for i in 0 1; do
+    http=${ports[$((i * 3))]}
+    statement "$http" "DROP DATABASE IF EXISTS $db" && statement "$http" "CREATE DATABASE $db" \
+      && statement "$http" "CREATE TABLE $db.cdr_local ($columns) ENGINE = MergeTree ORDER BY tuple()" || return 1
+  done
+  statement "${ports[0]}" "CREATE TABLE $db.cdr AS $db.cdr_local ENGINE = Distributed($cluster, $db, cdr_local)" || return 1
+  local query
+  query=$(printf 'INSERT INTO %s.cdr_local FORMAT TabSeparated' "$db" | sed 's/ /%20/g')
+  for i in 0 1; do
+    http=${ports[$((i * 3))]}
+    # Row n (from 0) goes to shard n mod 2; commas become tabs (the generator writes no quotes, tabs or backslashes).
+    $cat "$file" | tail -n +2 | tr -d '\r' | awk -F, -v shard="$i" -v fields="$fields" 'NF == fields { if (n++ % 2 == shard) { gsub(/,/, "\t"); print } }' \
+      | curl -fsS "http://127.0.0.1:$http/?query=$query" --data-binary @- || { echo "insert into shard $((i + 1)) failed" >&2; return 1; }
+  done
+  local skipped
+  skipped=$($cat "$file" | tail -n +2 | awk -F, -v fields="$fields" 'NF != fields && NF > 0' | wc -l)
+  echo "loaded $file into $db.cdr (Distributed over $cluster); rows left out for their field count: $skipped"
+  curl -fsS "http://127.0.0.1:${ports[0]}/" --data-binary "SELECT count() FROM $db.cdr"
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
   env) print_env ;;
-  *) echo "usage: $0 start|stop|env" >&2; exit 2 ;;
+  load) shift; load "$@" ;;
+  *) echo "usage: $0 start|stop|env|load CDR_FILE [DATABASE]" >&2; exit 2 ;;
 esac
