@@ -7,7 +7,7 @@ using CallGraph.Ingest;
 namespace CallGraph.Engines.ClickHouse;
 
 /// <summary>The table columns that hold each CDR field; <see cref="Type"/> and <see cref="Cell"/> may be absent.</summary>
-internal sealed record CdrTableColumns(string Caller, string Callee, StartTimeColumn StartTime, string Duration, string? Type, string? Cell)
+internal sealed record CdrTableColumns(string Caller, string Callee, string StartTime, string Duration, string? Type, string? Cell)
 {
     /// <summary>
     /// Finds the mapped names among the table's columns, case-insensitively as the CSV reader matches headers.
@@ -19,13 +19,10 @@ internal sealed record CdrTableColumns(string Caller, string Callee, StartTimeCo
             string.IsNullOrWhiteSpace(name) ? null : tableColumns.FirstOrDefault(c => string.Equals(c, name.Trim(), StringComparison.OrdinalIgnoreCase));
         string Require(string name, string field) => Find(name) ?? throw new InvalidOperationException(
             $"table {table} has no column '{name}' for {field} (columns: {string.Join(", ", tableColumns)}); map columns with CdrColumnMap");
-        return new CdrTableColumns(Require(map.Caller, "caller"), Require(map.Callee, "callee"), new StartTimeColumn(Require(map.StartTime, "start_time")),
+        return new CdrTableColumns(Require(map.Caller, "caller"), Require(map.Callee, "callee"), Require(map.StartTime, "start_time"),
             Require(map.Duration, "duration_s"), Find(map.Type), Find(map.Cell));
     }
 }
-
-/// <summary>The start-time column's name.</summary>
-internal sealed record StartTimeColumn(string Name);
 
 /// <summary>
 /// The reading rules of the in-process CDR reader (<c>CdrParser</c>, <c>NumberNormalizer</c>, <c>CdrTimeFormat</c>) as
@@ -87,7 +84,7 @@ internal sealed class CdrSql
 
         // Start time: the shapes of the reader's format (SqlTimePattern, shared with the other SQL engines), each a
         // whole-field regular expression with every calendar part at a fixed place.
-        Define("cg_t", Trim(Raw(_columns.StartTime.Name)));
+        Define("cg_t", Trim(Raw(_columns.StartTime)));
         var shapes = SqlTimePattern.For(_reader.TimeFormat);
         for (int i = 0; i < shapes.Count; i++) Define($"cg_t_m{i}", $"match(cg_t, {Literal("^(?:" + shapes[i].Regex + ")$")})");
         void Part(string alias, Func<SqlTimePattern, int> position, int width)
