@@ -50,8 +50,6 @@ internal sealed class CdrSql
         _columns = columns;
         _reader = reader;
         _aggregation = aggregation;
-        if (reader.Ids != Numbers.SubscriberIdKind.Phone)
-            throw new NotSupportedException("the ClickHouse engine reads telephone numbers, not opaque subscriber ids");
     }
 
     /// <summary>A back-quoted identifier; a dotted name (<c>db.table</c>) is quoted part by part.</summary>

@@ -67,6 +67,8 @@ public sealed class ClickHouseEngine : IAggregationEngine
         ArgumentNullException.ThrowIfNull(aggregation);
         reader.Validate();
         aggregation.Validate();
+        if (plan.Ids != SubscriberIdKind.Phone || reader.Ids != SubscriberIdKind.Phone)
+            throw new NotSupportedException("the ClickHouse engine reads telephone numbers, not opaque subscriber ids");
         var clock = Stopwatch.StartNew();
         // One session per run: the roster lives in its temporary table, which GLOBAL IN ships to every shard.
         var session = new ClickHouseHttp(_client, Endpoint, "callgraph-" + Guid.NewGuid().ToString("N"));
