@@ -57,6 +57,7 @@ public sealed class ClickHouseEngine : IAggregationEngine
     /// <inheritdoc />
     /// <exception cref="ClickHouseException">The server refused a query (a missing table, a server error).</exception>
     /// <exception cref="InvalidOperationException">The table lacks a required column.</exception>
+    /// <exception cref="DataException">More rows were rejected than <see cref="CdrReaderOptions.MaxRejects"/> allows.</exception>
     /// <exception cref="NotSupportedException">The options ask for opaque ids.</exception>
     /// <exception cref="FormatException">The reader's <see cref="CdrReaderOptions.TimeFormat"/> is not a valid pattern.</exception>
     public EngineAggregation Aggregate(Roster roster, NumberPlan plan, CdrReaderOptions reader, AggregationOptions aggregation, CancellationToken cancellationToken = default)
@@ -79,6 +80,10 @@ public sealed class ClickHouseEngine : IAggregationEngine
         {
             session.Insert(CdrSql.RosterTable, RosterRows(roster), cancellationToken);
             var counts = Counts(session, sql, cancellationToken);
+            // The reader's limit, checked on the whole table (the reader also checks it along the way, to stop early).
+            if (reader.MaxRejects.IsExceeded(counts.Rejected, counts.RowsRead))
+                throw new DataException(Table, 0, 0, string.Create(CultureInfo.InvariantCulture,
+                    $"rejected {counts.Rejected:N0} of {counts.RowsRead:N0} rows, more than --max-rejects {reader.MaxRejects}; by reason: {string.Join(", ", counts.ByReason.Select(r => $"{r.Key} {r.Value:N0}"))}"));
             var builder = new CallAggregateBuilder(roster);
             builder.AddCounts(counts.Accepted, counts.Touching);
             AddAggregateRows(session, builder, sql, plan, cancellationToken);

@@ -196,6 +196,24 @@ public class ReadingRulesTests
     }
 
     [ClickHouseFact]
+    public void More_rejects_than_the_limit_fail_the_run_as_the_reader_does()
+    {
+        var rows = Rows(7, 500);
+        var roster = Roster();
+        using var tables = new CdrTables(Header);
+        tables.Load(rows, i => i);
+        var (_, report) = InProcess(rows, roster, new CdrReaderOptions { MaxRejects = RejectLimit.None }, new AggregationOptions());
+        // At the reader's own count the run passes; one reject fewer allowed and it fails, naming the table and the count.
+        var atLimit = new CdrReaderOptions { MaxRejects = RejectLimit.OfCount(report.Rejected) };
+        Assert.Equal(report.Rejected, tables.Engine().Aggregate(roster, NumberPlan.Default, atLimit, new AggregationOptions()).Ingest.Rejected);
+        var below = new CdrReaderOptions { MaxRejects = RejectLimit.OfCount(report.Rejected - 1) };
+        Assert.Throws<DataException>(() => InProcess(rows, roster, below, new AggregationOptions()));
+        var error = Assert.Throws<DataException>(() => tables.Engine().Aggregate(roster, NumberPlan.Default, below, new AggregationOptions()));
+        Assert.Equal(tables.Table, error.Source);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"rejected {report.Rejected:N0} of {report.RowsRead:N0} rows"), error.Message, StringComparison.Ordinal);
+    }
+
+    [ClickHouseFact]
     public void A_missing_column_or_table_is_a_clear_error()
     {
         using var tables = new CdrTables(["caller", "callee", "start_time", "type"]);
