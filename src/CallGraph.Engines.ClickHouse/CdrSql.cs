@@ -70,7 +70,7 @@ internal sealed class CdrSql
 
     /// <summary>
     /// The WITH list that defines, per row, cg_reject, cg_outside and the accepted row's fields cg_caller, cg_callee
-    /// (packed keys), cg_start (seconds), cg_duration, cg_sms (1 for SMS) and cg_cell (cell key, 0 for none).
+    /// (packed keys), cg_start (seconds), cg_duration, cg_sms (1 for SMS) and cg_ce (the trimmed cell text, empty for none).
     /// </summary>
     public string RowDefinitions()
     {
@@ -134,14 +134,9 @@ internal sealed class CdrSql
             + $"startsWith(cg_du, '-') AND cg_du_value != 0, {I((int)RejectReason.NegativeDuration)}, {Accepted})");
         Define("cg_duration", "if(cg_sms OR cg_du_reject != " + I(Accepted) + ", 0, cg_du_value)");
 
-        // Cell key: the first 8 bytes of MD5(trimmed text), big-endian; 0 for none, 1 for a zero digest.
-        if (_columns.Cell is { } cell)
-        {
-            Define("cg_ce", Trim(Raw(cell)));
-            Define("cg_cell_digest", "reinterpretAsUInt64(reverse(substring(MD5(cg_ce), 1, 8)))");
-            Define("cg_cell", "if(cg_ce = '', toUInt64(0), if(cg_cell_digest = 0, toUInt64(1), cg_cell_digest))");
-        }
-        else Define("cg_cell", "toUInt64(0)");
+        // The cell as text: rows are told apart by it (the key is a function of it), and only the member sides that
+        // reach the aggregate pay for its MD5 (CellKey).
+        Define("cg_ce", _columns.Cell is { } cell ? Trim(Raw(cell)) : "''");
 
         long earliest = CdrClock.FromDateTime(new DateTime(_reader.EarliestYear, 1, 1, 0, 0, 0, DateTimeKind.Unspecified));
         string tooLate = _reader.LatestYear >= 9999 ? "0"
@@ -187,18 +182,24 @@ internal sealed class CdrSql
 
     private static string Mobile(string digits) => $"(length({digits}) = 11 AND substring({digits}, 1, 1) = '1' AND substring({digits}, 2, 1) >= '3')";
 
+    /// <summary>
+    /// The cell key of the text <paramref name="text"/>: the first 8 bytes of its MD5 digest read big-endian (reversed,
+    /// since reinterpretAsUInt64 reads little-endian); 0 for no cell, 1 for a zero digest.
+    /// </summary>
+    private static string CellKey(string text) =>
+        $"if({text} = '', toUInt64(0), if(reinterpretAsUInt64(reverse(substring(MD5({text}), 1, 8))) = 0, toUInt64(1), reinterpretAsUInt64(reverse(substring(MD5({text}), 1, 8)))))";
+
     private const string Touching = "(cg_caller GLOBAL IN " + RosterTable + " OR cg_callee GLOBAL IN " + RosterTable + ")";
 
-    private const string RowKey = "cg_caller, cg_callee, cg_start, cg_duration, cg_sms, cg_cell";
+    private const string RowKey = "cg_caller, cg_callee, cg_start, cg_duration, cg_sms, cg_ce";
 
     /// <summary>
-    /// Counts by (reject code, outside the window): rows, rows kept (distinct rows when deduplicating), kept rows touching
-    /// a member, earliest and latest start. Distinct counts merge exactly across shards, so duplicates on different
-    /// shards are found.
+    /// Counts by (reject code, outside the window): rows, rows kept (distinct rows when deduplicating), earliest and
+    /// latest start. Distinct counts merge exactly across shards, so duplicates on different shards are found.
     /// </summary>
     public string CountsQuery()
     {
-        string kept = _reader.Deduplicate ? $"uniqExact({RowKey}), uniqExactIf({RowKey}, {Touching})" : $"count(), countIf({Touching})";
+        string kept = _reader.Deduplicate ? $"uniqExact({RowKey})" : "count()";
         return $"{RowDefinitions()}\nSELECT cg_reject, cg_outside, count(), {kept}, min(cg_start), max(cg_start)\nFROM {QuoteTable(_table)}\nGROUP BY cg_reject, cg_outside";
     }
 
@@ -208,7 +209,8 @@ internal sealed class CdrSql
     /// once, told apart by the first column:
     /// <list type="bullet">
     /// <item>0, member, other party: out/in calls, out/in SMS, working-hour events, seconds, first, last, cell bits (the
-    /// member's own cells: events it made);</item>
+    /// member's own cells: events it made), and in the last column the CDRs the pair's rows stand for (each CDR counted
+    /// on one side only: the sum over pairs is the count of CDRs touching a member);</item>
     /// <item>1, member, other party or 0, cell key: events and working-hour events of the cell, where the other party
     /// is 0 when the cell is the member's by rule (it called) and the calling non-member when it is the member's only
     /// if the caller is not on the home network (the client decides with its number plan);</item>
@@ -225,7 +227,8 @@ internal sealed class CdrSql
               if(cg_kind = 1, if(cg_own_cell != 0, cg_own_cell, cg_other_cell), toUInt64(0)) AS cg_key3,
               countIf(cg_out AND NOT cg_sms), countIf(NOT cg_out AND NOT cg_sms), countIf(cg_out AND cg_sms), countIf(NOT cg_out AND cg_sms),
               countIf(cg_work), sum(cg_duration), min(cg_clamped), max(cg_clamped),
-              groupBitOr(if(cg_own_cell = 0, toUInt32(0), toUInt32(bitShiftLeft(toUInt32(1), cg_own_cell % 32)))), count()
+              groupBitOr(if(cg_own_cell = 0, toUInt32(0), toUInt32(bitShiftLeft(toUInt32(1), cg_own_cell % 32)))),
+              if(cg_kind = 0, countIf(cg_side = 1 OR NOT cg_caller_member), count())
             FROM (
               SELECT if(cg_side = 1, cg_caller, cg_callee) AS cg_member, if(cg_side = 1, cg_callee, cg_caller) AS cg_other, cg_side = 1 AS cg_out,
                 cg_sms, cg_duration, toUInt32(greatest(least(cg_start, 4294967295), 0)) AS cg_clamped,
@@ -234,8 +237,10 @@ internal sealed class CdrSql
                 (cg_day_number % 7 + 10) % 7 AS cg_weekday,
                 cg_weekday < 5 AND cg_hour_of_day >= {{workStart}} AND cg_hour_of_day < {{workEnd}} AS cg_work,
                 if(cg_weekday >= 5, 24, 0) + cg_hour_of_day AS cg_bin,
+                cg_side, cg_caller IN {{RosterTable}} AS cg_caller_member,
+                {{CellKey("cg_ce")}} AS cg_cell,
                 if(cg_side = 1, cg_cell, toUInt64(0)) AS cg_own_cell,
-                if(cg_side = 2 AND NOT (cg_caller IN {{RosterTable}}), cg_cell, toUInt64(0)) AS cg_other_cell
+                if(cg_side = 2 AND NOT cg_caller_member, cg_cell, toUInt64(0)) AS cg_other_cell
               FROM (
                 {{RowDefinitions()}}
                 SELECT {{RowKey}}

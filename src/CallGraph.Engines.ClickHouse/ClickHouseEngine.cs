@@ -85,8 +85,8 @@ public sealed class ClickHouseEngine : IAggregationEngine
                 throw new DataException(Table, 0, 0, string.Create(CultureInfo.InvariantCulture,
                     $"rejected {counts.Rejected:N0} of {counts.RowsRead:N0} rows, more than --max-rejects {reader.MaxRejects}; by reason: {string.Join(", ", counts.ByReason.Select(r => $"{r.Key} {r.Value:N0}"))}"));
             var builder = new CallAggregateBuilder(roster);
-            builder.AddCounts(counts.Accepted, counts.Touching);
-            AddAggregateRows(session, builder, sql, plan, cancellationToken);
+            long touching = AddAggregateRows(session, builder, sql, plan, cancellationToken);
+            builder.AddCounts(counts.Accepted, touching);
             var aggregate = builder.Build();
             var ingest = new IngestReport(counts.RowsRead, counts.Accepted, counts.Rejected, counts.Duplicates, notCheckedForDuplicates: 0, counts.OutsideWindow,
                 counts.ByReason, counts.FirstStart, counts.LastStart, bytesRead: 0,
@@ -118,12 +118,12 @@ public sealed class ClickHouseEngine : IAggregationEngine
         return Encoding.ASCII.GetBytes(text.ToString());
     }
 
-    private sealed record IngestCounts(long RowsRead, long Accepted, long Rejected, long Duplicates, long OutsideWindow, long Touching,
+    private sealed record IngestCounts(long RowsRead, long Accepted, long Rejected, long Duplicates, long OutsideWindow,
         SortedDictionary<string, long> ByReason, long? FirstStart, long? LastStart);
 
     private static IngestCounts Counts(ClickHouseHttp session, CdrSql sql, CancellationToken cancellationToken)
     {
-        long rows = 0, accepted = 0, rejected = 0, duplicates = 0, outside = 0, touching = 0;
+        long rows = 0, accepted = 0, rejected = 0, duplicates = 0, outside = 0;
         long? first = null, last = null;
         var byReason = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var r in session.Rows(sql.CountsQuery(), cancellationToken))
@@ -144,16 +144,17 @@ public sealed class ClickHouseEngine : IAggregationEngine
                 long distinct = ParseLong(r, 3);
                 accepted += distinct;
                 duplicates += count - distinct;
-                touching += ParseLong(r, 4);
-                first = ParseLong(r, 5);
-                last = ParseLong(r, 6);
+                first = ParseLong(r, 4);
+                last = ParseLong(r, 5);
             }
         }
-        return new IngestCounts(rows, accepted, rejected, duplicates, outside, touching, byReason, first, last);
+        return new IngestCounts(rows, accepted, rejected, duplicates, outside, byReason, first, last);
     }
 
-    private static void AddAggregateRows(ClickHouseHttp session, CallAggregateBuilder builder, CdrSql sql, NumberPlan plan, CancellationToken cancellationToken)
+    /// <summary>Adds the aggregate query's rows to <paramref name="builder"/>; returns the count of CDRs touching a member.</summary>
+    private static long AddAggregateRows(ClickHouseHttp session, CallAggregateBuilder builder, CdrSql sql, NumberPlan plan, CancellationToken cancellationToken)
     {
+        long touching = 0;
         // Pairs wait until every cell row is in: a cell whose ownership depends on the caller's network adds its bit to
         // the pair only when the number plan says the caller is not on the home network.
         var pairs = new List<(PhoneNumber Member, PairStats Stats)>();
@@ -179,6 +180,7 @@ public sealed class ClickHouseEngine : IAggregationEngine
                         Last = (uint)ParseULong(r, 11),
                         CellBits = (uint)ParseULong(r, 12),
                     }));
+                    touching += ParseLong(r, 13);
                     break;
                 case 1:
                     ulong cell = ParseULong(r, 3);
@@ -204,6 +206,7 @@ public sealed class ClickHouseEngine : IAggregationEngine
             s.CellBits |= conditionalBits.GetValueOrDefault((member.Key, s.Other));
             builder.AddPair(member, s);
         }
+        return touching;
     }
 
     private static string Field(string[] row, int index) =>
