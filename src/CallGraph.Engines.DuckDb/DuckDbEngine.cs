@@ -27,6 +27,9 @@ public sealed class DuckDbEngine : IAggregationEngine
     // padding) as NULL.
     private const string NoNullText = "\u0001cg-null\u0001";
 
+    // The name of the spare column read past the header's (see DefineSource); no dump's header is likely to use it.
+    private const string SpareColumn = "cg_spare_field";
+
     // The in-process reader's longest line (CdrReaderOptions.MaxLineBytes' default, 1 MiB); longer lines are line_too_long.
     private const int MaxLineBytes = 1 << 20;
 
@@ -144,14 +147,17 @@ public sealed class DuckDbEngine : IAggregationEngine
             string dialect = $"delim = {Dialect.Literal(delimiter.ToString())}, quote = '\"', escape = '\"', compression = {(gzip ? "'gzip'" : "'none'")}";
             var map = MapColumns(header, reader.Columns, csv[0]);
             hasType = map.Type is not null;
-            string columns = "{" + string.Join(", ", header.Select(h => $"{Dialect.Literal(h)}: 'VARCHAR'")) + "}";
+            // One spare column past the header's: a row with one field too many reads into it, and the reader
+            // tolerates that field when it is empty (a trailing delimiter). Two or more too many is the CSV reader's reject.
+            string columns = "{" + string.Join(", ", header.Append(SpareColumn).Select(h => $"{Dialect.Literal(h)}: 'VARCHAR'")) + "}";
             string scan = $"""
                 read_csv({files}, header = true, auto_detect = false, columns = {columns}, {dialect},
                   null_padding = true, nullstr = {Dialect.Literal(NoNullText)}, max_line_size = {MaxLineBytes.ToString(CultureInfo.InvariantCulture)},
                   ignore_errors = true, store_rejects = true)
                 """;
             string blank = string.Join(" AND ", header.Select(h => $"{Quote(h)} IS NULL"));
-            selects.Add(SourceSelect(map, $"{Quote(header[^1])} IS NULL", scan, $"NOT ({blank})"));
+            string wrongCount = $"({Quote(header[^1])} IS NULL OR coalesce({Quote(SpareColumn)}, '') <> '')";
+            selects.Add(SourceSelect(map, wrongCount, scan, $"NOT ({blank})"));
         }
         if (parquet.Count > 0)
         {
@@ -167,12 +173,12 @@ public sealed class DuckDbEngine : IAggregationEngine
         return new SourceView(hasType, csv.Count > 0);
     }
 
-    private static string SourceSelect(ColumnMap map, string shortRow, string scan, string where)
+    private static string SourceSelect(ColumnMap map, string wrongFieldCount, string scan, string where)
     {
         static string Text(string? column) => column is null ? "CAST(NULL AS VARCHAR)" : $"CAST({Quote(column)} AS VARCHAR)";
         return $"""
             SELECT {Text(map.Caller)} AS caller_raw, {Text(map.Callee)} AS callee_raw, {Text(map.Start)} AS start_raw,
-              {Text(map.Duration)} AS duration_raw, {Text(map.Type)} AS type_raw, {Text(map.Cell)} AS cell_raw, {shortRow} AS short_row
+              {Text(map.Duration)} AS duration_raw, {Text(map.Type)} AS type_raw, {Text(map.Cell)} AS cell_raw, {wrongFieldCount} AS wrong_field_count
             FROM {scan} WHERE {where}
             """;
     }

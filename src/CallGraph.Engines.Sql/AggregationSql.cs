@@ -8,8 +8,8 @@ namespace CallGraph.Engines.Sql;
 /// The aggregation of <c>docs/aggregation.md</c> as SQL statements, in the order <see cref="SqlAggregation"/> runs
 /// them. The CDRs come from the relation <see cref="Source"/>, which each engine defines (a view over its files or
 /// its table) with the text columns <c>caller_raw, callee_raw, start_raw, duration_raw, type_raw, cell_raw</c>
-/// (type and cell NULL when the dump has none) and the BOOLEAN <c>short_row</c> (the row has fewer fields than the
-/// header). Every reading rule of the in-process reader is spelled out here: number normalisation, start-time
+/// (type and cell NULL when the dump has none) and the BOOLEAN <c>wrong_field_count</c> (the row has more or fewer
+/// fields than the header; one empty field too many, a trailing delimiter, is not wrong). Every reading rule of the in-process reader is spelled out here: number normalisation, start-time
 /// formats, plausible years, reject reasons in the reader's order, SMS carrying no duration, the time window, exact
 /// duplicates, which party gets a CDR's cell, working hours and profile bins. Only what differs between engines
 /// goes through the <see cref="SqlDialect"/>.
@@ -67,6 +67,9 @@ public sealed class AggregationSql
         TimePatterns = SqlTimePattern.For(reader.TimeFormat);
     }
 
+    /// <summary>The reading options the statements follow (the reject limit among them).</summary>
+    public CdrReaderOptions Reader => _reader;
+
     /// <summary>The start-time shapes the parse accepts.</summary>
     public IReadOnlyList<SqlTimePattern> TimePatterns { get; }
 
@@ -82,7 +85,7 @@ public sealed class AggregationSql
     public string ParseSelect()
     {
         string raw = $"""
-            SELECT short_row,
+            SELECT wrong_field_count,
               {_d.RemoveNumberSeparators("coalesce(caller_raw, '')")} AS a_s,
               {_d.RemoveNumberSeparators("coalesce(callee_raw, '')")} AS b_s,
               {_d.TrimBlanks("coalesce(start_raw, '')")} AS t_s,
@@ -129,7 +132,7 @@ public sealed class AggregationSql
         return $"""
             SELECT
               CASE
-                WHEN short_row THEN 'field_count'
+                WHEN wrong_field_count THEN 'field_count'
                 WHEN a_s = '' THEN 'empty_field'
                 WHEN a_key IS NULL THEN 'bad_number'
                 WHEN b_s = '' THEN 'empty_field'

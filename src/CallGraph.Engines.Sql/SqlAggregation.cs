@@ -57,6 +57,10 @@ public static class SqlAggregation
                 else rejects[outcome] = rejects.GetValueOrDefault(outcome) + n;
             }
         }
+        long rejected = rejects.Values.Sum(), rowsRead = rejected + outside + valid;
+        if (sql.Reader.MaxRejects.IsExceeded(rejected, rowsRead))
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                $"rejected {rejected:N0} of {rowsRead:N0} rows, more than --max-rejects {sql.Reader.MaxRejects}; by reason: {string.Join(", ", rejects.Select(r => $"{r.Key} {r.Value:N0}"))}"));
         session.Execute(sql.CreateEvents(), cancellationToken);
         session.Execute(sql.Drop(AggregationSql.Parsed), cancellationToken); // its rows are counted and deduplicated: free them before the joins
         long accepted;
@@ -91,9 +95,8 @@ public static class SqlAggregation
         AggregateRows.ReadProfiles(session.Query(sql.SelectProfiles(), cancellationToken), builder, cancellationToken);
         var aggregate = builder.Build();
 
-        long rejected = rejects.Values.Sum();
         long duplicates = valid - accepted;
-        var report = new IngestReport(rejected + outside + valid, accepted, rejected, duplicates, notCheckedForDuplicates: 0, outside,
+        var report = new IngestReport(rowsRead, accepted, rejected, duplicates, notCheckedForDuplicates: 0, outside,
             rejects, first, last, bytesRead: 0, files, clock.Elapsed);
         return new EngineAggregation(aggregate, report);
     }
