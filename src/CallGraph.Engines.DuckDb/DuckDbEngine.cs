@@ -121,7 +121,7 @@ public sealed class DuckDbEngine : IAggregationEngine
             {
                 string reason = reader.GetString(0) switch
                 {
-                    "UNQUOTED VALUE" or "UNQUOTED VALUE_ERROR" => RejectReason.BadQuote.Name(),
+                    "UNQUOTED VALUE" => RejectReason.BadQuote.Name(),
                     "LINE SIZE OVER MAXIMUM" => RejectReason.LineTooLong.Name(),
                     _ => RejectReason.FieldCount.Name(),
                 };
