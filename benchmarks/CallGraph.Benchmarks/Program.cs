@@ -8,8 +8,10 @@ using CallGraph.Benchmarks;
 // dotnet run -c Release --project benchmarks/CallGraph.Benchmarks -- [--filter '*'] ...   BenchmarkDotNet (see README)
 // dotnet run -c Release --project benchmarks/CallGraph.Benchmarks -- gate [...]            regression gate
 // dotnet run -c Release --project benchmarks/CallGraph.Benchmarks -- phases DIR            where an analyze run spends time and memory
+// dotnet run -c Release --project benchmarks/CallGraph.Benchmarks -- duckdb-sql DIR [LIMIT] the duckdb engine's aggregation SQL alone
 if (args.Length > 0 && args[0] == "gate") return Gate.Run(args[1..]);
 if (args.Length > 0 && args[0] == "phases") return Phases.Run(args[1..]);
+if (args.Length > 0 && args[0] == "duckdb-sql") return DuckDbSqlJob.Run(args[1..]);
 
 var config = ManualConfig.Create(DefaultConfig.Instance)
     .AddDiagnoser(MemoryDiagnoser.Default)

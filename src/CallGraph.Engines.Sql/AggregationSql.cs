@@ -250,9 +250,13 @@ public sealed class AggregationSql
     /// <summary>The outcome of a valid row inside the window (accepted or a duplicate) in <see cref="CountOutcomes"/>.</summary>
     public const string ValidOutcome = "~valid";
 
-    /// <summary>Creates <see cref="Events"/>: the valid in-window rows, each exact duplicate once.</summary>
+    /// <summary>
+    /// Creates <see cref="Events"/>: the valid in-window rows, each exact duplicate once (every row when
+    /// <see cref="CdrReaderOptions.Deduplicate"/> is off). Duplicates are looked for in the whole input, as the reader
+    /// does with an unbounded window; for a dump in day order its default one-day window finds the same.
+    /// </summary>
     public string CreateEvents() => _d.CreateTempTable(Events, $"""
-        SELECT DISTINCT caller, callee, start_s, duration, sms, cell FROM {Parsed} WHERE reason IS NULL AND NOT outside
+        SELECT {(_reader.Deduplicate ? "DISTINCT " : "")}caller, callee, start_s, duration, sms, cell FROM {Parsed} WHERE reason IS NULL AND NOT outside
         """);
 
     /// <summary>Accepted rows and their first and last start: <c>n, first_start, last_start</c>.</summary>

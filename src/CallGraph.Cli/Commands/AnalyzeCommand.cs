@@ -22,6 +22,7 @@ internal static class AnalyzeCommand
     public static Command Create()
     {
         var inputs = new AnalysisInputOptions(aggregates: true);
+        var engines = new EngineOptions();
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder (created; files in it are replaced only when the run succeeds).", Required = true };
         var survey = new Option<FileInfo?>("--survey") { Description = "Survey CSV group_id,competitor_members: fits the correction coefficient on the surveyed groups and applies it." };
         var coefficient = new Option<double?>("--coefficient") { Description = "Correction coefficient to apply (estimated competitor members = mined count × K)." };
@@ -37,6 +38,7 @@ internal static class AnalyzeCommand
 
         var command = new Command("analyze", "Score every roster member's coupling to its group, list competitor prospects and potential members, and estimate market share.");
         inputs.AddTo(command);
+        engines.AddTo(command);
         foreach (var o in new Option[] { output, survey, coefficient, calibration, labels, weights, period, alertDrop, report, groupsDetail, quiet, json }) command.Options.Add(o);
         command.SetAction(parse =>
         {
@@ -97,6 +99,7 @@ internal static class AnalyzeCommand
             using var outDir = new OutputDirectory(parse.GetValue(output)!.FullName);
             var progress = ProgressReporter.For(stderr, parse.GetValue(quiet));
             CallGraphRun run;
+            var engine = engines.Create(parse, input, options, parse.GetValue(inputs.Reading.Rejects) is not null);
             using var userRejects = inputs.Reading.OpenRejects(parse);
             using (var rejects = userRejects?.Writer ?? outDir.CreateText("rejects.csv"))
             {
@@ -104,7 +107,9 @@ internal static class AnalyzeCommand
                 {
                     run = input.Aggregates.Count > 0
                         ? AggregateCommand.AnalyzeMerged(input, options, surveyRows, labelRows)
-                        : CallGraphPipeline.Run(input.Cdrs, input.Roster, input.Plan, options, input.Groups, surveyRows, rejects, progress, labelRows, CliCancellation.Token);
+                        : engine is null
+                            ? CallGraphPipeline.Run(input.Cdrs, input.Roster, input.Plan, options, input.Groups, surveyRows, rejects, progress, labelRows, CliCancellation.Token)
+                            : CallGraphPipeline.Run(engine, input.Roster, input.Plan, options, input.Groups, surveyRows, labelRows, CliCancellation.Token);
                 }
                 catch (Exception ex) when (outDir.WriteFailed(ex, onlyWhenStagingNamed: true) is IOException failure)
                 {
@@ -116,8 +121,9 @@ internal static class AnalyzeCommand
                     progress.Finish();
                 }
             }
-            // Rows rejected while aggregating went to `aggregate --rejects`: nothing is written here.
-            if ((run.Ingest.Rejected == 0 || input.Aggregates.Count > 0) && outDir.Exists("rejects.csv")) outDir.Delete("rejects.csv");
+            // Rows rejected while aggregating went to `aggregate --rejects`, and an engine counts rejected rows
+            // without listing them: neither leaves a reject file here.
+            if ((run.Ingest.Rejected == 0 || input.Aggregates.Count > 0 || engine is not null) && outDir.Exists("rejects.csv")) outDir.Delete("rejects.csv");
 
             try
             {

@@ -13,7 +13,7 @@ public sealed class ParquetCommandTests : CliTestFolder
     private string P(string name) => Path.Combine(Root, name);
 
     /// <summary>Writes rows of caller,callee,start_time,duration_s,type,cell_id to Parquet, <paramref name="groupRows"/> rows a row group.</summary>
-    private static async Task WriteParquet(string path, IReadOnlyList<string[]> rows, bool intNumbers, bool timestamps, int groupRows)
+    internal static async Task WriteParquet(string path, IReadOnlyList<string[]> rows, bool intNumbers, bool timestamps, int groupRows)
     {
         DataField caller = intNumbers ? new DataField<long>("caller") : new DataField<string>("caller");
         DataField callee = intNumbers ? new DataField<long>("callee") : new DataField<string>("callee");
