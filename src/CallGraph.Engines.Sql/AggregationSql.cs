@@ -89,6 +89,7 @@ public sealed class AggregationSql
               {_d.RemoveNumberSeparators("coalesce(caller_raw, '')")} AS a_s,
               {_d.RemoveNumberSeparators("coalesce(callee_raw, '')")} AS b_s,
               {_d.TrimBlanks("coalesce(start_raw, '')")} AS t_s,
+              {TimeMatches(_d.TrimBlanks("coalesce(start_raw, '')"))},
               {_d.TrimBlanks("coalesce(duration_raw, '')")} AS d_s,
               lower({_d.TrimBlanks("coalesce(type_raw, '')")}) AS y_s,
               {_d.TrimBlanks("coalesce(cell_raw, '')")} AS c_s
@@ -197,6 +198,11 @@ public sealed class AggregationSql
         CASE WHEN y_s IN ('v', '0', 'voice', 'call') THEN 0 WHEN y_s IN ('s', '1', 'sms', 'text') THEN 1 END
         """;
 
+    // Whether the trimmed start text matches each time shape: t_m0, t_m1, … Computed a stage before TimeParts
+    // reads them, for engines without lateral column aliases (PostgreSQL).
+    private string TimeMatches(string trimmed) =>
+        string.Join(", ", TimePatterns.Select((p, i) => $"{_d.FullMatch(trimmed, p.Regex)} AS t_m{i}"));
+
     // The calendar parts as digit strings, from whichever time shape matches (NULL when none does).
     private string TimeParts()
     {
@@ -211,8 +217,7 @@ public sealed class AggregationSql
             -1 => "CASE WHEN substring(t_s, 17, 1) = ':' THEN substring(t_s, 18, 2) ELSE '00' END", // ISO's optional seconds
             _ => $"substring(t_s, {position}, {width})",
         };
-        var matches = TimePatterns.Select((p, i) => $"{_d.FullMatch("t_s", p.Regex)} AS t_m{i}");
-        return string.Join(", ", matches) + ", " + string.Join(", ",
+        return string.Join(", ",
             Part("y", p => At(p.Year, 4)), Part("mo", p => At(p.Month, 2)), Part("d", p => At(p.Day, 2)),
             Part("h", p => At(p.Hour, 2)), Part("mi", p => At(p.Minute, 2)), Part("se", p => At(p.Second, 2)));
     }
