@@ -42,6 +42,11 @@ public sealed class PostgresDialect : SqlDialect
     public override string CellBit(string cellKey) => $"(CAST(1 AS BIGINT) << CAST(({cellKey}) & 31 AS INTEGER))";
 
     /// <inheritdoc />
+    // OFFSET 0 keeps the planner from pulling a subquery up into its parent (PostgreSQL 9.4 onwards; Greenplum's
+    // planner honours it too, its ORCA optimiser may not).
+    public override string StageFence => "\nOFFSET 0";
+
+    /// <inheritdoc />
     public override string BitOr(string value) => $"bit_or({value})";
 
     /// <inheritdoc />

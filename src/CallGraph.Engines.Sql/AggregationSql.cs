@@ -101,7 +101,7 @@ public sealed class AggregationSql
               {TimeParts()},
               CASE WHEN substring(d_s, 1, 1) IN ('+', '-') THEN substring(d_s, 2, 99) ELSE d_s END AS d_digits,
               substring(d_s, 1, 1) = '-' AS d_negative
-            FROM ({raw}) s0
+            FROM ({raw}{_d.StageFence}) s0
             """;
         string international = $"""
             SELECT *,
@@ -109,15 +109,15 @@ public sealed class AggregationSql
               {TimeNumbers()},
               CASE WHEN {_d.FullMatch("d_digits", "0*[0-9]{1,10}")} THEN {_d.TryCastBigint("d_digits")} END AS d_value,
               {TypeCode()} AS y_code
-            FROM ({signs}) s1
+            FROM ({signs}{_d.StageFence}) s1
             """;
         string canonical = $"""
             SELECT *, {Canonical("a")}, {Canonical("b")}, {TimeValid()}
-            FROM ({international}) s2
+            FROM ({international}{_d.StageFence}) s2
             """;
         string keys = $"""
             SELECT *, {Key("a")}, {Key("b")}, {StartSeconds()}
-            FROM ({canonical}) s3
+            FROM ({canonical}{_d.StageFence}) s3
             """;
         long earliest = CdrClock.FromDateTime(new DateTime(_reader.EarliestYear, 1, 1, 0, 0, 0, DateTimeKind.Unspecified));
         string tooLate = _reader.LatestYear >= 9999 ? "FALSE"
@@ -152,7 +152,7 @@ public sealed class AggregationSql
               y_code = 1 AS sms,
               CASE WHEN c_s = '' THEN NULL ELSE c_s END AS cell,
               {outside} AS outside
-            FROM ({keys}) s4
+            FROM ({keys}{_d.StageFence}) s4
             """;
     }
 
