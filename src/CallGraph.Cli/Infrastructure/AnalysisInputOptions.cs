@@ -48,15 +48,19 @@ internal sealed class AnalysisInputOptions
         public OutputLabels Labels { get; init; } = new(null, Roster, Plan, null);
     }
 
-    public Inputs Build(ParseResult parse)
+    /// <param name="parse">The command line.</param>
+    /// <param name="cdrsInDatabase">True when an engine reads the CDRs from a database table: --cdr is then refused and a --world's CDR file ignored.</param>
+    public Inputs Build(ParseResult parse, bool cdrsInDatabase = false)
     {
         var world = parse.GetValue(World);
         if (world is not null && !world.Exists) throw new DirectoryNotFoundException($"{world.FullName}: no such folder");
         FileInfo? FromWorld(params string[] names) =>
             world is null ? null : names.Select(n => new FileInfo(Path.Combine(world.FullName, n))).FirstOrDefault(f => f.Exists);
 
-        var cdrFiles = parse.GetValue(Cdr) is { Length: > 0 } given ? given : FromWorld("cdr.csv.gz", "cdr.csv") is { } wc ? new[] { wc } : Array.Empty<FileInfo>();
-        if (cdrFiles.Length == 0) throw new UsageException("--cdr is required (or --world with a cdr.csv[.gz])");
+        if (cdrsInDatabase && parse.GetValue(Cdr) is { Length: > 0 }) throw new UsageException("--cdr names files; with a database engine the CDRs come from --cdr-table");
+        var cdrFiles = cdrsInDatabase ? Array.Empty<FileInfo>()
+            : parse.GetValue(Cdr) is { Length: > 0 } given ? given : FromWorld("cdr.csv.gz", "cdr.csv") is { } wc ? new[] { wc } : Array.Empty<FileInfo>();
+        if (cdrFiles.Length == 0 && !cdrsInDatabase) throw new UsageException("--cdr is required (or --world with a cdr.csv[.gz])");
         var members = parse.GetValue(Members) ?? FromWorld("members.csv") ?? throw new UsageException("--members is required (or --world with a members.csv)");
         var groupsFile = parse.GetValue(Groups) ?? FromWorld("groups.csv");
         var cdrSources = CdrReadingOptions.Sources(cdrFiles); // expands folders and globs; a missing file is an input error
