@@ -89,6 +89,7 @@ public sealed class AggregationSql
               {_d.RemoveNumberSeparators("coalesce(caller_raw, '')")} AS a_s,
               {_d.RemoveNumberSeparators("coalesce(callee_raw, '')")} AS b_s,
               {_d.TrimBlanks("coalesce(start_raw, '')")} AS t_s,
+              {TimeMatches(_d.TrimBlanks("coalesce(start_raw, '')"))},
               {_d.TrimBlanks("coalesce(duration_raw, '')")} AS d_s,
               lower({_d.TrimBlanks("coalesce(type_raw, '')")}) AS y_s,
               {_d.TrimBlanks("coalesce(cell_raw, '')")} AS c_s
@@ -100,7 +101,7 @@ public sealed class AggregationSql
               {TimeParts()},
               CASE WHEN substring(d_s, 1, 1) IN ('+', '-') THEN substring(d_s, 2, 99) ELSE d_s END AS d_digits,
               substring(d_s, 1, 1) = '-' AS d_negative
-            FROM ({raw}) s0
+            FROM ({raw}{_d.StageFence}) s0
             """;
         string international = $"""
             SELECT *,
@@ -108,15 +109,15 @@ public sealed class AggregationSql
               {TimeNumbers()},
               CASE WHEN {_d.FullMatch("d_digits", "0*[0-9]{1,10}")} THEN {_d.TryCastBigint("d_digits")} END AS d_value,
               {TypeCode()} AS y_code
-            FROM ({signs}) s1
+            FROM ({signs}{_d.StageFence}) s1
             """;
         string canonical = $"""
             SELECT *, {Canonical("a")}, {Canonical("b")}, {TimeValid()}
-            FROM ({international}) s2
+            FROM ({international}{_d.StageFence}) s2
             """;
         string keys = $"""
             SELECT *, {Key("a")}, {Key("b")}, {StartSeconds()}
-            FROM ({canonical}) s3
+            FROM ({canonical}{_d.StageFence}) s3
             """;
         long earliest = CdrClock.FromDateTime(new DateTime(_reader.EarliestYear, 1, 1, 0, 0, 0, DateTimeKind.Unspecified));
         string tooLate = _reader.LatestYear >= 9999 ? "FALSE"
@@ -151,7 +152,7 @@ public sealed class AggregationSql
               y_code = 1 AS sms,
               CASE WHEN c_s = '' THEN NULL ELSE c_s END AS cell,
               {outside} AS outside
-            FROM ({keys}) s4
+            FROM ({keys}{_d.StageFence}) s4
             """;
     }
 
@@ -197,6 +198,11 @@ public sealed class AggregationSql
         CASE WHEN y_s IN ('v', '0', 'voice', 'call') THEN 0 WHEN y_s IN ('s', '1', 'sms', 'text') THEN 1 END
         """;
 
+    // Whether the trimmed start text matches each time shape: t_m0, t_m1, … Computed a stage before TimeParts
+    // reads them, for engines without lateral column aliases (PostgreSQL).
+    private string TimeMatches(string trimmed) =>
+        string.Join(", ", TimePatterns.Select((p, i) => $"{_d.FullMatch(trimmed, p.Regex)} AS t_m{i}"));
+
     // The calendar parts as digit strings, from whichever time shape matches (NULL when none does).
     private string TimeParts()
     {
@@ -211,8 +217,7 @@ public sealed class AggregationSql
             -1 => "CASE WHEN substring(t_s, 17, 1) = ':' THEN substring(t_s, 18, 2) ELSE '00' END", // ISO's optional seconds
             _ => $"substring(t_s, {position}, {width})",
         };
-        var matches = TimePatterns.Select((p, i) => $"{_d.FullMatch("t_s", p.Regex)} AS t_m{i}");
-        return string.Join(", ", matches) + ", " + string.Join(", ",
+        return string.Join(", ",
             Part("y", p => At(p.Year, 4)), Part("mo", p => At(p.Month, 2)), Part("d", p => At(p.Day, 2)),
             Part("h", p => At(p.Hour, 2)), Part("mi", p => At(p.Minute, 2)), Part("se", p => At(p.Second, 2)));
     }

@@ -42,6 +42,13 @@ public abstract class SqlDialect
     /// <summary>A statement that drops the session's temporary table <paramref name="name"/> when it exists.</summary>
     public virtual string DropTable(string name) => $"DROP TABLE IF EXISTS {name}";
 
+    /// <summary>
+    /// What closes each stage of the parse so that the engine computes a stage's columns once per row instead of
+    /// pasting their expressions into every use in the next stage, which nests them exponentially deep (PostgreSQL
+    /// flattens subqueries so: <c>OFFSET 0</c> stops it). Empty by default.
+    /// </summary>
+    public virtual string StageFence => string.Empty;
+
     /// <summary>A SQL string literal of <paramref name="text"/> (single quotes doubled).</summary>
     public virtual string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 }

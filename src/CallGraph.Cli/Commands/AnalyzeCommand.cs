@@ -45,7 +45,7 @@ internal static class AnalyzeCommand
             var stdout = QuietOption.SummaryWriter(parse, quiet);
             var stderr = parse.InvocationConfiguration.Error;
             var clock = Stopwatch.StartNew();
-            var input = inputs.Build(parse);
+            var input = inputs.Build(parse, engines.ReadsTable(parse));
             int given = (parse.GetValue(survey) is null ? 0 : 1) + (parse.GetValue(coefficient) is null ? 0 : 1) + (parse.GetValue(calibration) is null ? 0 : 1);
             if (given > 1) throw new UsageException("give only one of --survey, --coefficient and --calibration");
             if (parse.GetValue(labels) is not null && parse.GetValue(weights) is not null)

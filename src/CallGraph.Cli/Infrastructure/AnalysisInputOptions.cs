@@ -68,7 +68,9 @@ internal sealed class AnalysisInputOptions
         public IReadOnlyList<string> Aggregates { get; init; } = [];
     }
 
-    public Inputs Build(ParseResult parse)
+    /// <param name="parse">The command line.</param>
+    /// <param name="cdrsInDatabase">True when an engine reads the CDRs from a database table: --cdr is then refused and a --world's CDR file ignored.</param>
+    public Inputs Build(ParseResult parse, bool cdrsInDatabase = false)
     {
         var world = parse.GetValue(World);
         if (world is not null && !world.Exists) throw new DirectoryNotFoundException($"{world.FullName}: no such folder");
@@ -77,9 +79,11 @@ internal sealed class AnalysisInputOptions
 
         var aggregates = _aggregates ? parse.GetValue(Aggregates) ?? [] : [];
         if (aggregates.Length > 0) RefuseCdrOptions(parse);
-        var cdrFiles = aggregates.Length > 0 ? Array.Empty<FileInfo>()
+        if (cdrsInDatabase && aggregates.Length > 0) throw new UsageException("--aggregates replaces reading CDRs; a database engine reads them from --cdr-table");
+        if (cdrsInDatabase && parse.GetValue(Cdr) is { Length: > 0 }) throw new UsageException("--cdr names files; with a database engine the CDRs come from --cdr-table");
+        var cdrFiles = aggregates.Length > 0 || cdrsInDatabase ? Array.Empty<FileInfo>()
             : parse.GetValue(Cdr) is { Length: > 0 } given ? given : FromWorld("cdr.csv.gz", "cdr.csv") is { } wc ? new[] { wc } : Array.Empty<FileInfo>();
-        if (cdrFiles.Length == 0 && aggregates.Length == 0)
+        if (cdrFiles.Length == 0 && aggregates.Length == 0 && !cdrsInDatabase)
             throw new UsageException(_aggregates ? "--cdr or --aggregates is required (or --world with a cdr.csv[.gz])" : "--cdr is required (or --world with a cdr.csv[.gz])");
         var members = parse.GetValue(Members) ?? FromWorld("members.csv") ?? throw new UsageException("--members is required (or --world with a members.csv)");
         var groupsFile = _analysis ? parse.GetValue(Groups) ?? FromWorld("groups.csv") : null;

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using CallGraph.Aggregation;
+using CallGraph.Engines.ClickHouse;
 using CallGraph.Engines.DuckDb;
+using CallGraph.Engines.Postgres;
 using CallGraph.Numbers;
 
 namespace CallGraph.Cli.Infrastructure;
@@ -16,11 +18,17 @@ internal sealed class EngineOptions
     public const string InProcess = "inprocess";
 
     /// <summary>The engines <c>--engine</c> accepts.</summary>
-    public static readonly string[] Names = [InProcess, "duckdb"];
+    public static readonly string[] Names = [InProcess, "duckdb", Postgres, ClickHouse];
+
+    /// <summary>The PostgreSQL engine's name: it reads a table in the server, not --cdr files.</summary>
+    public const string Postgres = "postgres";
+
+    /// <summary>The ClickHouse engine's name: it reads a table (often a Distributed one over a cluster) through the server's HTTP interface.</summary>
+    public const string ClickHouse = "clickhouse";
 
     public Option<string> Engine { get; } = new Option<string>("--engine")
     {
-        Description = "Where the CDRs are aggregated: inprocess (the built-in reader), or duckdb (an embedded DuckDB scans the --cdr files; no reject file, no --period).",
+        Description = "Where the CDRs are aggregated: inprocess (the built-in reader), duckdb (an embedded DuckDB scans the --cdr files), postgres (a PostgreSQL/Greenplum server aggregates its --cdr-table) or clickhouse (a ClickHouse server or cluster aggregates its --cdr-table). No reject file and no --period with an engine.",
         DefaultValueFactory = _ => InProcess,
     }.AcceptOnlyFromAmong(Names);
 
@@ -30,11 +38,26 @@ internal sealed class EngineOptions
         DefaultValueFactory = _ => DuckDbEngineOptions.DefaultMemoryLimit,
     };
 
+    public Option<string?> Connection { get; } = new("--connection")
+    {
+        Description = "With --engine postgres: the Npgsql connection string, e.g. Host=db;Port=5432;Username=analyst;Database=cdr (leave the password out: PGPASSWORD or ~/.pgpass supply it). With --engine clickhouse: the server's HTTP URL, e.g. http://ch1:8123/?user=analyst&database=cdr.",
+    };
+
+    public Option<string?> CdrTable { get; } = new("--cdr-table")
+    {
+        Description = "With --engine postgres or clickhouse: the table (or view; in ClickHouse often a Distributed table) holding the CDRs, e.g. staging.cdr_2026_06; its columns are mapped like a file's header (--columns).",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Engine);
         command.Options.Add(DuckDbMemory);
+        command.Options.Add(Connection);
+        command.Options.Add(CdrTable);
     }
+
+    /// <summary>True when the engine asked for reads its CDRs from a database table rather than from --cdr files.</summary>
+    public bool ReadsTable(ParseResult parse) => parse.GetValue(Engine) is Postgres or ClickHouse;
 
     /// <summary>
     /// The engine the command line asks for, or null for the in-process reader. Options the engine cannot honour are
@@ -47,10 +70,25 @@ internal sealed class EngineOptions
     public IAggregationEngine? Create(ParseResult parse, AnalysisInputOptions.Inputs input, CallGraphOptions options, bool rejectsAsked)
     {
         string name = parse.GetValue(Engine)!;
+        if (name is not (Postgres or ClickHouse) && (parse.GetValue(Connection) is not null || parse.GetValue(CdrTable) is not null))
+            throw new UsageException($"--connection and --cdr-table need --engine {Postgres} or {ClickHouse}");
         if (name == InProcess) return null;
         if (options.Period != PeriodScheme.None) throw new UsageException($"--period needs --engine {InProcess}: the {name} engine aggregates the whole run");
         if (input.Plan.Ids == SubscriberIdKind.Opaque) throw new UsageException($"--ids opaque needs --engine {InProcess}: the {name} engine takes telephone numbers");
         if (rejectsAsked) throw new UsageException($"--rejects needs --engine {InProcess}: the {name} engine counts rejected rows by reason but does not list them");
+        if (name == Postgres)
+        {
+            if (parse.GetValue(Connection) is not { Length: > 0 } connection) throw new UsageException("--engine postgres needs --connection (an Npgsql connection string)");
+            if (parse.GetValue(CdrTable) is not { Length: > 0 } table) throw new UsageException("--engine postgres needs --cdr-table (the table holding the CDRs)");
+            return new PostgresEngine(connection, table);
+        }
+        if (name == ClickHouse)
+        {
+            if (parse.GetValue(Connection) is not { Length: > 0 } url || !Uri.TryCreate(url, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
+                throw new UsageException("--engine clickhouse needs --connection, the server's HTTP URL (e.g. http://localhost:8123)");
+            if (parse.GetValue(CdrTable) is not { Length: > 0 } table) throw new UsageException("--engine clickhouse needs --cdr-table (the table holding the CDRs)");
+            return new ClickHouseEngine(endpoint, table, options.Reader.Columns);
+        }
         var files = new List<string>();
         foreach (var source in input.Cdrs)
         {
