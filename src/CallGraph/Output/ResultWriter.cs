@@ -111,7 +111,7 @@ public static class ResultWriter
             var head = new[] { CsvText.Neutralise(a.GroupId), CsvText.Neutralise(a.FromPeriod), CsvText.Neutralise(a.ToPeriod), CsvText.Number(a.ShareBefore), CsvText.Number(a.ShareAfter), CsvText.Number(a.DropPoints) };
             if (a.Moved.Count == 0)
             {
-                w.Write(CsvText.Line(head.Concat(new[] { "", "", "", "", "", "" }).ToArray()));
+                w.Write(CsvText.Line([.. head, "", "", "", "", "", ""]));
                 w.Write('\n');
             }
             foreach (var m in a.Moved)
