@@ -27,7 +27,7 @@ public static class DuckDbSqlJob
             : NumberPlan.Default;
         Roster roster;
         using (var reader = new StreamReader(Path.Combine(dir, "members.csv"))) roster = Roster.Read(reader, "members.csv", plan);
-        string cdr = new[] { "cdr.csv.gz", "cdr.csv" }.Select(n => Path.Combine(dir, n)).First(File.Exists);
+        string cdr = File.Exists(Path.Combine(dir, "cdr.csv.gz")) ? Path.Combine(dir, "cdr.csv.gz") : Path.Combine(dir, "cdr.csv");
         var done = new DuckDbEngine([cdr], options).Aggregate(roster, plan, new CdrReaderOptions(), new AggregationOptions());
         var i = done.Ingest;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

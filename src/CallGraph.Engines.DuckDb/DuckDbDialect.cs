@@ -32,5 +32,5 @@ public sealed class DuckDbDialect : SqlDialect
 
     /// <inheritdoc />
     // A private in-memory database: plain tables are as temporary as TEMP ones, and take the appender.
-    public override string CreateTempTable(string name, string select) => $"CREATE OR REPLACE TABLE {name} AS {select}";
+    public override string CreateTempTable(string name, string query) => $"CREATE OR REPLACE TABLE {name} AS {query}";
 }

@@ -106,7 +106,7 @@ public sealed class DuckDbEngine : IAggregationEngine
         /// field_count (a short row is padded and counted by the parse), an unclosed quote bad_quote, an
         /// over-long line line_too_long.
         /// </summary>
-        public IReadOnlyDictionary<string, long> ScanRejects(Session session, CancellationToken cancellationToken)
+        public SortedDictionary<string, long> ScanRejects(Session session, CancellationToken cancellationToken)
         {
             var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
             if (!HasCsv) return counts;
@@ -200,7 +200,7 @@ public sealed class DuckDbEngine : IAggregationEngine
             Find(map.Duration, "duration_s", true)!, Find(map.Type, "type", false), Find(map.Cell, "cell_id", false));
     }
 
-    private static IReadOnlyList<string> Columns(Session session, string select, CancellationToken cancellationToken)
+    private static List<string> Columns(Session session, string select, CancellationToken cancellationToken)
     {
         var names = new List<string>();
         using var reader = session.Query("DESCRIBE " + select, cancellationToken);

@@ -53,8 +53,8 @@ public sealed class PostgresDialect : SqlDialect
     /// <inheritdoc />
     // Temporary tables get no statistics from autovacuum: ANALYZE them so the joins that follow are planned on
     // their real sizes.
-    public override string CreateTempTable(string name, string select) =>
-        $"{DropTable(name)};\nCREATE TEMPORARY TABLE {name} AS\n{select};\nANALYZE {name}";
+    public override string CreateTempTable(string name, string query) =>
+        $"{DropTable(name)};\nCREATE TEMPORARY TABLE {name} AS\n{query};\nANALYZE {name}";
 
     /// <inheritdoc />
     // pg_temp: never a permanent table of the same name in the search path.

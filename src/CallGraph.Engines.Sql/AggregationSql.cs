@@ -222,8 +222,10 @@ public sealed class AggregationSql
             Part("h", p => At(p.Hour, 2)), Part("mi", p => At(p.Minute, 2)), Part("se", p => At(p.Second, 2)));
     }
 
+    private static readonly string[] TimeNumberNames = ["y", "mo", "d", "h", "mi", "se"];
+
     private string TimeNumbers() => string.Join(", ",
-        new[] { "y", "mo", "d", "h", "mi", "se" }.Select(n => $"{_d.TryCastBigint($"t_{n}_s")} AS t_{n}"));
+        TimeNumberNames.Select(n => $"{_d.TryCastBigint($"t_{n}_s")} AS t_{n}"));
 
     // CdrTimeFormat.TryCompose's checks, and the March-based year DaysSinceEpoch counts from.
     private static string TimeValid() => """

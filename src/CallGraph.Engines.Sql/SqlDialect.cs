@@ -36,8 +36,8 @@ public abstract class SqlDialect
     /// <summary>The aggregate bitwise OR of a BIGINT expression.</summary>
     public abstract string BitOr(string value);
 
-    /// <summary>A statement that creates (or replaces) the session's temporary table <paramref name="name"/> from <paramref name="select"/>.</summary>
-    public abstract string CreateTempTable(string name, string select);
+    /// <summary>A statement that creates (or replaces) the session's temporary table <paramref name="name"/> from <paramref name="query"/>.</summary>
+    public abstract string CreateTempTable(string name, string query);
 
     /// <summary>A statement that drops the session's temporary table <paramref name="name"/> when it exists.</summary>
     public virtual string DropTable(string name) => $"DROP TABLE IF EXISTS {name}";

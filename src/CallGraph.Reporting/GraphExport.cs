@@ -210,7 +210,7 @@ public static class GraphExport
         return false;
     }
 
-    private static Comparison<GraphEdge> EdgeOrder(IReadOnlyList<GraphNode> nodes)
+    private static Comparison<GraphEdge> EdgeOrder(List<GraphNode> nodes)
     {
         var index = new Dictionary<string, int>(nodes.Count, StringComparer.Ordinal);
         for (int i = 0; i < nodes.Count; i++) index[nodes[i].Msisdn] = i;

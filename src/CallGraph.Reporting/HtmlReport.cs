@@ -390,7 +390,7 @@ public static class HtmlReport
         w.Raw("</p>\n");
     }
 
-    private static void CircleTable(Html w, ReportOptions options, string title, string id, string note, IReadOnlyList<CircleContact> rows)
+    private static void CircleTable(Html w, ReportOptions options, string title, string id, string note, List<CircleContact> rows)
     {
         if (rows.Count == 0) return;
         var shown = rows.Take(Math.Max(0, options.MaxCircleRows)).ToList();
@@ -490,7 +490,7 @@ public static class HtmlReport
         w.Raw(F($"<text x=\"{x:0.#}\" y=\"{y + 3:0.#}\" text-anchor=\"{anchor}\" class=\"{cls}\">")).Text(text).Raw("</text>");
     }
 
-    private static void Sparkline(Html w, IReadOnlyList<TrendRow> trend)
+    private static void Sparkline(Html w, List<TrendRow> trend)
     {
         var points = trend.Select((t, i) => (i, t.MarketShare)).Where(x => x.MarketShare is not null).ToList();
         if (points.Count < 2) return;

@@ -183,8 +183,8 @@ public class WorldAssumptionsTests
         var events = genuine.Keys.ToDictionary(k => k, _ => 0);
         foreach (var r in w.Rows("cdr.csv"))
         {
-            if (events.ContainsKey(r[0])) events[r[0]]++;
-            if (events.ContainsKey(r[1])) events[r[1]]++;
+            if (events.TryGetValue(r[0], out int a)) events[r[0]] = a + 1;
+            if (events.TryGetValue(r[1], out int b)) events[r[1]] = b + 1;
         }
         var sorted = events.Values.Order().ToList();
         double median = sorted[sorted.Count / 2];

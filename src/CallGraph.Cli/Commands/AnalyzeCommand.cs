@@ -231,7 +231,7 @@ internal static class AnalyzeCommand
         HtmlReport.Write(html, model, options);
     }
 
-    private static IReadOnlyList<KeyValuePair<string, string>> RunFacts(RunSummary s)
+    private static List<KeyValuePair<string, string>> RunFacts(RunSummary s)
     {
         var ci = CultureInfo.InvariantCulture;
         return new List<KeyValuePair<string, string>>

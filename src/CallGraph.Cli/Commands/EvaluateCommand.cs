@@ -12,6 +12,9 @@ namespace CallGraph.Cli.Commands;
 /// </summary>
 internal static class EvaluateCommand
 {
+    private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions SnakeCaseJson = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
     public static Command Create()
     {
         var truth = new Option<DirectoryInfo?>("--truth") { Description = "Folder of a generated world (truth_members.csv, truth_groups.csv, …)." };
@@ -57,7 +60,7 @@ internal static class EvaluateCommand
             var o = parse.InvocationConfiguration.Output;
             if (jsonGiven)
             {
-                string text = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true });
+                string text = JsonSerializer.Serialize(report, IndentedJson);
                 if (jsonFile is null) o.WriteLine(text); else File.WriteAllText(jsonFile, text + "\n");
                 return ExitCodes.Ok;
             }
@@ -120,7 +123,7 @@ internal static class EvaluateCommand
         }
         if (jsonGiven)
         {
-            string text = JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower });
+            string text = JsonSerializer.Serialize(rows, SnakeCaseJson);
             if (jsonFile is null)
             {
                 stdout.WriteLine(text);

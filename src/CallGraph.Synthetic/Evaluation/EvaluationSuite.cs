@@ -198,8 +198,8 @@ public static class EvaluationSuite
         foreach (var r in rows) foreach (var s in r.SignalRocAuc) if (!signals.Contains(s.Key)) signals.Add(s.Key);
         var header = new List<string> { "world", "seed", "scored groups", "fake P", "fake R", "fake F1", "fake AUC" };
         header.AddRange(signals.Select(s => "AUC " + s));
-        header.AddRange(new[] { "AUC default (held-out)", "AUC fitted (held-out)" });
-        header.AddRange(new[] { "hand rule F1", "prospects rule / listed", "missing", "extra", "share MAE (groups)", "mean-share MAE", "k", "R²", "interval coverage" });
+        header.AddRange(["AUC default (held-out)", "AUC fitted (held-out)"]);
+        header.AddRange(["hand rule F1", "prospects rule / listed", "missing", "extra", "share MAE (groups)", "mean-share MAE", "k", "R²", "interval coverage"]);
         var sb = new StringBuilder();
         void Line(IEnumerable<string> cells) => sb.Append("| ").Append(string.Join(" | ", cells)).Append(" |\n");
         Line(header);

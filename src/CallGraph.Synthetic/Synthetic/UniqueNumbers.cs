@@ -16,7 +16,7 @@ internal readonly struct KeyedPermutation
 
     public KeyedPermutation(ulong size, ulong key)
     {
-        if (size == 0) throw new ArgumentOutOfRangeException(nameof(size));
+        ArgumentOutOfRangeException.ThrowIfZero(size);
         _size = size;
         int bits = 2;
         while (bits < 64 && (1UL << bits) < size) bits += 2;
@@ -31,7 +31,7 @@ internal readonly struct KeyedPermutation
     {
         get
         {
-            if (index >= _size) throw new ArgumentOutOfRangeException(nameof(index));
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _size);
             ulong x = index;
             do x = Encrypt(x); while (x >= _size);
             return x;

@@ -79,7 +79,7 @@ public static class Trends
     /// period and talks to the largest share (at least half) of their former colleagues: the SIM the
     /// employee most likely took.
     /// </summary>
-    private static IReadOnlyList<MovedMember> MovedMembers(CallAggregate before, CallAggregate after, int groupIndex, NumberPlan plan)
+    private static List<MovedMember> MovedMembers(CallAggregate before, CallAggregate after, int groupIndex, NumberPlan plan)
     {
         var group = before.Roster.Groups[groupIndex];
         var gBefore = GroupGraph.Build(before, group);

@@ -31,7 +31,7 @@ internal sealed unsafe class BlockArena : IDisposable
     public void* Take(nuint bytes)
     {
         bytes = WholePages(bytes);
-        if (bytes > SegmentBytes) throw new ArgumentOutOfRangeException(nameof(bytes));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(bytes, SegmentBytes);
         lock (_gate)
         {
             if ((nuint)(_end - _next) < bytes)

@@ -38,7 +38,7 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>, IComparable<PhoneN
     public static PhoneNumber FromDigits(int length, ulong value)
     {
         if (length is < 1 or > MaxDigits) throw new ArgumentOutOfRangeException(nameof(length));
-        if (value >= Pow10[length]) throw new ArgumentOutOfRangeException(nameof(value));
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(value, Pow10[length]);
         return new PhoneNumber(((ulong)length << LengthShift) | value);
     }
 

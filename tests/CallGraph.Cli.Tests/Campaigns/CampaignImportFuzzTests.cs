@@ -102,7 +102,7 @@ public sealed class CampaignImportFuzzTests : IDisposable
             $"{s.Campaign}\n{string.Join("\n", workflow.GetTargets(s.Campaign.Id))}\n{string.Join("\n", workflow.GetAudit(s.Campaign.Id))}"));
     }
 
-    private string[] Arguments(ImportCase c, string file) => c.Kind switch
+    private static string[] Arguments(ImportCase c, string file) => c.Kind switch
     {
         "select" => ["select", "--campaign", "1", "--prospects", file],
         "assign" => c.Variant == "a"

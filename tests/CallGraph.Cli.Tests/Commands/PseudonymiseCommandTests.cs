@@ -27,7 +27,7 @@ public sealed class PseudonymiseCommandTests : CliTestFolder
         return (world, cdr);
     }
 
-    private string[] Args(string world, string cdr, string output, params string[] extra) =>
+    private static string[] Args(string world, string cdr, string output, params string[] extra) =>
         new[] { "analyze", "--cdr", cdr, "--members", Path.Combine(world, "members.csv"), "--prefixes", Path.Combine(world, "prefixes.csv"),
             "--period", "month", "--report", "--groups-detail", "top:3", "--max-rejects", "10", "--out", output }.Concat(extra).ToArray();
 

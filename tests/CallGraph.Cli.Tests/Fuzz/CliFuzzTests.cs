@@ -216,7 +216,7 @@ public sealed class CliFuzzTests : IDisposable
         return r.Code;
     }
 
-    private int RunCalibrate(string dir, Case c)
+    private static int RunCalibrate(string dir, Case c)
     {
         string target = Path.Combine(dir, "cal.json");
         File.WriteAllText(target, "previous");

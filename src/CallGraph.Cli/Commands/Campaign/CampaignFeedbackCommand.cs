@@ -66,7 +66,7 @@ internal static class CampaignFeedbackCommand
         if (NumberNormalizer.TryNormalize(msisdn.AsSpan(), out var number, out var error)) id = number.CanonicalText();
         else if (SubscriberIds.LooksLikeToken(msisdn)) id = msisdn.Trim(); // a subscriber id of an --ids opaque run
         else throw new UsageException($"--msisdn '{msisdn}' is not a phone number or subscriber id ({error})");
-        Outcomes.TryParseReported(outcome, out var parsed);
+        _ = Outcomes.TryParseReported(outcome, out var parsed); // --outcome accepts only the reported outcomes (AcceptOnlyFromAmong)
         return new FeedbackEntry(id, parsed, CampaignCli.ParseAmount(revenue, "--revenue"), CampaignCli.ParseAmount(cost, "--cost"), note);
     }
 
