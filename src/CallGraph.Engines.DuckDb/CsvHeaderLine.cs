@@ -7,13 +7,10 @@ namespace CallGraph.Engines.DuckDb;
 /// <summary>
 /// The header line of a CSV dump, read here rather than by DuckDB's sniffer: the sniffer samples rows, and a
 /// dump with malformed rows can defeat it, while the in-process reader decides everything from the header alone.
-/// The delimiter rule is the reader's: the candidate (comma, tab, semicolon, pipe) found most often outside quotes,
-/// comma on a tie or when none occurs.
+/// The delimiter and the names follow the reader's rule (<see cref="CdrHeaderText"/>).
 /// </summary>
 internal static class CsvHeaderLine
 {
-    private static readonly char[] DelimiterCandidates = [',', '\t', ';', '|'];
-
     // The in-process reader's line limit (1 MiB): a longer first line is no header.
     private const int MaxHeaderBytes = 1 << 20;
 
@@ -37,49 +34,9 @@ internal static class CsvHeaderLine
         if (line.IndexOf((byte)0) >= 0 || !System.Text.Unicode.Utf8.IsValid(line))
             throw new DataException(path, 1, 0, "not a CDR text file: the header line holds binary data (NUL bytes or invalid UTF-8)");
         string text = Encoding.UTF8.GetString(line);
-        char chosen = delimiter ?? Detect(text);
-        var names = Split(text, chosen);
+        char chosen = delimiter ?? CdrHeaderText.DetectDelimiter(text);
+        var names = CdrHeaderText.Split(text, chosen);
         if (names.Count > 1 && names[^1].Length == 0) names.RemoveAt(names.Count - 1); // a trailing delimiter
         return (chosen, names);
-    }
-
-    private static char Detect(string header)
-    {
-        char best = ',';
-        int bestCount = 0;
-        foreach (char candidate in DelimiterCandidates)
-        {
-            int count = 0;
-            bool quoted = false;
-            foreach (char c in header)
-            {
-                if (c == '"') quoted = !quoted;
-                else if (!quoted && c == candidate) count++;
-            }
-            if (count > bestCount) { best = candidate; bestCount = count; }
-        }
-        return best;
-    }
-
-    private static List<string> Split(string line, char delimiter)
-    {
-        var result = new List<string>();
-        var field = new StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"' && field.Length == 0) quoted = true;
-            else if (c == delimiter) { result.Add(field.ToString().Trim()); field.Clear(); }
-            else field.Append(c);
-        }
-        result.Add(field.ToString().Trim());
-        return result;
     }
 }

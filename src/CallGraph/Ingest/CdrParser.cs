@@ -25,7 +25,6 @@ internal enum CdrField : sbyte
 /// <summary>A parsed header line: delimiter, column count and which column holds which field.</summary>
 internal sealed class CdrHeader
 {
-    private static readonly char[] DelimiterCandidates = [',', '\t', ';', '|'];
 
     private CdrHeader(byte delimiter, CdrField[] fields, int[] columnOf)
     {
@@ -62,9 +61,9 @@ internal sealed class CdrHeader
         if (line.IndexOf((byte)0) >= 0 || !System.Text.Unicode.Utf8.IsValid(line))
             throw new DataException(source, lineNumber, 0, "not a CDR text file: the header line holds binary data (NUL bytes or invalid UTF-8)");
         string text = Encoding.UTF8.GetString(line);
-        char delimiter = options.Delimiter ?? Detect(text);
+        char delimiter = options.Delimiter ?? CdrHeaderText.DetectDelimiter(text);
         if (delimiter > 127) throw new ArgumentException($"delimiter '{delimiter}' is not an ASCII character", nameof(options));
-        var names = Split(text, delimiter);
+        var names = CdrHeaderText.Split(text, delimiter);
         if (names.Count > 1 && names[^1].Length == 0) names.RemoveAt(names.Count - 1); // trailing delimiter
 
         var map = options.Columns;
@@ -106,46 +105,6 @@ internal sealed class CdrHeader
         _ => "cell_id",
     };
 
-    /// <summary>The candidate delimiter that occurs most often outside quotes (comma on a tie or none).</summary>
-    private static char Detect(string header)
-    {
-        char best = ',';
-        int bestCount = 0;
-        foreach (char candidate in DelimiterCandidates)
-        {
-            int count = 0;
-            bool quoted = false;
-            foreach (char c in header)
-            {
-                if (c == '"') quoted = !quoted;
-                else if (!quoted && c == candidate) count++;
-            }
-            if (count > bestCount) { best = candidate; bestCount = count; }
-        }
-        return best;
-    }
-
-    private static List<string> Split(string line, char delimiter)
-    {
-        var result = new List<string>();
-        var sb = new StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { sb.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else sb.Append(c);
-            }
-            else if (c == '"' && sb.Length == 0) quoted = true;
-            else if (c == delimiter) { result.Add(sb.ToString().Trim()); sb.Clear(); }
-            else sb.Append(c);
-        }
-        result.Add(sb.ToString().Trim());
-        return result;
-    }
 }
 
 /// <summary>One input being read: its name, index and header.</summary>
