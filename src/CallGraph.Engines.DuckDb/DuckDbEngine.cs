@@ -49,12 +49,7 @@ public sealed class DuckDbEngine : IAggregationEngine
     /// <inheritdoc />
     public EngineAggregation Aggregate(Roster roster, NumberPlan plan, CdrReaderOptions reader, AggregationOptions aggregation, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(roster);
-        ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(reader);
-        ArgumentNullException.ThrowIfNull(aggregation);
-        if (plan.Ids == SubscriberIdKind.Opaque || reader.Ids == SubscriberIdKind.Opaque)
-            throw new NotSupportedException("the duckdb engine takes telephone numbers, not opaque subscriber ids (--ids opaque)");
+        SqlAggregation.CheckRequest(Name, roster, plan, reader, aggregation);
         foreach (string file in _files)
             if (!File.Exists(file)) throw new FileNotFoundException($"{file}: no such file", file);
 

@@ -46,12 +46,7 @@ public sealed class PostgresEngine : IAggregationEngine
     /// <exception cref="IOException">The server cannot be reached.</exception>
     public EngineAggregation Aggregate(Roster roster, NumberPlan plan, CdrReaderOptions reader, AggregationOptions aggregation, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(roster);
-        ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(reader);
-        ArgumentNullException.ThrowIfNull(aggregation);
-        if (plan.Ids == SubscriberIdKind.Opaque || reader.Ids == SubscriberIdKind.Opaque)
-            throw new NotSupportedException("the postgres engine takes telephone numbers, not opaque subscriber ids (--ids opaque)");
+        SqlAggregation.CheckRequest(Name, roster, plan, reader, aggregation);
         try
         {
             using var connection = new NpgsqlConnection(_connectionString);

@@ -16,6 +16,21 @@ namespace CallGraph.Engines.Sql;
 public static class SqlAggregation
 {
     /// <summary>
+    /// The checks every SQL engine makes on a request before it opens its connection: no null argument, and telephone
+    /// numbers rather than opaque ids (the SQL normalises numbers; an id has nothing to normalise).
+    /// </summary>
+    /// <exception cref="NotSupportedException">The plan or the reader options name subscribers by opaque ids.</exception>
+    public static void CheckRequest(string engine, Roster roster, NumberPlan plan, CdrReaderOptions reader, AggregationOptions aggregation)
+    {
+        ArgumentNullException.ThrowIfNull(roster);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(aggregation);
+        if (plan.Ids == SubscriberIdKind.Opaque || reader.Ids == SubscriberIdKind.Opaque)
+            throw new NotSupportedException($"the {engine} engine takes telephone numbers, not opaque subscriber ids (--ids opaque)");
+    }
+
+    /// <summary>
     /// Uploads the members, runs the statements and builds the aggregate of <paramref name="roster"/>.
     /// </summary>
     /// <param name="session">The engine's connection, with <see cref="AggregationSql.Source"/> defined.</param>

@@ -106,10 +106,7 @@ public static class CallGraphPipeline
         ArgumentNullException.ThrowIfNull(cdrs);
         ArgumentNullException.ThrowIfNull(roster);
         ArgumentNullException.ThrowIfNull(plan);
-        options ??= new CallGraphOptions();
-        options.Validate();
-        // The plan says what names subscribers; the reader parses the dump accordingly.
-        options = options with { Reader = options.Reader with { Ids = plan.Ids, Subscribers = plan.Subscribers } };
+        options = Prepare(options, plan);
 
         IngestReport ingest;
         CallAggregate aggregate;
@@ -150,11 +147,7 @@ public static class CallGraphPipeline
         ArgumentNullException.ThrowIfNull(cdrs);
         ArgumentNullException.ThrowIfNull(roster);
         ArgumentNullException.ThrowIfNull(plan);
-        options ??= new CallGraphOptions();
-        options.Validate();
-        if (options.Period != PeriodScheme.None)
-            throw new InvalidOptionException(nameof(CallGraphOptions.Period), "periods need the analysis of the CDRs; an aggregate covers the whole read");
-        options = options with { Reader = options.Reader with { Ids = plan.Ids, Subscribers = plan.Subscribers } };
+        options = Prepare(options, plan, periodsRefused: "periods need the analysis of the CDRs; an aggregate covers the whole read");
         var (aggregate, ingest) = ReadAndAggregate(cdrs, roster, plan, options, rejects, progress, cancellationToken);
         return new EngineAggregation(aggregate, ingest);
     }
@@ -190,11 +183,7 @@ public static class CallGraphPipeline
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(roster);
         ArgumentNullException.ThrowIfNull(plan);
-        options ??= new CallGraphOptions();
-        options.Validate();
-        if (options.Period != PeriodScheme.None)
-            throw new InvalidOptionException(nameof(CallGraphOptions.Period), $"periods need the in-process reader; the {engine.Name} engine aggregates the whole run");
-        options = options with { Reader = options.Reader with { Ids = plan.Ids, Subscribers = plan.Subscribers } };
+        options = Prepare(options, plan, periodsRefused: $"periods need the in-process reader; the {engine.Name} engine aggregates the whole run");
         var done = engine.Aggregate(roster, plan, options.Reader, options.Aggregation, cancellationToken);
         if (!ReferenceEquals(done.Aggregate.Roster, roster)) throw new InvalidOperationException($"the {engine.Name} engine returned an aggregate of another roster");
         return Finish(done.Ingest, done.Aggregate, Array.Empty<PeriodAggregate>(), plan, options, groups, survey, labels);
@@ -217,11 +206,22 @@ public static class CallGraphPipeline
         ArgumentNullException.ThrowIfNull(aggregate);
         ArgumentNullException.ThrowIfNull(ingest);
         ArgumentNullException.ThrowIfNull(plan);
+        options = Prepare(options, plan, periodsRefused: "periods need the CDRs; an aggregate covers the whole run");
+        return Finish(ingest, aggregate, Array.Empty<PeriodAggregate>(), plan, options, groups, survey, labels);
+    }
+
+    /// <summary>
+    /// The options every entry point runs with: validated (null means the defaults), the reader told what names
+    /// subscribers (the plan's id kind). With <paramref name="periodsRefused"/> (why), periods are refused: that entry
+    /// point aggregates the whole run.
+    /// </summary>
+    private static CallGraphOptions Prepare(CallGraphOptions? options, NumberPlan plan, string? periodsRefused = null)
+    {
         options ??= new CallGraphOptions();
         options.Validate();
-        if (options.Period != PeriodScheme.None)
-            throw new InvalidOptionException(nameof(CallGraphOptions.Period), "periods need the CDRs; an aggregate covers the whole run");
-        return Finish(ingest, aggregate, Array.Empty<PeriodAggregate>(), plan, options, groups, survey, labels);
+        if (periodsRefused is not null && options.Period != PeriodScheme.None)
+            throw new InvalidOptionException(nameof(CallGraphOptions.Period), periodsRefused);
+        return options with { Reader = options.Reader with { Ids = plan.Ids, Subscribers = plan.Subscribers } };
     }
 
     /// <summary>Everything after the aggregate: analysis, weight fit, calibration, periods and trends, rollups.</summary>
