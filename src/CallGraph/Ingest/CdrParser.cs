@@ -182,6 +182,16 @@ internal sealed class CdrRowParser
     public ulong[] Fingerprints = new ulong[4096];
     public int Count;
 
+    // The fast path leaves each row's cell key for a pass at the end of the chunk (see ResolveCells): the cell
+    // text's place in the chunk and its identity, or Offset -1 when the row's key is already set.
+    private PendingCell[] _pendingCells = new PendingCell[4096];
+
+    private struct PendingCell
+    {
+        public ulong Head, Tail;
+        public int Offset, Length;
+    }
+
     /// <param name="time">Start-time format.</param>
     /// <param name="from">Window start, or null.</param>
     /// <param name="to">Window end (exclusive), or null.</param>
@@ -243,6 +253,7 @@ internal sealed class CdrRowParser
             line++;
             pos = end + 1;
         }
+        ResolveCells(data);
     }
 
     private ref struct Fields
@@ -355,7 +366,8 @@ internal sealed class CdrRowParser
                 return;
             }
         }
-        Emit(chunk, new Cdr(caller, callee, startSeconds, durationSeconds, type, CachedCellKey(f.Cell)));
+        if (Emit(chunk, new Cdr(caller, callee, startSeconds, durationSeconds, type, CachedCellKey(f.Cell))))
+            _pendingCells[Count - 1].Offset = -1; // resolved here: an unquoted field may live in the scratch space
     }
 
     /// <summary>A caller or callee field: a telephone number, or with opaque ids the interned token.</summary>
@@ -372,15 +384,18 @@ internal sealed class CdrRowParser
         return error == NumberParseError.None;
     }
 
-    /// <summary>Counts a valid row outside the window, or adds it to the batch.</summary>
+    /// <summary>
+    /// Counts a valid row outside the window (false), or adds it to the batch (true). Its fingerprint, and with
+    /// <see cref="EmitPending"/> its cell key, are filled in by <see cref="ResolveCells"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Emit(Chunk chunk, in Cdr cdr)
+    private bool Emit(Chunk chunk, in Cdr cdr)
     {
         long startSeconds = cdr.StartSeconds;
         if (startSeconds < _from || startSeconds >= _to)
         {
             chunk.OutsideWindow++;
-            return;
+            return false;
         }
         if (startSeconds < chunk.MinStart) chunk.MinStart = startSeconds;
         if (startSeconds > chunk.MaxStart) chunk.MaxStart = startSeconds;
@@ -388,10 +403,60 @@ internal sealed class CdrRowParser
         {
             Array.Resize(ref Cdrs, Count * 2);
             Array.Resize(ref Fingerprints, Count * 2);
+            Array.Resize(ref _pendingCells, Count * 2);
         }
         Cdrs[Count] = cdr;
-        Fingerprints[Count] = DuplicateFilter.Normalize(Fingerprint(in cdr));
         Count++;
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="Emit"/> for a row whose cell text is <c>data[start..end)</c> of the chunk: its key is looked up
+    /// later, by <see cref="ResolveCells"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void EmitPending(Chunk chunk, in Cdr cdr, ReadOnlySpan<byte> data, int start, int end)
+    {
+        if (!Emit(chunk, in cdr)) return;
+        while (start < end && (data[start] == ' ' || data[start] == '\t')) start++;
+        while (end > start && (data[end - 1] == ' ' || data[end - 1] == '\t')) end--;
+        ref PendingCell pending = ref _pendingCells[Count - 1];
+        pending.Offset = start;
+        pending.Length = end - start;
+        if (end > start) CellIdentity(data[start..end], out pending.Head, out pending.Tail);
+    }
+
+    /// <summary>Rows ahead whose cell slot <see cref="ResolveCells"/> fetches while it resolves the current one.</summary>
+    private const int CellAhead = 8;
+
+    /// <summary>
+    /// Fills in the batch's pending cell keys and every row's duplicate fingerprint. A dump's cell table is
+    /// megabytes, so most probes miss the cache; probing row by row during parsing paid those misses one after
+    /// another. Here the slots of the rows <see cref="CellAhead"/> ahead are fetched while the current row
+    /// is resolved, so the misses overlap.
+    /// </summary>
+    internal void ResolveCells(ReadOnlySpan<byte> data)
+    {
+        int n = Count;
+        var pending = _pendingCells.AsSpan(0, n);
+        for (int i = 0; i < Math.Min(CellAhead, n); i++) PrefetchCell(in pending[i]);
+        for (int i = 0; i < n; i++)
+        {
+            if (i + CellAhead < n) PrefetchCell(in pending[i + CellAhead]);
+            ref Cdr cdr = ref Cdrs[i];
+            ref readonly PendingCell cell = ref pending[i];
+            if (cell.Offset >= 0 && cell.Length > 0)
+                cdr = cdr with { CellKey = CachedCellKey(data.Slice(cell.Offset, cell.Length), cell.Head, cell.Tail) };
+            Fingerprints[i] = DuplicateFilter.Normalize(Fingerprint(in cdr));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe void PrefetchCell(in PendingCell cell)
+    {
+        if (!Sse.IsSupported || cell.Offset < 0 || cell.Length == 0) return;
+        var slots = _cellSlots;
+        Sse.Prefetch0(Unsafe.AsPointer(ref slots[CellSlotOf(cell.Head, cell.Tail, cell.Length, slots.Length)]));
     }
 
     /// <summary>Bytes the fast path scans at once; it reads one block from a row's start, or two for a longer row.</summary>
@@ -452,8 +517,7 @@ internal sealed class CdrRowParser
             || startSeconds < _earliest || startSeconds >= _latest
             || !TryParsePlainType(data, durationEnd + 1, typeEnd, out var type)
             || !TryParsePlainDuration(data, startEnd + 1, durationEnd, type, out int durationSeconds)) return false;
-        ulong cell = CachedCellKey(data[(typeEnd + 1)..cellEnd]);
-        Emit(chunk, new Cdr(caller, callee, startSeconds, durationSeconds, type, cell));
+        EmitPending(chunk, new Cdr(caller, callee, startSeconds, durationSeconds, type, 0), data, typeEnd + 1, cellEnd);
         return true;
     }
 
@@ -839,63 +903,107 @@ internal sealed class CdrRowParser
     }
 
     // A dump names tens of thousands of cells over millions of rows: each parser remembers the key of every cell
-    // text it has seen, in an open-addressing table indexed and checked by a cheap 64-bit hash of the text
-    // (FNV-1a), so MD5 runs once per distinct cell and a row costs one probe; the table grows only when a new
-    // cell appears. (A fixed 4,096-slot cache thrashed on a 10M-row world with 22k cells and doubled the read
-    // time.) Two texts with equal FNV-1a hashes would share a key; at 64 bits that is as likely as two cells
-    // sharing an MD5 key.
-    private ulong[] _cellHashes = new ulong[1 << 12]; // 0 = empty slot (a text's hash is made odd)
-    private ulong[] _cellKeys = new ulong[1 << 12];
+    // text it has seen, in an open-addressing table, so MD5 runs once per distinct cell and a row costs one probe;
+    // the table grows only when a new cell appears. (A fixed 4,096-slot cache thrashed on a 10M-row world with 22k
+    // cells and doubled the read time.) A slot holds the text's identity and its key side by side, so a probe
+    // touches one cache line: up to 16 bytes, the identity is the text itself (two words and the length), so the
+    // cache cannot confuse two cells; a longer text is identified by two independent 64-bit hashes of it and its
+    // length (two texts would have to collide in 128 bits to share a key). Reading the text a word at a time, not
+    // a byte at a time, is what makes the probe cheap: it was the parser's largest cost with a byte-wise hash.
+    private CellSlot[] _cellSlots = new CellSlot[1 << 12];
     private int _cellCount;
+
+    /// <summary>A cell text's identity (see above) and its key; Length 0 marks an empty slot (a cell text is never empty).</summary>
+    private struct CellSlot
+    {
+        public ulong Head, Tail, Key;
+        public int Length;
+    }
 
     /// <summary><see cref="CellKey(ReadOnlySpan{byte})"/> through this parser's table of cells seen.</summary>
     private ulong CachedCellKey(ReadOnlySpan<byte> cell)
     {
         cell = Trim(cell);
         if (cell.IsEmpty) return 0;
-        ulong hash = 14695981039346656037UL;
-        foreach (byte b in cell)
-        {
-            hash ^= b;
-            hash *= 1099511628211UL;
-        }
-        hash |= 1;
-        int mask = _cellHashes.Length - 1;
-        int slot = CellSlot(hash, _cellHashes.Length);
+        CellIdentity(cell, out ulong head, out ulong tail);
+        return CachedCellKey(cell, head, tail);
+    }
+
+    /// <summary>The key of a non-empty, trimmed <paramref name="cell"/> whose <see cref="CellIdentity"/> is (<paramref name="head"/>, <paramref name="tail"/>).</summary>
+    private ulong CachedCellKey(ReadOnlySpan<byte> cell, ulong head, ulong tail)
+    {
+        var slots = _cellSlots;
+        int mask = slots.Length - 1;
+        int slot = CellSlotOf(head, tail, cell.Length, slots.Length);
         while (true)
         {
-            ulong at = _cellHashes[slot];
-            if (at == hash) return _cellKeys[slot];
-            if (at == 0) break;
+            ref CellSlot at = ref slots[slot];
+            if (at.Length == cell.Length && at.Head == head && at.Tail == tail) return at.Key;
+            if (at.Length == 0) break;
             slot = (slot + 1) & mask;
         }
         ulong key = CellKey(cell);
-        _cellHashes[slot] = hash;
-        _cellKeys[slot] = key;
-        if (++_cellCount * 2 > _cellHashes.Length) GrowCellTable();
+        slots[slot] = new CellSlot { Head = head, Tail = tail, Key = key, Length = cell.Length };
+        if (++_cellCount * 2 > slots.Length) GrowCellTable();
         return key;
     }
 
-    /// <summary>The home slot of a cell hash in a table of <paramref name="capacity"/> (a power of two) slots: the top bits of the mixed hash.</summary>
+    /// <summary>
+    /// The identity of a non-empty, trimmed cell text: up to 16 bytes, its bytes 0-7 and 8-15 as little-endian words
+    /// (zero-padded); longer, two independent hashes over its 8-byte words.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int CellSlot(ulong hash, int capacity) => (int)(Internals.StableHash.Multiply(hash) >> (64 - BitOperations.Log2((uint)capacity)));
+    internal static void CellIdentity(ReadOnlySpan<byte> cell, out ulong head, out ulong tail)
+    {
+        int n = cell.Length;
+        ref byte b = ref MemoryMarshal.GetReference(cell);
+        if (n >= 8)
+        {
+            head = Unsafe.ReadUnaligned<ulong>(ref b);
+            if (n <= 16)
+            {
+                // Bytes 8..n: the last word of the text, shifted so that the bytes before 8 fall out.
+                tail = n == 8 ? 0 : Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, n - 8)) >> ((16 - n) * 8);
+                return;
+            }
+            ulong h1 = 0xCBF29CE484222325UL, h2 = Internals.StableHash.GoldenRatio;
+            int i = 0;
+            for (; i + 8 <= n; i += 8)
+            {
+                ulong w = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, i));
+                h1 = BitOperations.RotateLeft((h1 ^ w) * 0x100000001B3UL, 31);
+                h2 = (h2 ^ BitOperations.RotateLeft(w, 17)) * 0xBF58476D1CE4E5B9UL;
+            }
+            ulong last = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, n - 8)); // overlaps the words above; the length tells texts apart
+            head = Internals.StableHash.Mix(h1 ^ last);
+            tail = Internals.StableHash.Mix(h2 + last);
+            return;
+        }
+        ulong word = 0;
+        cell.CopyTo(MemoryMarshal.AsBytes(new Span<ulong>(ref word)));
+        head = word;
+        tail = 0;
+    }
+
+    /// <summary>The home slot of a cell identity in a table of <paramref name="capacity"/> (a power of two) slots.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int CellSlotOf(ulong head, ulong tail, int length, int capacity) =>
+        (int)(Internals.StableHash.Multiply(head ^ BitOperations.RotateLeft(tail * 0xBF58476D1CE4E5B9UL, 29) ^ (uint)length) >> (64 - BitOperations.Log2((uint)capacity)));
 
     /// <summary>Doubles the cell table (kept at most half full, so probes stay short).</summary>
     private void GrowCellTable()
     {
-        var hashes = _cellHashes;
-        var keys = _cellKeys;
-        _cellHashes = new ulong[hashes.Length * 2];
-        _cellKeys = new ulong[hashes.Length * 2];
-        int mask = _cellHashes.Length - 1;
-        for (int i = 0; i < hashes.Length; i++)
+        var old = _cellSlots;
+        var slots = new CellSlot[old.Length * 2];
+        int mask = slots.Length - 1;
+        foreach (ref readonly CellSlot s in old.AsSpan())
         {
-            if (hashes[i] == 0) continue;
-            int slot = CellSlot(hashes[i], _cellHashes.Length);
-            while (_cellHashes[slot] != 0) slot = (slot + 1) & mask;
-            _cellHashes[slot] = hashes[i];
-            _cellKeys[slot] = keys[i];
+            if (s.Length == 0) continue;
+            int slot = CellSlotOf(s.Head, s.Tail, s.Length, slots.Length);
+            while (slots[slot].Length != 0) slot = (slot + 1) & mask;
+            slots[slot] = s;
         }
+        _cellSlots = slots;
     }
 
     /// <summary>A well-mixed 64-bit digest of every field, for duplicate detection.</summary>

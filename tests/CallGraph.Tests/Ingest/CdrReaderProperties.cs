@@ -53,6 +53,46 @@ public class CdrReaderProperties
         });
     }
 
+    // Cell texts that differ from each other only slightly: in one byte on either side of the cache's word
+    // boundaries (8, 16), in length alone, or in the padding the reader trims.
+    private static Gen<string> NearCells =>
+        from stem in Gen.Elements("4600012345678901234567", "46000-12345678", "A", "tower-7", "北京-海淀-3号")
+        from length in Gen.Choose(1, 22)
+        from at in Gen.Elements(0, 7, 8, 9, 15, 16, 17, 21)
+        from mark in Gen.Elements('x', '0', ' ', '-')
+        let cut = stem.PadRight(22, '9')[..length]
+        select at < cut.Length ? cut[..at] + mark + cut[(at + 1)..] : cut;
+
+    [Property(MaxTest = 40)]
+    public Property The_cached_cell_key_of_every_row_is_the_key_of_its_text()
+    {
+        return Prop.ForAll(NearCells.ArrayOf().ToArbitrary(), cells =>
+        {
+            var bytes = new MemoryStream();
+            using (var writer = new CdrWriter(bytes, leaveOpen: true))
+                for (int i = 0; i < cells.Length; i++)
+                    writer.Write(PhoneNumber.FromDigits(11, 13_800_000_000UL + (ulong)i), PhoneNumber.FromDigits(11, 13_900_000_000UL), 1_780_000_000 + i, 1, CdrType.Voice, cells[i]);
+            var read = CdrReader.Read([CdrSource.FromBytes("cells.csv", bytes.ToArray())], () => new ListSink(),
+                new CdrReaderOptions { Threads = 1, Deduplicate = false, EarliestYear = 1, LatestYear = 9999 }).Sinks[0].Items;
+            Assert.Equal(cells.Select(c => CdrReader.CellKey(c)), read.Select(r => r.CellKey));
+        });
+    }
+
+    [Fact]
+    public void Cell_keys_stay_exact_while_the_cache_grows_past_its_first_size()
+    {
+        // 20,000 distinct cells, twice each, in one parser: the table doubles several times in between.
+        var cells = Enumerable.Range(0, 20_000).Select(i => i % 3 == 0 ? $"cell-{i}" : i % 3 == 1 ? $"46000-{i:D10}-long-suffix" : $"{i}")
+            .SelectMany(c => new[] { c, c }).ToArray();
+        var bytes = new MemoryStream();
+        using (var writer = new CdrWriter(bytes, leaveOpen: true))
+            for (int i = 0; i < cells.Length; i++)
+                writer.Write(PhoneNumber.FromDigits(11, 13_800_000_000UL + (ulong)i), PhoneNumber.FromDigits(11, 13_900_000_000UL), 1_780_000_000 + i, 1, CdrType.Voice, cells[i]);
+        var read = CdrReader.Read([CdrSource.FromBytes("cells.csv", bytes.ToArray())], () => new ListSink(),
+            new CdrReaderOptions { Threads = 1, Deduplicate = false, EarliestYear = 1, LatestYear = 9999 }).Sinks[0].Items;
+        Assert.Equal(cells.Select(c => CdrReader.CellKey(c)), read.Select(r => r.CellKey));
+    }
+
     private static readonly string[] GoodRows =
     [
         "13800138000,13912345678,20260601081500,60,voice,c1",
