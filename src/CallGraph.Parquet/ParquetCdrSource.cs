@@ -121,7 +121,7 @@ public static class ParquetCdrSource
             if (type == typeof(string) || type == typeof(ReadOnlyMemory<char>))
             {
                 var values = new string?[rows];
-                rowGroup.ReadAsync(field, values.AsMemory(), null).GetAwaiter().GetResult();
+                WaitFor(rowGroup.ReadAsync(field, values.AsMemory(), null));
                 return values.Select(v => v ?? "").ToArray();
             }
             return type switch
@@ -141,19 +141,29 @@ public static class ParquetCdrSource
             };
         }
 
+        /// <summary>
+        /// Blocks until a column read finishes. The reader pulls rows synchronously; a ValueTask's own awaiter may not
+        /// block on an unfinished read, so an unfinished one is waited on as a Task.
+        /// </summary>
+        private static void WaitFor(ValueTask read)
+        {
+            if (read.IsCompleted) read.GetAwaiter().GetResult(); // rethrows a failure
+            else read.AsTask().GetAwaiter().GetResult();
+        }
+
         private static string[] Values<T>(ParquetRowGroupReader rowGroup, DataField field, int rows, Func<T, string> text) where T : struct
         {
             var result = new string[rows];
             if (field.IsNullable)
             {
                 var values = new T?[rows];
-                rowGroup.ReadAsync(field, values.AsMemory(), null).GetAwaiter().GetResult();
+                WaitFor(rowGroup.ReadAsync(field, values.AsMemory(), null));
                 for (int i = 0; i < rows; i++) result[i] = values[i] is T v ? text(v) : "";
             }
             else
             {
                 var values = new T[rows];
-                rowGroup.ReadAsync(field, values.AsMemory(), null).GetAwaiter().GetResult();
+                WaitFor(rowGroup.ReadAsync(field, values.AsMemory(), null));
                 for (int i = 0; i < rows; i++) result[i] = text(values[i]);
             }
             return result;
