@@ -182,15 +182,9 @@ internal sealed class CdrRowParser
     public ulong[] Fingerprints = new ulong[4096];
     public int Count;
 
-    // The fast path leaves each row's cell key for a pass at the end of the chunk (see ResolveCells): the cell
-    // text's place in the chunk and its identity, or Offset -1 when the row's key is already set.
-    private PendingCell[] _pendingCells = new PendingCell[4096];
-
-    private struct PendingCell
-    {
-        public ulong Head, Tail;
-        public int Offset, Length;
-    }
+    // The fast path leaves each row's cell key for a pass at the end of the chunk (see ResolveCells). Until then a
+    // row's Fingerprints slot holds where its trimmed cell text lies in the chunk (PendingCell), or 0 when the key
+    // in its CDR stands (no cell, or a row of the general path, which looks its key up at once).
 
     /// <param name="time">Start-time format.</param>
     /// <param name="from">Window start, or null.</param>
@@ -367,7 +361,7 @@ internal sealed class CdrRowParser
             }
         }
         if (Emit(chunk, new Cdr(caller, callee, startSeconds, durationSeconds, type, CachedCellKey(f.Cell))))
-            _pendingCells[Count - 1].Offset = -1; // resolved here: an unquoted field may live in the scratch space
+            Fingerprints[Count - 1] = 0; // resolved here: an unquoted field may live in the scratch space
     }
 
     /// <summary>A caller or callee field: a telephone number, or with opaque ids the interned token.</summary>
@@ -403,7 +397,6 @@ internal sealed class CdrRowParser
         {
             Array.Resize(ref Cdrs, Count * 2);
             Array.Resize(ref Fingerprints, Count * 2);
-            Array.Resize(ref _pendingCells, Count * 2);
         }
         Cdrs[Count] = cdr;
         Count++;
@@ -420,13 +413,14 @@ internal sealed class CdrRowParser
         if (!Emit(chunk, in cdr)) return;
         while (start < end && (data[start] == ' ' || data[start] == '\t')) start++;
         while (end > start && (data[end - 1] == ' ' || data[end - 1] == '\t')) end--;
-        ref PendingCell pending = ref _pendingCells[Count - 1];
-        pending.Offset = start;
-        pending.Length = end - start;
-        if (end > start) CellIdentity(data[start..end], out pending.Head, out pending.Tail);
+        Fingerprints[Count - 1] = PendingCell(start, end - start);
     }
 
-    /// <summary>Rows ahead whose cell slot <see cref="ResolveCells"/> fetches while it resolves the current one.</summary>
+    /// <summary>A cell text's place in the chunk, as a row's Fingerprints slot holds it until <see cref="ResolveCells"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong PendingCell(int offset, int length) => ((ulong)(uint)offset << 32) | (uint)length;
+
+    /// <summary>Rows ahead whose cell slot <see cref="ResolveCells"/> fetches while it resolves the current one (a power of two: it indexes a ring).</summary>
     private const int CellAhead = 8;
 
     /// <summary>
@@ -438,25 +432,38 @@ internal sealed class CdrRowParser
     internal void ResolveCells(ReadOnlySpan<byte> data)
     {
         int n = Count;
-        var pending = _pendingCells.AsSpan(0, n);
-        for (int i = 0; i < Math.Min(CellAhead, n); i++) PrefetchCell(in pending[i]);
+        var slots = Fingerprints.AsSpan(0, n);
+        // The identities of the rows from i to i + CellAhead - 1, computed once when their slot is fetched.
+        Span<CellIdentityOf> ahead = stackalloc CellIdentityOf[CellAhead];
+        for (int i = 0; i < Math.Min(CellAhead, n); i++) Fetch(data, slots[i], out ahead[i]);
         for (int i = 0; i < n; i++)
         {
-            if (i + CellAhead < n) PrefetchCell(in pending[i + CellAhead]);
+            CellIdentityOf cell = ahead[i & (CellAhead - 1)];
+            if (i + CellAhead < n) Fetch(data, slots[i + CellAhead], out ahead[i & (CellAhead - 1)]);
             ref Cdr cdr = ref Cdrs[i];
-            ref readonly PendingCell cell = ref pending[i];
-            if (cell.Offset >= 0 && cell.Length > 0)
-                cdr = cdr with { CellKey = CachedCellKey(data.Slice(cell.Offset, cell.Length), cell.Head, cell.Tail) };
-            Fingerprints[i] = DuplicateFilter.Normalize(Fingerprint(in cdr));
+            int length = (int)(uint)slots[i];
+            if (length > 0)
+                cdr = cdr with { CellKey = CachedCellKey(data.Slice((int)(slots[i] >> 32), length), cell.Head, cell.Tail) };
+            slots[i] = DuplicateFilter.Normalize(Fingerprint(in cdr));
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private unsafe void PrefetchCell(in PendingCell cell)
+    private struct CellIdentityOf
     {
-        if (!Sse.IsSupported || cell.Offset < 0 || cell.Length == 0) return;
-        var slots = _cellSlots;
-        Sse.Prefetch0(Unsafe.AsPointer(ref slots[CellSlotOf(cell.Head, cell.Tail, cell.Length, slots.Length)]));
+        public ulong Head, Tail;
+    }
+
+    /// <summary>Computes a pending cell's identity and fetches its slot.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe void Fetch(ReadOnlySpan<byte> data, ulong pending, out CellIdentityOf cell)
+    {
+        cell = default;
+        int length = (int)(uint)pending;
+        if (length == 0) return;
+        CellIdentity(data.Slice((int)(pending >> 32), length), out cell.Head, out cell.Tail);
+        if (!Sse.IsSupported) return;
+        var table = _cellSlots;
+        Sse.Prefetch0(Unsafe.AsPointer(ref table[CellSlotOf(cell.Head, cell.Tail, length, table.Length)]));
     }
 
     /// <summary>Bytes the fast path scans at once; it reads one block from a row's start, or two for a longer row.</summary>
@@ -910,7 +917,7 @@ internal sealed class CdrRowParser
     // cache cannot confuse two cells; a longer text is identified by two independent 64-bit hashes of it and its
     // length (two texts would have to collide in 128 bits to share a key). Reading the text a word at a time, not
     // a byte at a time, is what makes the probe cheap: it was the parser's largest cost with a byte-wise hash.
-    private CellSlot[] _cellSlots = new CellSlot[1 << 12];
+    private CellSlot[] _cellSlots = new CellSlot[1 << 10];
     private int _cellCount;
 
     /// <summary>A cell text's identity (see above) and its key; Length 0 marks an empty slot (a cell text is never empty).</summary>
