@@ -73,7 +73,7 @@ public sealed record MemberAssessment(
     public double Embeddedness { get; init; }
 
     /// <summary>
-    /// The six credits the score is the weighted mean of (see <see cref="CouplingCredits"/>); a credit the member's
+    /// The credits the score is the weighted mean of, one per <see cref="CouplingSignal"/> (see <see cref="CouplingCredits"/>); a credit the member's
     /// group does not define is absent, and a member of an unscored group has none.
     /// </summary>
     public CouplingCredits Credits { get; init; }

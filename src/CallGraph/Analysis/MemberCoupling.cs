@@ -281,7 +281,7 @@ public static class MemberCoupling
     }
 
     /// <summary>
-    /// The coupling score: the weighted mean of six credits (weights in <see cref="CouplingOptions"/>, where each says why), each the member's signal against the group's median
+    /// The coupling score: the weighted mean of the credits, one per <see cref="SignalDescriptor"/> with a signal (weights in <see cref="CouplingOptions"/>, where each says why), each the member's signal against the group's median
     /// active member (full credit at the median, none at zero), so every bar is the group's own:
     /// <list type="bullet">
     /// <item><b>ties</b>: colleagues reached who are themselves coupled (pass 2), against the median count (at least 1);</item>
@@ -319,6 +319,7 @@ public static class MemberCoupling
         GroupBars(raw, scratch, perPass: true);
         var credits = ScratchArray.Ensure(ref scratch.Credits, m);
         var descriptors = SignalDescriptor.All;
+        var weightOf = o.Weights;
         Span<double> credit = stackalloc double[CouplingSignals.Count];
         for (int i = 0; i < m; i++)
         {
@@ -333,11 +334,11 @@ public static class MemberCoupling
                 double c = bar > 0 ? descriptor.CreditOf(descriptor.ValueOf(in r), bar) : double.NaN;
                 credit[(int)signal] = c;
                 if (double.IsNaN(c)) continue;
-                double weight = descriptor.GetWeight!(o);
+                double weight = weightOf[signal];
                 weighted += weight * c;
                 weights += weight;
             }
-            credits[i] = new CouplingCredits(credit[0], credit[1], credit[2], credit[3], credit[4], credit[5]);
+            credits[i] = CouplingCredits.FromScores(credit);
             double score = weights > 0 ? weighted / weights : 0;
             if (r.Events == 0) score = 0;
             scores[i] = score;
