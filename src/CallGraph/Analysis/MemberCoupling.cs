@@ -187,7 +187,7 @@ public static class MemberCoupling
             result[i] = new MemberAssessment(group.GroupId, number, verdict, Math.Round(scores[i], 4),
                 plan.OperatorName(plan.Describe(number).Operator), r.Events, r.Calls, r.Sms, r.Seconds, r.Contacts,
                 r.ColleaguesReached, m - 1, r.InsideShare, r.Reciprocity, r.SharedCircle, r.WorkingHoursShare,
-                r.ProfileSimilarity, r.PlaceShare, r.Inactive, otherRosters - 1, reasons) { Embeddedness = r.Embeddedness, Credits = scored ? scratch.Credits[i] : default };
+                r.ProfileSimilarity, r.PlaceShare, r.Inactive, otherRosters - 1, reasons) { Embeddedness = r.Embeddedness, Credits = scored ? scratch.Credits[i] : default, AddedSignals = SignalColumnValues.Measure(in r) };
         }
     }
 

@@ -96,6 +96,29 @@ public sealed class SignalDescriptor
 
     internal double ValueOf(in RawSignals r) => (CreditedValue ?? Sample)(in r);
 
+    /// <summary>The member's value of this signal as its <see cref="Column"/> in members.csv reports it (null: an empty cell, or no column).</summary>
+    public double? ValueIn(MemberAssessment member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        if (NamedColumn is not null) return NamedColumn(member);
+        return AddedColumn < 0 ? null : member.AddedSignals?[AddedColumn];
+    }
+
+    /// <summary>
+    /// The <see cref="MemberAssessment"/> property that carries the column, for the signals there were when members.csv
+    /// took its columns; null for a signal added since, whose column value is <see cref="Reported"/> and travels in
+    /// <see cref="MemberAssessment.AddedSignals"/>.
+    /// </summary>
+    internal Func<MemberAssessment, double?>? NamedColumn { get; private init; }
+
+    /// <summary>The value the column of a signal added since reports, from the member's raw signals (NaN: an empty cell); by default the value it is credited for.</summary>
+    internal SignalMeasure? Reported { get; private init; }
+
+    internal double ReportedValue(in RawSignals r) => Reported is { } reported ? reported(in r) : ValueOf(in r);
+
+    /// <summary>The position of the column in <see cref="AddedColumns"/>, or -1 for a named column (or none).</summary>
+    internal int AddedColumn => Array.IndexOf(AddedColumns, this);
+
     private static double Ratio(long part, long whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);
 
     // Default weights: five equal and one zero. Each signal is a different channel through which a member is coupled to
@@ -116,6 +139,7 @@ public sealed class SignalDescriptor
         new(CouplingSignal.Ties, "ties", "colleagues reached who are themselves coupled (pass 2)",
             "the group's median count over active members, at least 1", "colleagues_reached")
         {
+            NamedColumn = static m => m.ColleaguesReached,
             DefaultWeight = 1,
             Sample = static (in RawSignals r) => r.StrongColleagues,
             Population = BarPopulation.Active,
@@ -131,6 +155,7 @@ public sealed class SignalDescriptor
         new(CouplingSignal.Inside, "inside", "share of the member's events exchanged with strongly coupled colleagues",
             "the group's median share over active members", "inside_share")
         {
+            NamedColumn = static m => m.InsideShare,
             DefaultWeight = 0,
             Sample = static (in RawSignals r) => Ratio(r.StrongEvents, r.Events),
             Population = BarPopulation.Active,
@@ -140,6 +165,7 @@ public sealed class SignalDescriptor
         new(CouplingSignal.Embeddedness, "embeddedness", "over the member's contacts, the share of each contact's other roster partners that are this group's members",
             "the group's median embeddedness", "embeddedness")
         {
+            NamedColumn = static m => m.Embeddedness,
             DefaultWeight = 1,
             Sample = static (in RawSignals r) => r.Embeddedness,
             Reason = static (ReasonText t, in RawSignals r, int _, double median) => t.Append($"; embeddedness {r.Embeddedness:0.00} (group median {median:0.00})"),
@@ -147,6 +173,7 @@ public sealed class SignalDescriptor
         new(CouplingSignal.Circle, "circle", "share of outside traffic with the group's shared contacts (numbers several members talk to)",
             "the group's median share", "shared_circle")
         {
+            NamedColumn = static m => m.SharedCircle,
             DefaultWeight = 1,
             Sample = static (in RawSignals r) => r.SharedCircle,
             Reason = static (ReasonText t, in RawSignals r, int _, double median) =>
@@ -157,6 +184,7 @@ public sealed class SignalDescriptor
         },
         new(null, "working_hours", "share of events in working hours", "none: reported, not scored", "working_hours_share")
         {
+            NamedColumn = static m => m.WorkingHoursShare,
             Reason = static (ReasonText t, in RawSignals r, int _, double _) =>
             {
                 double outside = 1 - r.WorkingHoursShare;
@@ -167,6 +195,7 @@ public sealed class SignalDescriptor
         new(CouplingSignal.Time, "time", "the member's hour-of-week profile against the rest of the group's, divided by the similarity a member with as few events drawn from the group's rhythm would reach",
             "none below half the group's median fit, full at it", "profile_similarity")
         {
+            NamedColumn = static m => m.ProfileSimilarity,
             DefaultWeight = 1,
             Sample = static (in RawSignals r) => r.TimeFit,
             CreditOf = static (fit, bar) => Math.Clamp(2 * fit / bar - 1, 0, 1),
@@ -176,6 +205,7 @@ public sealed class SignalDescriptor
         new(CouplingSignal.Place, "place", "share of the member's cell events from the group's main cells; a member of a group with cells who shows up in none has 0",
             "the group's median share over members with cells (absent without cells)", "place_share")
         {
+            NamedColumn = static m => m.PlaceShare,
             DefaultWeight = 1,
             Sample = static (in RawSignals r) => r.PlaceShare ?? double.NaN,
             CreditedValue = static (in RawSignals r) => r.PlaceShare ?? 0,
@@ -185,6 +215,12 @@ public sealed class SignalDescriptor
             },
         },
     ];
+
+    /// <summary>
+    /// The descriptors whose column is not one of <see cref="MemberAssessment"/>'s named properties, in order: members.csv
+    /// writes them after the named signal columns and <see cref="MemberAssessment.AddedSignals"/> holds their values.
+    /// </summary>
+    internal static readonly SignalDescriptor[] AddedColumns = All.Where(d => d.Column is not null && d.NamedColumn is null).ToArray();
 
     /// <summary>The credited descriptors, indexed by <see cref="CouplingSignal"/>.</summary>
     internal static readonly SignalDescriptor[] Scored = All.Where(d => d.Signal is not null).OrderBy(d => (int)d.Signal!.Value).ToArray();
