@@ -42,6 +42,7 @@ public sealed record CouplingOptions
     /// <summary>
     /// The weight of each signal's credit in the score, indexed by <see cref="CouplingSignal"/>. Each default is stated
     /// in the signal's descriptor (<see cref="SignalDescriptor"/>), which says why: <see cref="SignalWeights.Default"/>.
+    /// Each named weight option below sets one entry of it, so in one initializer it should come after this.
     /// </summary>
     public SignalWeights Weights { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); } = SignalWeights.Default;
 

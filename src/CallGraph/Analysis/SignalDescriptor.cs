@@ -132,7 +132,7 @@ public sealed class SignalDescriptor
 
     /// <summary>
     /// Every signal, in reason order; the credited ones are also in score order (<see cref="CouplingSignal"/>'s).
-    /// Adding a signal: see docs/architecture.md, "Where to add a signal".
+    /// Adding a signal: see docs/architecture.md, "Where to add …", a fake-member signal.
     /// </summary>
     internal static readonly SignalDescriptor[] All =
     [
