@@ -39,43 +39,36 @@ public sealed record CouplingOptions
     /// <summary>A cell is one of the group's main cells when this share of members use it in working hours (at least 3 members, so one employee and a relative sharing a home cell do not make it an office).</summary>
     public double MainCellMemberShare { get; init; } = 0.1;
 
-    // Five equal weights and one zero. Each signal is a different channel through which a member is coupled to
-    // its group (colleagues, the circle its contacts live in, partners, rhythm, place); in the evaluation suite no
-    // single one is the best on every world (embeddedness leads on the real e-mail network, shared circle and place
-    // on generated worlds with partners and cells), so without labels none is favoured. Inside share is the
-    // exception, at 0: a relative who talks mostly to one employee has a high inside share, and an equal weight
-    // dropped the fake F1 to 0.84–0.90 on four generated worlds (zipf-partners, no-cells-no-rhythm,
-    // random-zipf-mixed, heavy-tail) while it raised the real network's AUC from 0.937 to 0.954 (suite, 3 seeds).
-    // It stays a column and a reason, and --labels can give it weight for an operator whose fakes look otherwise.
+    /// <summary>
+    /// The weight of each signal's credit in the score, indexed by <see cref="CouplingSignal"/>. Each default is stated
+    /// in the signal's descriptor (<see cref="SignalDescriptor"/>), which says why: <see cref="SignalWeights.Default"/>.
+    /// Each named weight option below sets one entry of it, so in one initializer it should come after this.
+    /// </summary>
+    public SignalWeights Weights { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); } = SignalWeights.Default;
 
-    /// <summary>Weight of direct ties to coupled colleagues.</summary>
-    public double TiesWeight { get; init; } = 1;
+    /// <summary>Weight of direct ties to coupled colleagues (<see cref="Weights"/> of <see cref="CouplingSignal.Ties"/>).</summary>
+    public double TiesWeight { get => Weights.Ties; init => Weights = Weights with { Ties = value }; }
 
-    /// <summary>Weight of the share of events exchanged with coupled colleagues.</summary>
-    public double InsideWeight { get; init; }
+    /// <summary>Weight of the share of events exchanged with coupled colleagues (<see cref="Weights"/> of <see cref="CouplingSignal.Inside"/>).</summary>
+    public double InsideWeight { get => Weights.Inside; init => Weights = Weights with { Inside = value }; }
 
-    /// <summary>Weight of embeddedness: how much of the member's contacts' roster partners are this group's members.</summary>
-    public double EmbeddednessWeight { get; init; } = 1;
+    /// <summary>Weight of embeddedness: how much of the member's contacts' roster partners are this group's members (<see cref="Weights"/> of <see cref="CouplingSignal.Embeddedness"/>).</summary>
+    public double EmbeddednessWeight { get => Weights.Embeddedness; init => Weights = Weights with { Embeddedness = value }; }
 
-    /// <summary>Weight of the shared circle.</summary>
-    public double CircleWeight { get; init; } = 1;
+    /// <summary>Weight of the shared circle (<see cref="Weights"/> of <see cref="CouplingSignal.Circle"/>).</summary>
+    public double CircleWeight { get => Weights.Circle; init => Weights = Weights with { Circle = value }; }
 
-    /// <summary>Weight of the time fingerprint.</summary>
-    public double TimeWeight { get; init; } = 1;
+    /// <summary>Weight of the time fingerprint (<see cref="Weights"/> of <see cref="CouplingSignal.Time"/>).</summary>
+    public double TimeWeight { get => Weights.Time; init => Weights = Weights with { Time = value }; }
 
-    /// <summary>Weight of the place fingerprint (dropped, and the rest renormalised, when there are no cells).</summary>
-    public double PlaceWeight { get; init; } = 1;
-
-    /// <summary>The six weights as one value (what weights.json holds).</summary>
-    public SignalWeights Weights => SignalWeights.FromValues(SignalDescriptor.Scored.Select(d => d.GetWeight!(this)).ToArray());
+    /// <summary>Weight of the place fingerprint (dropped, and the rest renormalised, when there are no cells; <see cref="Weights"/> of <see cref="CouplingSignal.Place"/>).</summary>
+    public double PlaceWeight { get => Weights.Place; init => Weights = Weights with { Place = value }; }
 
     /// <summary>These options scoring with <paramref name="weights"/>.</summary>
     public CouplingOptions WithWeights(SignalWeights weights)
     {
         ArgumentNullException.ThrowIfNull(weights);
-        var options = this;
-        foreach (var d in SignalDescriptor.Scored) options = d.SetWeight!(options, weights[d.Signal!.Value]);
-        return options;
+        return this with { Weights = weights };
     }
 
     /// <summary>
@@ -98,10 +91,10 @@ public sealed record CouplingOptions
         double sum = 0;
         foreach (var d in SignalDescriptor.Scored)
         {
-            double weight = d.GetWeight!(this);
+            double weight = Weights[d.Signal!.Value];
             OptionChecks.NonNegative(weight, d.WeightOption!);
             sum += weight;
         }
-        if (sum <= 0) throw new InvalidOptionException(nameof(TiesWeight), "and the other weights must not all be 0");
+        if (sum <= 0) throw new InvalidOptionException(SignalDescriptor.Scored[0].WeightOption!, "and the other weights must not all be 0");
     }
 }

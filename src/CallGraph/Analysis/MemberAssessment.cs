@@ -73,8 +73,51 @@ public sealed record MemberAssessment(
     public double Embeddedness { get; init; }
 
     /// <summary>
-    /// The six credits the score is the weighted mean of (see <see cref="CouplingCredits"/>); a credit the member's
+    /// The credits the score is the weighted mean of, one per <see cref="CouplingSignal"/> (see <see cref="CouplingCredits"/>); a credit the member's
     /// group does not define is absent, and a member of an unscored group has none.
     /// </summary>
     public CouplingCredits Credits { get; init; }
+
+    /// <summary>
+    /// The members.csv values of the signals added since members.csv took its named columns (one per
+    /// <see cref="SignalDescriptor.AddedColumns"/>, NaN for an empty cell); null while there are none. Read them through
+    /// <see cref="SignalDescriptor.ValueIn"/>.
+    /// </summary>
+    internal SignalColumnValues? AddedSignals { get; init; }
+}
+
+/// <summary>The column values of the signals that <see cref="MemberAssessment"/> has no named property for; equal when every value is.</summary>
+internal sealed class SignalColumnValues : IEquatable<SignalColumnValues>
+{
+    private readonly double[] _values;
+
+    private SignalColumnValues(double[] values) => _values = values;
+
+    /// <summary>The value of the <paramref name="column"/>th added column, null for an empty cell.</summary>
+    public double? this[int column] => double.IsNaN(_values[column]) ? null : _values[column];
+
+    /// <summary>The added columns' values of a member (null while no signal has been added, so nothing is allocated).</summary>
+    internal static SignalColumnValues? Measure(in MemberCoupling.RawSignals r)
+    {
+        var added = SignalDescriptor.AddedColumns;
+        if (added.Length == 0) return null;
+        var values = new double[added.Length];
+        for (int i = 0; i < added.Length; i++) values[i] = added[i].ReportedValue(in r);
+        return new SignalColumnValues(values);
+    }
+
+    /// <summary>Values read back from a file, one per added column (null: an empty cell or a missing column).</summary>
+    internal static SignalColumnValues? Of(IReadOnlyList<double?> values) =>
+        values.Count == 0 ? null : new SignalColumnValues(values.Select(v => v ?? double.NaN).ToArray());
+
+    public bool Equals(SignalColumnValues? other) => other is not null && _values.AsSpan().SequenceEqual(other._values);
+
+    public override bool Equals(object? obj) => Equals(obj as SignalColumnValues);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (double v in _values) hash.Add(v);
+        return hash.ToHashCode();
+    }
 }

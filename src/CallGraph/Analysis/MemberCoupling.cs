@@ -187,7 +187,7 @@ public static class MemberCoupling
             result[i] = new MemberAssessment(group.GroupId, number, verdict, Math.Round(scores[i], 4),
                 plan.OperatorName(plan.Describe(number).Operator), r.Events, r.Calls, r.Sms, r.Seconds, r.Contacts,
                 r.ColleaguesReached, m - 1, r.InsideShare, r.Reciprocity, r.SharedCircle, r.WorkingHoursShare,
-                r.ProfileSimilarity, r.PlaceShare, r.Inactive, otherRosters - 1, reasons) { Embeddedness = r.Embeddedness, Credits = scored ? scratch.Credits[i] : default };
+                r.ProfileSimilarity, r.PlaceShare, r.Inactive, otherRosters - 1, reasons) { Embeddedness = r.Embeddedness, Credits = scored ? scratch.Credits[i] : default, AddedSignals = SignalColumnValues.Measure(in r) };
         }
     }
 
@@ -281,18 +281,11 @@ public static class MemberCoupling
     }
 
     /// <summary>
-    /// The coupling score: the weighted mean of six credits (weights in <see cref="CouplingOptions"/>, where each says why), each the member's signal against the group's median
-    /// active member (full credit at the median, none at zero), so every bar is the group's own:
-    /// <list type="bullet">
-    /// <item><b>ties</b>: colleagues reached who are themselves coupled (pass 2), against the median count (at least 1);</item>
-    /// <item><b>inside</b>: share of the member's events exchanged with those colleagues, against the median share;</item>
-    /// <item><b>embeddedness</b>: over the member's contacts, the share of each contact's other roster partners that
-    /// are this group's members: a colleague's contacts live in the group, an outsider's in another world;</item>
-    /// <item><b>circle</b>: share of outside traffic with the group's shared contacts (numbers several members talk to);</item>
-    /// <item><b>time</b>: the member's hour-of-week profile against the rest of the group's, divided by the similarity
-    /// a member with as few events drawn from the group's own rhythm would reach; none below half the median, full at it;</item>
-    /// <item><b>place</b>: share of the member's cell events from the group's main cells (absent without cells).</item>
-    /// </list>
+    /// The coupling score: the weighted mean of the credits, one per <see cref="SignalDescriptor"/> with a signal (weights in
+    /// <see cref="CouplingOptions.Weights"/>, each default stated and argued in its descriptor), each the member's signal
+    /// against the group's median active member (full credit at the median, none at zero), so every bar is the group's
+    /// own. What each signal measures and its bar: the descriptor's <see cref="SignalDescriptor.Measure"/> and
+    /// <see cref="SignalDescriptor.Bar"/> (ties, inside, embeddedness, circle, time, place).
     /// A signal whose group median is 0 (e.g. a group whose members share no contacts) says nothing about this group
     /// and drops out, the remaining weights renormalised. A member with no events scores 0; inactivity is otherwise a flag and a reason.
     /// Each member's credits are kept in <see cref="Scratch.Credits"/> (absent ones NaN), so that the score is their
@@ -319,6 +312,7 @@ public static class MemberCoupling
         GroupBars(raw, scratch, perPass: true);
         var credits = ScratchArray.Ensure(ref scratch.Credits, m);
         var descriptors = SignalDescriptor.All;
+        var weightOf = o.Weights;
         Span<double> credit = stackalloc double[CouplingSignals.Count];
         for (int i = 0; i < m; i++)
         {
@@ -333,11 +327,11 @@ public static class MemberCoupling
                 double c = bar > 0 ? descriptor.CreditOf(descriptor.ValueOf(in r), bar) : double.NaN;
                 credit[(int)signal] = c;
                 if (double.IsNaN(c)) continue;
-                double weight = descriptor.GetWeight!(o);
+                double weight = weightOf[signal];
                 weighted += weight * c;
                 weights += weight;
             }
-            credits[i] = new CouplingCredits(credit[0], credit[1], credit[2], credit[3], credit[4], credit[5]);
+            credits[i] = CouplingCredits.FromScores(credit);
             double score = weights > 0 ? weighted / weights : 0;
             if (r.Events == 0) score = 0;
             scores[i] = score;

@@ -36,7 +36,7 @@ public sealed record SignalWeightFitOptions
     /// <summary>Cross-validation folds; a group's members all fall in the same one.</summary>
     public int Folds { get; init; } = 5;
 
-    /// <summary>Fewer labels than this of either class and the fit keeps <see cref="Baseline"/> (six coefficients need more).</summary>
+    /// <summary>Fewer labels than this of either class and the fit keeps <see cref="Baseline"/> (one coefficient per signal needs more).</summary>
     public int MinimumPerClass { get; init; } = 20;
 
     /// <summary>The weights the fit is compared with and falls back to: the run's own (by default, the defaults).</summary>
@@ -78,7 +78,7 @@ public sealed record WeightFitResult(
 /// <summary>
 /// Fits the coupling score's weights to account managers' checked verdicts (<c>group_id,msisdn,label</c>).
 /// <para>
-/// <b>Model.</b> A logistic regression of "genuine" on the six credits, L2-regularised, by Newton's method. The
+/// <b>Model.</b> A logistic regression of "genuine" on the credits (one per signal), L2-regularised, by Newton's method. The
 /// score is the weighted mean of the credits present in the member's group; a credit absent there is imputed at the
 /// member's weighted mean of its present credits (under the weights being fitted, iterated to a fixed point), which
 /// leaves that mean unchanged. So the fitted linear predictor is intercept + Σ coefficients × score: a logistic
@@ -87,7 +87,7 @@ public sealed record WeightFitResult(
 /// <para>
 /// <b>Non-negative.</b> The score rewards every credit, so a credit whose coefficient comes out negative (it ranks the
 /// labels backwards given the others) is dropped, its weight 0 with a warning, and the rest refitted. Labels that cannot
-/// support six coefficients (one class, fewer than <see cref="SignalWeightFitOptions.MinimumPerClass"/> of either)
+/// support a coefficient per signal (one class, fewer than <see cref="SignalWeightFitOptions.MinimumPerClass"/> of either)
 /// keep the baseline weights, with a warning.
 /// </para>
 /// <para>
@@ -187,7 +187,7 @@ public static class SignalWeightFit
             warnings?.Add(fake == 0 && genuine == 0 ? "no labelled member could be used: no fit, the default weights stay"
                 : fake == 0 || genuine == 0
                 ? $"the labels hold only {(fake == 0 ? "genuine" : "fake")} members: no fit, the default weights stay"
-                : $"{genuine} genuine and {fake} fake labels: fewer than {options.MinimumPerClass} of a class cannot fit six weights; the default weights stay");
+                : $"{genuine} genuine and {fake} fake labels: fewer than {options.MinimumPerClass} of a class cannot fit {CouplingSignals.CountInWords} weights; the default weights stay");
             return new OneFit(options.Baseline, false, none);
         }
 

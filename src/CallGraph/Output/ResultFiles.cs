@@ -1,3 +1,4 @@
+using CallGraph.Analysis;
 using CallGraph.Csv;
 
 namespace CallGraph.Output;
@@ -13,10 +14,16 @@ public static class MembersFile
         WorkingHoursShare = new("working_hours_share"), ProfileSimilarity = new("profile_similarity"), PlaceShare = new("place_share"),
         Embeddedness = new("embeddedness", required: false), Inactive = new("inactive"), OtherRosters = new("other_rosters"), Reasons = new("reasons");
 
+    /// <summary>
+    /// The columns of the signals added since the named ones above (<see cref="SignalDescriptor.AddedColumns"/>), in that
+    /// order: written after <see cref="Embeddedness"/>, optional when read (older files lack them).
+    /// </summary>
+    internal static readonly CsvColumn[] AddedSignals = SignalDescriptor.AddedColumns.Select(d => new CsvColumn(d.Column!, required: false)).ToArray();
+
     /// <summary>The file's columns in the order written.</summary>
-    public static readonly CsvContract Contract = new("members", GroupId, Msisdn, Verdict, Score, Operator, Events, Calls, Sms, Seconds, Contacts,
+    public static readonly CsvContract Contract = new("members", [GroupId, Msisdn, Verdict, Score, Operator, Events, Calls, Sms, Seconds, Contacts,
         ColleaguesReached, Colleagues, InsideShare, Reciprocity, SharedCircle, WorkingHoursShare, ProfileSimilarity, PlaceShare, Embeddedness,
-        Inactive, OtherRosters, Reasons);
+        .. AddedSignals, Inactive, OtherRosters, Reasons]);
 }
 
 /// <summary>The columns of groups.csv, in order: what <see cref="ResultWriter.WriteGroups"/> writes and <see cref="ResultReader.ReadGroups"/> reads.</summary>

@@ -31,7 +31,11 @@ public static class ResultReader
                 t.Int(MembersFile.Contacts), t.Int(MembersFile.ColleaguesReached), t.Int(MembersFile.Colleagues), t.Double(MembersFile.InsideShare),
                 t.Double(MembersFile.Reciprocity), t.Double(MembersFile.SharedCircle), t.Double(MembersFile.WorkingHoursShare),
                 t.Double(MembersFile.ProfileSimilarity), t.OptionalDouble(MembersFile.PlaceShare), t.Bool(MembersFile.Inactive),
-                t.Int(MembersFile.OtherRosters), t.Value(MembersFile.Reasons)) { Embeddedness = t.OptionalDouble(MembersFile.Embeddedness) ?? 0 });
+                t.Int(MembersFile.OtherRosters), t.Value(MembersFile.Reasons)) 
+            {
+                Embeddedness = t.OptionalDouble(MembersFile.Embeddedness) ?? 0,
+                AddedSignals = MembersFile.AddedSignals.Length == 0 ? null : SignalColumnValues.Of(MembersFile.AddedSignals.Select(c => t.OptionalDouble(c)).ToArray()),
+            });
         }
         return result;
     }

@@ -25,6 +25,7 @@ public static class ResultWriter
             row.Number(m.Events); row.Number(m.Calls); row.Number(m.Sms); row.Number(m.Seconds); row.Number(m.Contacts);
             row.Number(m.ColleaguesReached); row.Number(m.Colleagues); row.Number(m.InsideShare); row.Number(m.Reciprocity);
             row.Number(m.SharedCircle); row.Number(m.WorkingHoursShare); row.Number(m.ProfileSimilarity); row.Number(m.PlaceShare); row.Number(m.Embeddedness);
+            foreach (var added in SignalDescriptor.AddedColumns) row.Number(added.ValueIn(m));
             row.Text(m.Inactive ? "true" : "false"); row.Number(m.OtherRosters); row.Text(m.Reasons);
             row.EndRow();
         }

@@ -82,14 +82,104 @@ public class CouplingCreditsTests
     [Fact]
     public void Weights_survive_the_trip_through_coupling_options()
     {
-        var weights = new SignalWeights(0.1, 0.2, 0.3, 0.4, 0.5, 0.6);
+        var values = CouplingSignals.All.Select(s => 0.1 * ((int)s + 1)).ToArray();
+        var weights = SignalWeights.FromValues(values);
         Assert.Equal(weights, new CouplingOptions().WithWeights(weights).Weights);
         Assert.Equal(new CouplingOptions().Weights, SignalWeights.Default);
-        Assert.Equal("ties 0.1, inside 0.2, embeddedness 0.3, circle 0.4, time 0.5, place 0.6", weights.ToString());
+        Assert.StartsWith("ties 0.1, inside 0.2, embeddedness 0.3, circle 0.4, time 0.5, place 0.6", weights.ToString());
         foreach (var s in CouplingSignals.All)
         {
             Assert.True(CouplingSignals.TryParse(CouplingSignals.Name(s).ToUpperInvariant(), out var back));
             Assert.Equal(s, back);
         }
+    }
+
+    [Fact]
+    public void Count_is_the_number_of_signals()
+    {
+        Assert.Equal(CouplingSignals.Count, Enum.GetValues<CouplingSignal>().Length);
+        Assert.Equal(Enumerable.Range(0, CouplingSignals.Count), Enum.GetValues<CouplingSignal>().Select(s => (int)s));
+    }
+
+    [Fact]
+    public void Weights_are_indexed_by_signal_and_the_named_ones_agree()
+    {
+        var values = CouplingSignals.All.Select(s => 1.5 + (int)s).ToArray();
+        var weights = SignalWeights.FromValues(values);
+        Assert.Equal(values, weights.ToArray());
+        Assert.All(CouplingSignals.All, s => Assert.Equal(values[(int)s], weights[s]));
+        Assert.Equal((weights.Ties, weights.Inside, weights.Embeddedness, weights.Circle, weights.Time, weights.Place), (1.5, 2.5, 3.5, 4.5, 5.5, 6.5));
+        var (ties, _, _, _, _, place) = weights;
+        Assert.Equal((1.5, 6.5), (ties, place));
+        // The six-value constructor sets the six first signals; any signal added after them weighs 0.
+        var six = new SignalWeights(1.5, 2.5, 3.5, 4.5, 5.5, 6.5);
+        Assert.All(CouplingSignals.All, s => Assert.Equal((int)s < 6 ? values[(int)s] : 0, six[s]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => weights[(CouplingSignal)CouplingSignals.Count]);
+        Assert.Throws<ArgumentException>(() => SignalWeights.FromValues(values.AsSpan(1)));
+    }
+
+    [Fact]
+    public void With_copies_the_weights_and_equality_compares_them()
+    {
+        var weights = SignalWeights.FromValues(CouplingSignals.All.Select(_ => 1.0).ToArray());
+        var changed = weights with { Circle = 9 };
+        Assert.Equal(1, weights.Circle);
+        Assert.Equal(9, changed[CouplingSignal.Circle]);
+        Assert.NotEqual(weights, changed);
+        var same = changed with { Circle = 1 };
+        Assert.Equal(weights, same);
+        Assert.Equal(weights.GetHashCode(), same.GetHashCode());
+    }
+
+    [Fact]
+    public void Named_weight_options_write_through_to_the_indexed_weights()
+    {
+        var options = new CouplingOptions { CircleWeight = 2, InsideWeight = 0.5 };
+        Assert.Equal(2, options.Weights[CouplingSignal.Circle]);
+        Assert.Equal(0.5, options.Weights[CouplingSignal.Inside]);
+        Assert.Equal(SignalWeights.Default[CouplingSignal.Place], options.Weights[CouplingSignal.Place]);
+        // Two ways of saying the same options are equal options.
+        Assert.Equal(options, new CouplingOptions { Weights = SignalWeights.Default with { Circle = 2, Inside = 0.5 } });
+        Assert.Throws<ArgumentNullException>(() => new CouplingOptions { Weights = null! });
+    }
+
+    [Fact]
+    public void Credits_are_indexed_by_signal_whichever_constructor_made_them()
+    {
+        double?[] values = CouplingSignals.All.Select(s => s == CouplingSignal.Place ? (double?)null : 0.1 * (int)s).ToArray();
+        var fromSpan = new CouplingCredits(values);
+        var scored = CouplingCredits.FromScores(values.Select(v => v ?? double.NaN).ToArray());
+        Assert.Equal(fromSpan, scored);
+        // The six-value constructor sets the six first signals; any signal added after them is absent.
+        var named = new CouplingCredits(values[0], values[1], values[2], values[3], values[4], values[5]);
+        Assert.Equal(new CouplingCredits(values.Select((v, i) => i < 6 ? v : null).ToArray()), named);
+        Assert.Equal(fromSpan.GetHashCode(), scored.GetHashCode());
+        Assert.All(CouplingSignals.All, s => Assert.Equal(values[(int)s], fromSpan[s]));
+        Assert.Equal(CouplingSignals.Count - 1, fromSpan.PresentCount);
+        Assert.Equal(CouplingSignals.Count - 1, scored.PresentCount);
+        Assert.NotEqual(fromSpan, new CouplingCredits(values.Select(v => v ?? 0.0).Select(v => (double?)v).ToArray()));
+        Assert.Throws<ArgumentException>(() => new CouplingCredits(values.AsSpan(1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CouplingCredits(values.Select(_ => (double?)double.PositiveInfinity).ToArray()));
+    }
+
+    [Fact]
+    public void The_scorers_credits_allocate_nothing()
+    {
+        var scores = CouplingSignals.All.Select(s => s == CouplingSignal.Time ? double.NaN : 0.25).ToArray();
+        double Build()
+        {
+            double sum = 0;
+            for (int i = 0; i < 1000; i++) sum += CouplingCredits.FromScores(scores).WeightedMean(SignalWeights.Default);
+            return sum;
+        }
+        Build(); // compiled before it is measured
+        long least = long.MaxValue;
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Build();
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.Equal(0, least);
     }
 }

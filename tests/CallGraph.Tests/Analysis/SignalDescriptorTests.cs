@@ -41,9 +41,30 @@ public class SignalDescriptorTests
     }
 
     [Fact]
-    public void Each_weight_option_is_the_coupling_options_property_it_names()
+    public void Each_weight_is_read_and_written_by_signal_and_refused_under_its_option_name()
     {
         foreach (var d in CouplingSignals.Descriptors.Where(d => d.Signal is not null))
+        {
+            var signal = d.Signal!.Value;
+            var options = new CouplingOptions { Weights = SignalWeights.Default with { } };
+            Assert.Equal(SignalWeights.Default[signal], d.WeightIn(options));
+            var values = new double[CouplingSignals.Count];
+            values[(int)signal] = 7.5;
+            var only = new CouplingOptions().WithWeights(SignalWeights.FromValues(values));
+            Assert.Equal(7.5, d.WeightIn(only));
+            Assert.All(CouplingSignals.Descriptors.Where(o => o.Signal is not null && o != d), o => Assert.Equal(0, o.WeightIn(only)));
+            // A negative weight is refused under the weight's option name.
+            values[(int)signal] = -1;
+            var negative = new CouplingOptions().WithWeights(SignalWeights.FromValues(values));
+            Assert.Equal(d.WeightOption, Assert.Throws<InvalidOptionException>(negative.Validate).ParamName);
+        }
+        Assert.Equal(0, CouplingSignals.Descriptors.Single(d => d.Name == "working_hours").WeightIn(new CouplingOptions()));
+    }
+
+    [Fact]
+    public void The_six_first_signals_weight_options_are_coupling_options_properties()
+    {
+        foreach (var d in CouplingSignals.Descriptors.Where(d => d.Signal is not null && (int)d.Signal.Value < 6))
         {
             var property = typeof(CouplingOptions).GetProperty(d.WeightOption!);
             Assert.NotNull(property);
@@ -54,14 +75,38 @@ public class SignalDescriptorTests
             Assert.Equal(3.25, options.Weights[d.Signal!.Value]);
             var values = new double[CouplingSignals.Count];
             values[(int)d.Signal.Value] = 7.5;
-            var only = new CouplingOptions().WithWeights(SignalWeights.FromValues(values));
-            Assert.Equal(7.5, (double)property.GetValue(only)!);
-            Assert.All(CouplingSignals.Descriptors.Where(o => o.Signal is not null && o != d), o => Assert.Equal(0, o.WeightIn(only)));
-            // A negative weight is refused under the property's own name.
-            property.SetValue(options, -1.0);
-            Assert.Equal(d.WeightOption, Assert.Throws<InvalidOptionException>(options.Validate).ParamName);
+            Assert.Equal(7.5, (double)property.GetValue(new CouplingOptions().WithWeights(SignalWeights.FromValues(values)))!);
         }
-        Assert.Equal(0, CouplingSignals.Descriptors.Single(d => d.Name == "working_hours").WeightIn(new CouplingOptions()));
+    }
+
+    [Fact]
+    public void Each_descriptor_column_value_survives_members_csv()
+    {
+        var w = new TestWorld();
+        var staff = w.AddGroup("G1", 8);
+        w.Clique(staff, officeCell: 5);
+        var stranger = w.OnNet();
+        w.AddMember("G1", stranger);
+        w.Call(stranger, w.OffNet(), TestWorld.At(2, 21), 60);
+        var members = w.Analyze().Members;
+        var text = new StringWriter();
+        ResultWriter.WriteMembers(text, members);
+        var header = text.ToString().Split('\n')[0].Split(',');
+        var rows = text.ToString().TrimEnd('\n').Split('\n').Skip(1).Select(l => l.Split(',')).ToList();
+        var back = ResultReader.ReadMembers(new StringReader(text.ToString()), "members.csv");
+        Assert.Equal(members.Count, back.Count);
+        foreach (var d in CouplingSignals.Descriptors.Where(d => d.Column is not null))
+        {
+            int column = Array.IndexOf(header, d.Column);
+            for (int i = 0; i < members.Count; i++)
+            {
+                double? value = d.ValueIn(members[i]);
+                // The cell is the value (empty for none), and reads back as it.
+                Assert.Equal(value, rows[i][column].Length == 0 ? null : double.Parse(rows[i][column], CultureInfo.InvariantCulture));
+                Assert.Equal(value, d.ValueIn(back[i]));
+            }
+        }
+        for (int i = 0; i < members.Count; i++) Assert.Equal(members[i].AddedSignals, back[i].AddedSignals);
     }
 
     private static double PlainMedian(IEnumerable<double> values)

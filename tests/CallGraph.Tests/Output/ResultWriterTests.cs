@@ -58,13 +58,16 @@ public class ResultWriterTests
         {
             string expected = Written(w =>
             {
-                w.Write("group_id,msisdn,verdict,score,operator,events,calls,sms,seconds,contacts,colleagues_reached,colleagues,inside_share,reciprocity,shared_circle,working_hours_share,profile_similarity,place_share,embeddedness,inactive,other_rosters,reasons\n");
+                // The columns of signals added since the named ones (none today) come after embeddedness.
+                string added = string.Concat(SignalDescriptor.AddedColumns.Select(d => "," + d.Column));
+                w.Write("group_id,msisdn,verdict,score,operator,events,calls,sms,seconds,contacts,colleagues_reached,colleagues,inside_share,reciprocity,shared_circle,working_hours_share,profile_similarity,place_share,embeddedness" + added + ",inactive,other_rosters,reasons\n");
                 foreach (var m in rows)
-                    w.Write(CsvText.Line(CsvText.Neutralise(m.GroupId), m.Msisdn.ToString(), ResultWriter.VerdictName(m.Verdict), CsvText.Number(m.Score), CsvText.Neutralise(m.Operator),
+                    w.Write(CsvText.Line([CsvText.Neutralise(m.GroupId), m.Msisdn.ToString(), ResultWriter.VerdictName(m.Verdict), CsvText.Number(m.Score), CsvText.Neutralise(m.Operator),
                         CsvText.Number(m.Events), CsvText.Number(m.Calls), CsvText.Number(m.Sms), CsvText.Number(m.Seconds), CsvText.Number(m.Contacts),
                         CsvText.Number(m.ColleaguesReached), CsvText.Number(m.Colleagues), CsvText.Number(m.InsideShare), CsvText.Number(m.Reciprocity),
                         CsvText.Number(m.SharedCircle), CsvText.Number(m.WorkingHoursShare), CsvText.Number(m.ProfileSimilarity), CsvText.Number(m.PlaceShare),
-                        CsvText.Number(m.Embeddedness), m.Inactive ? "true" : "false", CsvText.Number(m.OtherRosters), CsvText.Neutralise(m.Reasons)) + "\n");
+                        CsvText.Number(m.Embeddedness), .. SignalDescriptor.AddedColumns.Select(d => CsvText.Number(d.ValueIn(m))),
+                        m.Inactive ? "true" : "false", CsvText.Number(m.OtherRosters), CsvText.Neutralise(m.Reasons)]) + "\n");
             });
             return Written(w => ResultWriter.WriteMembers(w, rows)) == expected;
         });
