@@ -43,6 +43,34 @@ public class ToolPackageTests
         Assert.Superset(SdkPlatforms, rids);
     }
 
+    /// <summary>Every asset the CLI's deps.json lists, native or managed, for any platform.</summary>
+    private static IEnumerable<string> CliAssets(JsonElement deps)
+    {
+        foreach (var target in deps.GetProperty("targets").EnumerateObject())
+            foreach (var library in target.Value.EnumerateObject())
+                foreach (string kind in new[] { "runtime", "native", "runtimeTargets" })
+                    if (library.Value.TryGetProperty(kind, out var assets))
+                        foreach (var asset in assets.EnumerateObject())
+                            yield return asset.Name;
+    }
+
+    /// <summary>
+    /// DuckDB's native library (24-37 MB compressed per platform) stays out of the tool, which loads an installed one
+    /// (EngineOptions); the tests still get it, from their own restore, to run --engine duckdb end to end.
+    /// </summary>
+    [Fact]
+    public void The_tool_leaves_out_duckdbs_native_library_and_the_tests_keep_it()
+    {
+        string cliDeps = CliDepsFile();
+        using var doc = JsonDocument.Parse(File.ReadAllText(cliDeps));
+        var assets = CliAssets(doc.RootElement).ToList();
+        Assert.Contains(assets, a => a.EndsWith("DuckDB.NET.Bindings.dll", StringComparison.Ordinal)); // the managed bindings stay
+        Assert.DoesNotContain(assets, a => Path.GetFileName(a) is "libduckdb.so" or "libduckdb.dylib" or "duckdb.dll");
+        Assert.DoesNotContain(Directory.GetFiles(Path.GetDirectoryName(cliDeps)!, "*duckdb.*", SearchOption.AllDirectories),
+            f => Path.GetFileName(f) is "libduckdb.so" or "libduckdb.dylib" or "duckdb.dll");
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "runtimes"), "*duckdb.*", SearchOption.AllDirectories));
+    }
+
     /// <summary>The CLI project evaluated as <c>dotnet pack</c> evaluates it (one msbuild evaluation, no build).</summary>
     private static JsonElement PackProperties(params string[] extra)
     {

@@ -38,6 +38,18 @@ internal sealed class EngineOptions
         DefaultValueFactory = _ => DuckDbEngineOptions.DefaultMemoryLimit,
     };
 
+    /// <summary>
+    /// The environment variable that names DuckDB's native library file when <see cref="DuckDbLibrary"/> is not given.
+    /// The tool does not ship the library (it would be most of the package's size), so it is found here or in the
+    /// system's library path.
+    /// </summary>
+    public const string DuckDbLibraryVariable = "CALLGRAPH_DUCKDB_LIBRARY";
+
+    public Option<string?> DuckDbLibrary { get; } = new("--duckdb-library")
+    {
+        Description = $"With --engine duckdb: DuckDB's native library file ({DuckDbNativeLibrary.FileName}, DuckDB {DuckDbNativeLibrary.MinimumVersion.Major}.{DuckDbNativeLibrary.MinimumVersion.Minor} or later). Default: ${DuckDbLibraryVariable}, else the system's library path.",
+    };
+
     public Option<string?> Connection { get; } = new("--connection")
     {
         Description = "With --engine postgres: the Npgsql connection string, e.g. Host=db;Port=5432;Username=analyst;Database=cdr (leave the password out: PGPASSWORD or ~/.pgpass supply it). With --engine clickhouse: the server's HTTP URL, e.g. http://ch1:8123/?user=analyst&database=cdr.",
@@ -52,6 +64,7 @@ internal sealed class EngineOptions
     {
         command.Options.Add(Engine);
         command.Options.Add(DuckDbMemory);
+        command.Options.Add(DuckDbLibrary);
         command.Options.Add(Connection);
         command.Options.Add(CdrTable);
     }
@@ -95,10 +108,30 @@ internal sealed class EngineOptions
             if (!File.Exists(source.Name)) throw new UsageException($"--cdr {source.Name}: the {name} engine reads files, not standard input or pipes");
             files.Add(source.Name);
         }
+        if (name == "duckdb") LoadDuckDb(parse.GetValue(DuckDbLibrary) ?? Environment.GetEnvironmentVariable(DuckDbLibraryVariable));
         return name switch
         {
             "duckdb" => new DuckDbEngine(files, new DuckDbEngineOptions { MemoryLimit = parse.GetValue(DuckDbMemory)!, Threads = options.Reader.Threads }),
             _ => throw new UsageException($"--engine {name} is not known (expected {string.Join(", ", Names)})"),
         };
+    }
+
+    /// <summary>
+    /// Loads DuckDB's native library from <paramref name="path"/> (null or empty: the system's library path), or says in
+    /// one line what is missing and how to get it: the tool leaves the library out of its package.
+    /// </summary>
+    private static void LoadDuckDb(string? path)
+    {
+        try
+        {
+            DuckDbNativeLibrary.Load(string.IsNullOrEmpty(path) ? null : path);
+        }
+        catch (DllNotFoundException ex)
+        {
+            var minimum = DuckDbNativeLibrary.MinimumVersion;
+            throw new UsageException($"--engine duckdb needs DuckDB's native library, which the callgraph tool does not include: {ex.Message}. " +
+                $"Download the libduckdb zip for your platform from github.com/duckdb/duckdb/releases (version {minimum.Major}.{minimum.Minor} or later), unzip its {DuckDbNativeLibrary.FileName} " +
+                $"and set {DuckDbLibraryVariable} (or --duckdb-library) to that file, or put it in the system's library path");
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CallGraph.Cli.Infrastructure;
 
 namespace CallGraph.Cli.Tests.Commands;
 
@@ -207,5 +208,57 @@ public sealed class DuckDbEngineCommandTests : CliTestFolder
         var r = Run("analyze", "--cdr", "-", "--members", Path.Combine(world, "members.csv"), "--out", P("out"), "--engine", "duckdb");
         Assert.Equal(2, r.Code);
         Assert.Contains("standard input", r.Err);
+    }
+
+    // The tool leaves DuckDB's native library out (ToolPackageTests); these runs find it where the user says it is.
+
+    /// <summary>Runs a duckdb analyze of a small world over a previous output, with <paramref name="library"/> as --duckdb-library.</summary>
+    private (int Code, string Err, byte[] PreviousSummary) AnalyzeWithLibrary(string library)
+    {
+        string world = P("world");
+        Assert.Equal(0, Run("generate", "--out", world, "--cdrs", "2000", "--seed", "18").Code);
+        Assert.Equal(0, Run("analyze", "--world", world, "--out", P("out")).Code);
+        byte[] previous = File.ReadAllBytes(P("out/summary.json"));
+        var r = Run("analyze", "--world", world, "--out", P("out"), "--engine", "duckdb", "--duckdb-library", library);
+        return (r.Code, r.Err, previous);
+    }
+
+    [Fact]
+    public void A_missing_library_is_a_one_line_usage_error_that_says_what_to_install()
+    {
+        string missing = P(Path.Combine("lib", Engines.DuckDb.DuckDbNativeLibrary.FileName));
+        var (code, err, previous) = AnalyzeWithLibrary(missing);
+        Assert.Equal(2, code);
+        Assert.Single(err.TrimEnd('\n').Split('\n'));
+        Assert.Contains(missing + ": no such file", err);
+        Assert.Contains("github.com/duckdb/duckdb/releases", err);
+        Assert.Contains(EngineOptions.DuckDbLibraryVariable, err);
+        Assert.Equal(previous, File.ReadAllBytes(P("out/summary.json")));
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_native_library_is_a_one_line_usage_error()
+    {
+        string fake = P(Engines.DuckDb.DuckDbNativeLibrary.FileName);
+        File.WriteAllText(fake, "not a library\n");
+        var (code, err, previous) = AnalyzeWithLibrary(fake);
+        Assert.Equal(2, code);
+        Assert.Single(err.TrimEnd('\n').Split('\n'));
+        Assert.Contains(fake + ": ", err);
+        Assert.Contains(EngineOptions.DuckDbLibraryVariable, err);
+        Assert.Equal(previous, File.ReadAllBytes(P("out/summary.json")));
+    }
+
+    [Fact]
+    public void The_library_given_by_path_runs_the_engine()
+    {
+        // The copy this test project restores (DuckDB.NET.Data.Full) for the machine's platform; macOS has one for both architectures.
+        string platform = OperatingSystem.IsMacOS() ? "osx" : System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+        string library = Path.Combine(AppContext.BaseDirectory, "runtimes", platform, "native", Engines.DuckDb.DuckDbNativeLibrary.FileName);
+        Assert.True(File.Exists(library), library + " is missing: the tests restore DuckDB's native library");
+        var (code, err, _) = AnalyzeWithLibrary(library);
+        Assert.True(code == 0, err);
+        Assert.Equal(0, Run("analyze", "--world", P("world"), "--out", P("out-inprocess")).Code);
+        AssertSameOutputs(P("out-inprocess"), P("out"));
     }
 }
