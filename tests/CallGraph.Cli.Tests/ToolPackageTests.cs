@@ -54,29 +54,49 @@ public class ToolPackageTests
                             yield return asset.Name;
     }
 
+    /// <summary>The CLI project file.</summary>
+    private static string CliProject() => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(CliDepsFile())!, "..", "..", "..", "CallGraph.Cli.csproj"));
+
+    /// <summary>The native files the CLI copies to its output, resolved by msbuild, as a build or as <c>dotnet pack</c> resolves them.</summary>
+    private static List<string> CopiedNativeFiles(bool packing)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        foreach (string a in new[] { "msbuild", CliProject(), "-t:ResolvePackageAssets", "-getItem:RuntimeTargetsCopyLocalItems", "-getItem:NativeCopyLocalItems", "-p:Configuration=" + configuration })
+            start.ArgumentList.Add(a);
+        if (packing) start.ArgumentList.Add("-p:_IsPacking=true");
+        using var process = Process.Start(start)!;
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, output + process.StandardError.ReadToEnd());
+        using var doc = JsonDocument.Parse(output);
+        return doc.RootElement.GetProperty("Items").EnumerateObject()
+            .SelectMany(kind => kind.Value.EnumerateArray().Select(item => Path.GetFileName(item.GetProperty("Identity").GetString()!)))
+            .ToList();
+    }
+
+    private static bool IsDuckDbNative(string file) => file is "libduckdb.so" or "libduckdb.dylib" or "duckdb.dll";
+
     /// <summary>
-    /// DuckDB's native library (24-37 MB compressed per platform) stays out of the tool, which loads an installed one
-    /// (EngineOptions); the tests still get it, from their own restore, to run --engine duckdb end to end.
+    /// DuckDB's native library (24-37 MB compressed per platform) stays out of the tool packages, whose duckdb engine
+    /// loads an installed one (EngineOptions); a build from a clone (dotnet run, publish, the tests) keeps it, so
+    /// --engine duckdb works there out of the box.
     /// </summary>
     [Fact]
-    public void The_tool_leaves_out_duckdbs_native_library_and_the_tests_keep_it()
+    public void Packing_leaves_out_duckdbs_native_library_and_a_build_keeps_it()
     {
-        string cliDeps = CliDepsFile();
-        using var doc = JsonDocument.Parse(File.ReadAllText(cliDeps));
-        var assets = CliAssets(doc.RootElement).ToList();
-        Assert.Contains(assets, a => a.EndsWith("DuckDB.NET.Bindings.dll", StringComparison.Ordinal)); // the managed bindings stay
-        Assert.DoesNotContain(assets, a => Path.GetFileName(a) is "libduckdb.so" or "libduckdb.dylib" or "duckdb.dll");
-        Assert.DoesNotContain(Directory.GetFiles(Path.GetDirectoryName(cliDeps)!, "*duckdb.*", SearchOption.AllDirectories),
-            f => Path.GetFileName(f) is "libduckdb.so" or "libduckdb.dylib" or "duckdb.dll");
-        Assert.NotEmpty(Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "runtimes"), "*duckdb.*", SearchOption.AllDirectories));
+        Assert.DoesNotContain(CopiedNativeFiles(packing: true), IsDuckDbNative);
+        Assert.Contains(CopiedNativeFiles(packing: false), IsDuckDbNative);
+        using var doc = JsonDocument.Parse(File.ReadAllText(CliDepsFile()));
+        Assert.Contains(CliAssets(doc.RootElement), a => a.EndsWith("DuckDB.NET.Bindings.dll", StringComparison.Ordinal)); // the managed bindings stay
     }
 
     /// <summary>The CLI project evaluated as <c>dotnet pack</c> evaluates it (one msbuild evaluation, no build).</summary>
     private static JsonElement PackProperties(params string[] extra)
     {
-        string project = Path.Combine(Path.GetDirectoryName(CliDepsFile())!, "..", "..", "..", "CallGraph.Cli.csproj");
+        string project = CliProject();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in new[] { "msbuild", Path.GetFullPath(project), "-getProperty:ToolPackageRuntimeIdentifiers", "-getProperty:PublishReadyToRun", "-p:_IsPacking=true" }.Concat(extra))
+        foreach (string a in new[] { "msbuild", project, "-getProperty:ToolPackageRuntimeIdentifiers", "-getProperty:PublishReadyToRun", "-p:_IsPacking=true" }.Concat(extra))
             start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         string output = process.StandardOutput.ReadToEnd();
