@@ -91,6 +91,43 @@ public class ToolPackageTests
         Assert.Contains(CliAssets(doc.RootElement), a => a.EndsWith("DuckDB.NET.Bindings.dll", StringComparison.Ordinal)); // the managed bindings stay
     }
 
+    /// <summary>The dependencies a library's package declares: <c>dotnet pack --no-build</c> of its built output, nuspec read back.</summary>
+    private static List<string> PackageDependencies(string project)
+    {
+        string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        string file = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(CliProject())!, "..", project, project + ".csproj"));
+        string output = Path.Combine(Path.GetTempPath(), "callgraph-pack-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (string a in new[] { "pack", file, "--no-build", "-c", configuration, "-o", output, "-p:IncludeSymbols=false" })
+                start.ArgumentList.Add(a);
+            using var process = Process.Start(start)!;
+            string log = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, log);
+            using var package = System.IO.Compression.ZipFile.OpenRead(Directory.GetFiles(output, project + ".*.nupkg").Single());
+            using var nuspec = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
+            return System.Xml.Linq.XDocument.Load(nuspec).Descendants().Where(e => e.Name.LocalName == "dependency")
+                .Select(e => (string)e.Attribute("id")!).Order(StringComparer.Ordinal).ToList();
+        }
+        finally
+        {
+            if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// A library package lists the packages its own code uses, not those it reaches through CallGraph (transitive
+    /// pinning would write CsvHelper, MathNet and QuikGraph into every one; src/Directory.Build.targets turns it off).
+    /// </summary>
+    [Fact]
+    public void A_library_package_depends_only_on_what_its_code_uses()
+    {
+        Assert.Equal(["CallGraph"], PackageDependencies("CallGraph.Reporting"));
+        Assert.Equal(["CallGraph", "Microsoft.Data.Sqlite", "SQLitePCLRaw.bundle_e_sqlite3"], PackageDependencies("CallGraph.Campaigns"));
+    }
+
     /// <summary>The CLI project evaluated as <c>dotnet pack</c> evaluates it (one msbuild evaluation, no build).</summary>
     private static JsonElement PackProperties(params string[] extra)
     {
