@@ -59,6 +59,13 @@ internal sealed class ClickHouseHttp(HttpClient http, Uri endpoint, string? sess
     // doubling, about 5 s in all; any other error is final.
     private const int SessionLockedCode = 373, SessionRetries = 9;
 
+    /// <summary>The first line of a server's error text (the server may follow it with a stack trace).</summary>
+    private static string FirstLine(string error)
+    {
+        int end = error.IndexOfAny(['\r', '\n']);
+        return end < 0 ? error : error[..end].TrimEnd();
+    }
+
     private HttpResponseMessage Send(Uri address, Func<HttpContent> content, CancellationToken cancellationToken)
     {
         for (int attempt = 0; ; attempt++)
@@ -83,13 +90,17 @@ internal sealed class ClickHouseHttp(HttpClient http, Uri endpoint, string? sess
                 Task.Delay(10 << attempt, cancellationToken).GetAwaiter().GetResult();
                 continue;
             }
-            throw new ClickHouseException($"ClickHouse at {endpoint} answered {(int)response.StatusCode}: {error}");
+            throw new ClickHouseException($"ClickHouse at {endpoint} answered {(int)response.StatusCode}: {FirstLine(error)}");
         }
     }
 }
 
-/// <summary>The ClickHouse server refused a statement, could not be reached, or answered with something the engine cannot read.</summary>
-public sealed class ClickHouseException : Exception
+/// <summary>
+/// The ClickHouse server refused a statement, could not be reached, or answered with something the engine cannot read.
+/// An <see cref="IOException"/>: the aggregation's input could not be read where it lives, as a file that cannot be
+/// read would be (the CLI reports it in one line, exit code 1, and keeps the previous output).
+/// </summary>
+public sealed class ClickHouseException : IOException
 {
     /// <summary>An error with its message.</summary>
     public ClickHouseException(string message) : base(message) { }

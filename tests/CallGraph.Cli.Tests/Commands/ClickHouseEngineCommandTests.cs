@@ -50,4 +50,20 @@ public sealed class ClickHouseEngineCommandTests : CliTestFolder
         Assert.Single(r.Err.TrimEnd('\n').Split('\n'));
         Assert.False(Directory.Exists(P("out")));
     }
+
+    [Fact]
+    public void A_server_that_cannot_be_reached_is_a_one_line_error_that_keeps_the_previous_output()
+    {
+        string world = P("world");
+        Assert.Equal(0, Run("generate", "--out", world, "--cdrs", "2000", "--seed", "46").Code);
+        Assert.Equal(0, Run("analyze", "--world", world, "--out", P("out")).Code);
+        byte[] before = File.ReadAllBytes(P("out/members.csv"));
+        // Nothing listens on the discard port.
+        var r = Run("analyze", "--world", world, "--out", P("out"), "--engine", "clickhouse", "--connection", "http://127.0.0.1:9/", "--cdr-table", "cdr");
+        Assert.Equal(1, r.Code);
+        Assert.Contains("ClickHouse at http://127.0.0.1:9", r.Err);
+        Assert.Contains("cannot be reached", r.Err);
+        Assert.Single(r.Err.TrimEnd('\n').Split('\n'));
+        Assert.Equal(before, File.ReadAllBytes(P("out/members.csv")));
+    }
 }
