@@ -5,8 +5,8 @@
 #   benchmarks/engines.sh start                  two clickhouse-server (.ci/clickhouse.sh) on ports of their own
 #   benchmarks/engines.sh stop                   stop them and delete their folder
 #   benchmarks/engines.sh load WORLD DB          load WORLD/cdr.csv(.gz) twice: DB.cdr, Distributed over both servers with
-#                                                the rows alternating (.ci/clickhouse.sh load, as the tests do), and
-#                                                DB_one.cdr_local, every row on the first server; times each load
+#                                                the rows alternating (the layout of .ci/clickhouse.sh load and the
+#                                                tests), and DB_one.cdr_local, every row on the first server; times each
 #   benchmarks/engines.sh run ENGINE WORLD OUT [DB]
 #                                                one `analyze --world WORLD --out OUT` under /usr/bin/time -v; ENGINE is
 #                                                inprocess, duckdb, ch1 (DB_one.cdr_local on one server) or ch2 (DB.cdr
@@ -20,7 +20,8 @@
 # Environment: CLI (default: the Release build output), RESULTS (default /tmp/engines-results.tsv),
 # CALLGRAPH_CLICKHOUSE_HOME and CALLGRAPH_CLICKHOUSE_PORTS as for .ci/clickhouse.sh (defaults here: a folder of its own
 # and ports 18123/19000/19009 and 18124/19001/19010, so a test run's cluster on the usual ports is not disturbed),
-# COUNTER_PORT (default 18200).
+# COUNTER_PORT (default 18200), CH_SETTINGS (ClickHouse settings for the engine's queries, given in the --connection
+# URL's query, e.g. max_memory_usage=10000000000; the servers' profile allows 2 GB per query).
 set -uo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -75,26 +76,44 @@ load() {
   file=$(cdr_file "$world")
   answers "${ports[0]}" || die "no server on ${ports[0]}: run $0 start"
   echo "load $file: $(uptime)"
-  # Two shards, as the tests load them.
-  /usr/bin/time -v "$repo/.ci/clickhouse.sh" load "$file" "$db" 2>"$home/load-$db.time" || die "loading $db failed"
-  echo "2 shards ($db.cdr): wall, user, sys, max RSS kB of the loading pipeline: $(time_figures "$home/load-$db.time")"
-  # One shard: every row in a MergeTree table on the first server, read by the same rules as .ci/clickhouse.sh load.
-  local cat=cat header columns fields one=${db}_one
+  # The tables .ci/clickhouse.sh load makes (a String column per header name; DB.cdr_local on both servers with the
+  # rows alternating, DB.cdr Distributed over both on the first), plus DB_one.cdr_local with every row on the first.
+  # The rows are streamed to clickhouse-client: .ci/clickhouse.sh load posts them with curl --data-binary @-, which
+  # holds the whole insert in memory and fails at 100M rows ("curl: option --data-binary: out of memory").
+  local cat=cat header columns fields one=${db}_one i
   case "$file" in *.gz) cat="gzip -dc" ;; esac
   header=$($cat "$file" | head -n 1 | tr -d '\r')
   columns=$(printf '%s\n' "$header" | awk -F, '{for (i = 1; i <= NF; i++) printf "%s`%s` String", (i > 1 ? ", " : ""), $i}')
   fields=$(printf '%s\n' "$header" | awk -F, '{print NF}')
-  local http="http://127.0.0.1:${ports[0]}/"
-  curl -fsS "$http" --data-binary "DROP DATABASE IF EXISTS $one" && curl -fsS "$http" --data-binary "CREATE DATABASE $one" \
-    && curl -fsS "$http" --data-binary "CREATE TABLE $one.cdr_local ($columns) ENGINE = MergeTree ORDER BY tuple()" || die "creating $one failed"
-  local query
-  query=$(printf 'INSERT INTO %s.cdr_local FORMAT TabSeparated' "$one" | sed 's/ /%20/g')
-  export cat file fields http query
+  for i in 0 3; do
+    clickhouse-client --port "${ports[$((i + 1))]}" --multiquery --query "DROP DATABASE IF EXISTS $db; CREATE DATABASE $db;
+      CREATE TABLE $db.cdr_local ($columns) ENGINE = MergeTree ORDER BY tuple()" || die "creating $db failed"
+  done
+  clickhouse-client --port "${ports[1]}" --multiquery --query "CREATE TABLE $db.cdr AS $db.cdr_local ENGINE = Distributed(callgraph_cluster, $db, cdr_local);
+    DROP DATABASE IF EXISTS $one; CREATE DATABASE $one; CREATE TABLE $one.cdr_local ($columns) ENGINE = MergeTree ORDER BY tuple()" \
+    || die "creating $db.cdr or $one failed"
+  local insert="INSERT INTO %s.cdr_local FORMAT TabSeparated"
+  # Two shards: row n (from 0) to server n mod 2, commas to tabs (the generator writes no quotes, tabs or backslashes);
+  # rows with another field count than the header are left out, as .ci/clickhouse.sh load does.
+  export cat file fields
+  local shard1 shard2
+  shard1="clickhouse-client --port ${ports[1]} --query '$(printf "$insert" "$db")'"
+  shard2="clickhouse-client --port ${ports[4]} --query '$(printf "$insert" "$db")'"
+  export shard1 shard2
+  /usr/bin/time -v bash -c '$cat "$file" | tail -n +2 | tr -d "\r" | awk -F, -v fields="$fields" -v s1="$shard1" -v s2="$shard2" \
+      '"'"'NF != fields { if (NF > 0) skipped++; next } { gsub(/,/, "\t"); if (n++ % 2 == 0) print | s1; else print | s2 }
+          END { print "rows left out for their field count: " skipped + 0 > "/dev/stderr"; if (close(s1) != 0 || close(s2) != 0) exit 1 }'"'"'' \
+    2>"$home/load-$db.time" || { cat "$home/load-$db.time" >&2; die "loading $db failed"; }
+  echo "2 shards ($db.cdr): wall, user, sys, max RSS kB of the loading pipeline and its clients: $(time_figures "$home/load-$db.time"); $(grep -m1 'rows left out' "$home/load-$db.time")"
+  local one_client
+  one_client="clickhouse-client --port ${ports[1]} --query '$(printf "$insert" "$one")'"
+  export one_client
   /usr/bin/time -v bash -c '$cat "$file" | tail -n +2 | tr -d "\r" | awk -F, -v fields="$fields" '"'"'NF == fields { gsub(/,/, "\t"); print }'"'"' \
-      | curl -fsS "$http?query=$query" --data-binary @-' 2>"$home/load-$one.time" || die "loading $one failed"
-  echo "1 shard ($one.cdr_local): wall, user, sys, max RSS kB of the loading pipeline: $(time_figures "$home/load-$one.time")"
+      | eval "$one_client"' 2>"$home/load-$one.time" || { cat "$home/load-$one.time" >&2; die "loading $one failed"; }
+  echo "1 shard ($one.cdr_local): wall, user, sys, max RSS kB of the loading pipeline and its client: $(time_figures "$home/load-$one.time")"
+  local http="http://127.0.0.1:${ports[0]}/"
   echo "rows: $db.cdr $(curl -fsS "$http" --data-binary "SELECT count() FROM $db.cdr"), $one.cdr_local $(curl -fsS "$http" --data-binary "SELECT count() FROM $one.cdr_local")"
-  echo "on disk: $(du -sh "$home/shard1/data" | cut -f1) (server 1), $(du -sh "$home/shard2/data" | cut -f1) (server 2)"
+  echo "on disk: $(du -sh "$home/shard1/data/data/$db" | cut -f1) + $(du -sh "$home/shard2/data/data/$db" | cut -f1) ($db on servers 1 and 2), $(du -sh "$home/shard1/data/data/$one" | cut -f1) ($one)"
 }
 
 run() {
@@ -117,7 +136,7 @@ run() {
     python3 "$repo/benchmarks/byte-counter.py" "$counter_port" "${ports[0]}" "$counts" &
     counter_pid=$!
     for _ in $(seq 1 50); do [ -s "$counts" ] && break; sleep 0.1; done
-    args+=(--engine clickhouse --connection "http://127.0.0.1:$counter_port/" --cdr-table "$table")
+    args+=(--engine clickhouse --connection "http://127.0.0.1:$counter_port/${CH_SETTINGS:+?$CH_SETTINGS}" --cdr-table "$table")
   fi
   local load timefile="$home/run-$$.time"
   mkdir -p "$home"
@@ -138,7 +157,7 @@ run() {
     bytes="HTTP $(cat "$counts"); between servers: server2 sent $ib_sent, received $ib_received"
   fi
   local line
-  line=$(printf '%s\t%s\t%s\tload %s\t%s\t%s' "$engine" "$world" "$figures" "$load" "$server" "$bytes")
+  line=$(printf '%s\t%s\t%s\tload %s\t%s\t%s\t%s' "$engine" "$world" "$figures" "$load" "$server" "$bytes" "${CH_SETTINGS:-}")
   echo "$line" >> "$results"
   echo "engine world wall user sys maxRSS_kB load server bytes"
   echo "$line"
