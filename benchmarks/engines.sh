@@ -6,7 +6,7 @@
 #   benchmarks/engines.sh stop                   stop them and delete their folder
 #   benchmarks/engines.sh load WORLD DB          load WORLD/cdr.csv(.gz) twice: DB.cdr, Distributed over both servers with
 #                                                the rows alternating (the layout of .ci/clickhouse.sh load and the
-#                                                tests), and DB_one.cdr_local, every row on the first server; times each
+#                                                tests), and DB_one.cdr_local, every row on the first server; times both
 #   benchmarks/engines.sh run ENGINE WORLD OUT [DB]
 #                                                one `analyze --world WORLD --out OUT` under /usr/bin/time -v; ENGINE is
 #                                                inprocess, duckdb, ch1 (DB_one.cdr_local on one server) or ch2 (DB.cdr
@@ -157,7 +157,7 @@ run() {
     bytes="HTTP $(cat "$counts"); between servers: server2 sent $ib_sent, received $ib_received"
   fi
   local line
-  line=$(printf '%s\t%s\t%s\tload %s\t%s\t%s\t%s' "$engine" "$world" "$figures" "$load" "$server" "$bytes" "${CH_SETTINGS:-}")
+  line=$(printf '%s\t%s\t%s\tload %s\t%s\t%s\t%s' "$engine" "$world" "$figures" "$load" "$server" "$bytes" "$([ "$clickhouse" = 1 ] && echo "${CH_SETTINGS:-}")")
   echo "$line" >> "$results"
   echo "engine world wall user sys maxRSS_kB load server bytes"
   echo "$line"
