@@ -155,9 +155,8 @@ public sealed class ClickHouseEngine : IAggregationEngine
     private static long AddAggregateRows(ClickHouseHttp session, CallAggregateBuilder builder, CdrSql sql, NumberPlan plan, CancellationToken cancellationToken)
     {
         long touching = 0;
-        // Pairs wait until every cell row is in: a cell whose ownership depends on the caller's network adds its bit to
-        // the pair only when the number plan says the caller is not on the home network.
-        var pairs = new List<(PhoneNumber Member, PairStats Stats)>();
+        // A cell whose ownership depends on the caller's network adds its bit to the pair only when the number plan says
+        // the caller is not on the home network; those bits reach the builder after the stream, the pairs as they come.
         var conditionalBits = new Dictionary<(ulong Member, ulong Other), uint>();
         foreach (var r in session.Rows(sql.AggregateQuery(), cancellationToken))
         {
@@ -167,7 +166,7 @@ public sealed class ClickHouseEngine : IAggregationEngine
             switch (kind)
             {
                 case 0:
-                    pairs.Add((member, new PairStats
+                    builder.AddPair(member, new PairStats
                     {
                         Other = key2,
                         OutCalls = ParseInt(r, 4),
@@ -179,7 +178,7 @@ public sealed class ClickHouseEngine : IAggregationEngine
                         First = (uint)ParseULong(r, 10),
                         Last = (uint)ParseULong(r, 11),
                         CellBits = (uint)ParseULong(r, 12),
-                    }));
+                    });
                     touching += ParseLong(r, 13);
                     break;
                 case 1:
@@ -200,12 +199,7 @@ public sealed class ClickHouseEngine : IAggregationEngine
                     throw new ClickHouseException($"unexpected aggregate row kind {kind}");
             }
         }
-        foreach (var (member, stats) in pairs)
-        {
-            var s = stats;
-            s.CellBits |= conditionalBits.GetValueOrDefault((member.Key, s.Other));
-            builder.AddPair(member, s);
-        }
+        foreach (var ((member, other), bits) in conditionalBits) builder.AddCellBits(new PhoneNumber(member), other, bits);
         return touching;
     }
 

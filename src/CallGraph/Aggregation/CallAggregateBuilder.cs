@@ -15,6 +15,7 @@ public sealed class CallAggregateBuilder
     private readonly Roster _roster;
     private readonly List<PairStats> _pairs = new();
     private readonly List<CellCount> _cells = new();
+    private readonly List<PairStats> _cellBits = new(); // Entry, Other and CellBits only
     private readonly int[] _profile;
     private long _seen, _touching;
     private bool _built;
@@ -47,6 +48,19 @@ public sealed class CallAggregateBuilder
             stats.Entry = e;
             _pairs.Add(stats);
         }
+    }
+
+    /// <summary>
+    /// ORs <paramref name="cellBits"/> into the cell sketch of the pair of <paramref name="member"/> and
+    /// <paramref name="other"/> (see <see cref="PairStats.CellBits"/>), for an engine that learns a cell's owner only
+    /// after it has passed the pair on. The pair itself comes through <see cref="AddPair"/>, before or after; bits for a
+    /// pair that never comes are dropped.
+    /// </summary>
+    public void AddCellBits(PhoneNumber member, ulong other, uint cellBits)
+    {
+        if (cellBits == 0) return;
+        for (int e = Entry(member); e >= 0; e = _roster.NextEntryOfSameNumber(e))
+            _cellBits.Add(new PairStats { Entry = e, Other = other, CellBits = cellBits });
     }
 
     /// <summary>Adds <paramref name="events"/> of the member's own events served by <paramref name="cell"/> (a cell key, not 0).</summary>
@@ -86,6 +100,7 @@ public sealed class CallAggregateBuilder
         _built = true;
         int entries = _roster.EntryCount;
         var (pairs, pairStart) = Combine(_pairs, entries, static (ref PairStats into, in PairStats from) => into.MergeFrom(from));
+        ApplyCellBits(_cellBits, pairs, pairStart);
         var (cells, cellStart) = Combine(_cells, entries, static (ref CellCount into, in CellCount from) =>
         {
             into.Events += from.Events;
@@ -103,24 +118,46 @@ public sealed class CallAggregateBuilder
 
     private delegate void CombineInto<T>(ref T into, in T from);
 
-    /// <summary>Sorts by (entry, key), folds rows of the same key together, and returns them with each entry's start.</summary>
+    /// <summary>
+    /// Sorts by (entry, key), folds rows of the same key together, and returns them with each entry's start. The rows are
+    /// folded in place and copied out once, so the rows are held at most twice.
+    /// </summary>
     private static (T[] Items, int[] Start) Combine<T>(List<T> rows, int entries, CombineInto<T> combine)
         where T : struct, IEntryKeyed<T>
     {
         var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows);
         span.Sort(static (a, b) => a.EntryKey != b.EntryKey ? a.EntryKey.CompareTo(b.EntryKey) : a.SecondKey.CompareTo(b.SecondKey));
-        var items = new List<T>(span.Length);
         var start = new int[entries + 1];
+        int kept = 0;
         for (int i = 0; i < span.Length;)
         {
             T merged = span[i];
             int j = i + 1;
             while (j < span.Length && span[j].EntryKey == merged.EntryKey && span[j].SecondKey == merged.SecondKey) combine(ref merged, span[j++]);
-            items.Add(merged);
+            span[kept++] = merged;
             start[merged.EntryKey + 1]++;
             i = j;
         }
         for (int e = 0; e < entries; e++) start[e + 1] += start[e];
-        return (items.ToArray(), start);
+        var items = span[..kept].ToArray();
+        rows.Clear();
+        rows.TrimExcess();
+        return (items, start);
+    }
+
+    /// <summary>ORs the cell bits added by <see cref="AddCellBits"/> into the combined pairs they belong to.</summary>
+    private static void ApplyCellBits(List<PairStats> bits, PairStats[] pairs, int[] pairStart)
+    {
+        foreach (var b in bits)
+        {
+            int lo = pairStart[b.Entry], hi = pairStart[b.Entry + 1] - 1;
+            while (lo <= hi)
+            {
+                int mid = lo + ((hi - lo) >> 1);
+                ulong other = pairs[mid].Other;
+                if (other == b.Other) { pairs[mid].CellBits |= b.CellBits; break; }
+                if (other < b.Other) lo = mid + 1; else hi = mid - 1;
+            }
+        }
     }
 }

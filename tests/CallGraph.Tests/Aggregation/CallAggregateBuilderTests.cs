@@ -94,4 +94,57 @@ public class CallAggregateBuilderTests
         Assert.Throws<ArgumentException>(() => builder.AddCell(member, 0, 1, 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => builder.AddProfile(member, 48, 1));
     }
+
+    [Property]
+    public Property Cell_bits_sent_apart_from_their_pairs_land_on_them_whatever_the_order() =>
+        Prop.ForAll(Arb.From(Gen.Choose(0, 1_000_000)), seed =>
+        {
+            var (rows, cdrs) = PropertyTests.RandomWorld(seed);
+            var roster = new Roster(rows);
+            var whole = Aggregate(roster, cdrs);
+            var rng = new Random(seed);
+            // Every pair row without its cell bits, and the bits split into one to three separate rows, all shuffled.
+            var adds = new List<Action<CallAggregateBuilder>>();
+            for (int e = 0; e < roster.EntryCount; e++)
+            {
+                var member = roster.NumberOf(e);
+                if (roster.FirstEntryOf(member) != e) continue;
+                foreach (var p in whole.PairsOf(e).ToArray())
+                {
+                    adds.Add(b => b.AddPair(member, p with { Entry = -1, CellBits = 0 }));
+                    for (uint left = p.CellBits; left != 0;)
+                    {
+                        uint part = left & (uint)rng.Next(1, int.MaxValue);
+                        if (part == 0) part = left & (0u - left);
+                        left &= ~part;
+                        ulong other = p.Other;
+                        adds.Add(b => b.AddCellBits(member, other, part));
+                    }
+                }
+                foreach (var c in whole.CellsOf(e).ToArray()) adds.Add(b => b.AddCell(member, c.Cell, c.Events, c.WorkHourEvents));
+                var profile = whole.ProfileOf(e).ToArray();
+                for (int bin = 0; bin < profile.Length; bin++)
+                    if (profile[bin] > 0)
+                    {
+                        int events = profile[bin], at = bin;
+                        adds.Add(b => b.AddProfile(member, at, events));
+                    }
+            }
+            adds.Add(b => b.AddCounts(whole.CdrsSeen, whole.CdrsTouchingMembers));
+            var builder = new CallAggregateBuilder(roster);
+            foreach (var add in adds.OrderBy(_ => rng.Next())) add(builder);
+            return builder.Build().ContentEquals(whole);
+        });
+
+    [Fact]
+    public void Cell_bits_for_a_pair_that_never_comes_are_dropped()
+    {
+        var member = PhoneNumber.FromDigits(11, 13800000001);
+        var builder = new CallAggregateBuilder(new Roster([("A", member)]));
+        builder.AddPair(member, new PairStats { Other = 7, OutCalls = 1, First = 5, Last = 5, CellBits = 1 });
+        builder.AddCellBits(member, 7, 4);
+        builder.AddCellBits(member, 8, 2);
+        var pair = Assert.Single(builder.Build().PairsOf(0).ToArray());
+        Assert.Equal((7UL, 5u), (pair.Other, pair.CellBits));
+    }
 }
