@@ -969,8 +969,16 @@ internal sealed class CdrRowParser
             head = Unsafe.ReadUnaligned<ulong>(ref b);
             if (n <= 16)
             {
-                // Bytes 8..n: the last word of the text, shifted so that the bytes before 8 fall out.
-                tail = n == 8 ? 0 : Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, n - 8)) >> ((16 - n) * 8);
+                // Bytes 8..n. On a little-endian machine: the text's last word, shifted so that the bytes before 8 fall
+                // out; elsewhere (the general path runs there too) the bytes copied into a zeroed word.
+                if (n == 8) tail = 0;
+                else if (BitConverter.IsLittleEndian) tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, n - 8)) >> ((16 - n) * 8);
+                else
+                {
+                    ulong rest = 0;
+                    cell[8..].CopyTo(MemoryMarshal.AsBytes(new Span<ulong>(ref rest)));
+                    tail = rest;
+                }
                 return;
             }
             ulong h1 = 0xCBF29CE484222325UL, h2 = Internals.StableHash.GoldenRatio;
