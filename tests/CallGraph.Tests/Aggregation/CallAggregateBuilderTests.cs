@@ -20,8 +20,12 @@ public class CallAggregateBuilderTests
         return aggregator.Complete();
     }
 
-    /// <summary>The rows an engine would send for <paramref name="aggregate"/>: one set per member number, not per roster line.</summary>
-    private static List<Action<CallAggregateBuilder>> RowsOf(CallAggregate aggregate)
+    /// <summary>
+    /// The rows an engine would send for <paramref name="aggregate"/>: one set per member number, not per roster line.
+    /// With <paramref name="splitBits"/>, each pair comes without its cell bits, which follow, split at random, in
+    /// <see cref="CallAggregateBuilder.AddCellBits"/> rows of their own.
+    /// </summary>
+    private static List<Action<CallAggregateBuilder>> RowsOf(CallAggregate aggregate, Random? splitBits = null)
     {
         var roster = aggregate.Roster;
         var rows = new List<Action<CallAggregateBuilder>>();
@@ -29,7 +33,23 @@ public class CallAggregateBuilderTests
         {
             var member = roster.NumberOf(e);
             if (roster.FirstEntryOf(member) != e) continue;
-            foreach (var p in aggregate.PairsOf(e).ToArray()) rows.Add(b => b.AddPair(member, p with { Entry = -1 }));
+            foreach (var p in aggregate.PairsOf(e).ToArray())
+            {
+                if (splitBits is null)
+                {
+                    rows.Add(b => b.AddPair(member, p with { Entry = -1 }));
+                    continue;
+                }
+                rows.Add(b => b.AddPair(member, p with { Entry = -1, CellBits = 0 }));
+                for (uint left = p.CellBits; left != 0;)
+                {
+                    uint part = left & (uint)splitBits.Next(1, int.MaxValue);
+                    if (part == 0) part = left & (0u - left);
+                    left &= ~part;
+                    ulong other = p.Other;
+                    rows.Add(b => b.AddCellBits(member, other, part));
+                }
+            }
             foreach (var c in aggregate.CellsOf(e).ToArray()) rows.Add(b => b.AddCell(member, c.Cell, c.Events, c.WorkHourEvents));
             var profile = aggregate.ProfileOf(e).ToArray();
             for (int bin = 0; bin < profile.Length; bin++)
@@ -103,34 +123,8 @@ public class CallAggregateBuilderTests
             var roster = new Roster(rows);
             var whole = Aggregate(roster, cdrs);
             var rng = new Random(seed);
-            // Every pair row without its cell bits, and the bits split into one to three separate rows, all shuffled.
-            var adds = new List<Action<CallAggregateBuilder>>();
-            for (int e = 0; e < roster.EntryCount; e++)
-            {
-                var member = roster.NumberOf(e);
-                if (roster.FirstEntryOf(member) != e) continue;
-                foreach (var p in whole.PairsOf(e).ToArray())
-                {
-                    adds.Add(b => b.AddPair(member, p with { Entry = -1, CellBits = 0 }));
-                    for (uint left = p.CellBits; left != 0;)
-                    {
-                        uint part = left & (uint)rng.Next(1, int.MaxValue);
-                        if (part == 0) part = left & (0u - left);
-                        left &= ~part;
-                        ulong other = p.Other;
-                        adds.Add(b => b.AddCellBits(member, other, part));
-                    }
-                }
-                foreach (var c in whole.CellsOf(e).ToArray()) adds.Add(b => b.AddCell(member, c.Cell, c.Events, c.WorkHourEvents));
-                var profile = whole.ProfileOf(e).ToArray();
-                for (int bin = 0; bin < profile.Length; bin++)
-                    if (profile[bin] > 0)
-                    {
-                        int events = profile[bin], at = bin;
-                        adds.Add(b => b.AddProfile(member, at, events));
-                    }
-            }
-            adds.Add(b => b.AddCounts(whole.CdrsSeen, whole.CdrsTouchingMembers));
+            // Every pair row without its cell bits, the bits in separate rows, all shuffled.
+            var adds = RowsOf(whole, rng);
             var builder = new CallAggregateBuilder(roster);
             foreach (var add in adds.OrderBy(_ => rng.Next())) add(builder);
             return builder.Build().ContentEquals(whole);
