@@ -22,6 +22,22 @@ public abstract class CliTestFolder : IDisposable
         return (code, o.ToString(), e.ToString());
     }
 
+    /// <summary>
+    /// An engine's outputs against the in-process run's: the same files (rejects.csv aside: an engine counts rejects
+    /// without listing them), each byte for byte (summary.json too unless <paramref name="compareSummary"/> is false),
+    /// and the ones every run writes among them.
+    /// </summary>
+    protected static void AssertSameOutputs(string expected, string actual, bool compareSummary = true)
+    {
+        var names = Directory.GetFiles(expected).Select(Path.GetFileName).Where(n => n != "rejects.csv").Order(StringComparer.Ordinal).ToList();
+        Assert.Contains("members.csv", names);
+        Assert.Contains("prospects.csv", names);
+        Assert.Contains("summary.json", names);
+        Assert.Equal(names, Directory.GetFiles(actual).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList());
+        foreach (string? name in names.Where(n => compareSummary || n != "summary.json"))
+            Assert.True(File.ReadAllBytes(Path.Combine(expected, name!)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(actual, name!))), name + " differs");
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

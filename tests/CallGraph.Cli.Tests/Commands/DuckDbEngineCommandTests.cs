@@ -24,16 +24,6 @@ public sealed class DuckDbEngineCommandTests : CliTestFolder
         return (inProcess, duckDb);
     }
 
-    private static void AssertSameOutputs(string expected, string actual)
-    {
-        var names = Directory.GetFiles(expected).Select(Path.GetFileName).Where(n => n != "rejects.csv").Order(StringComparer.Ordinal).ToList();
-        Assert.Contains("members.csv", names);
-        Assert.Contains("summary.json", names);
-        Assert.Equal(names, Directory.GetFiles(actual).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList());
-        foreach (string name in names!)
-            Assert.True(File.ReadAllBytes(Path.Combine(expected, name!)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(actual, name!))), name + " differs");
-    }
-
     private static JsonElement Summary(string folder) => JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "summary.json"))).RootElement;
 
     [Theory]
