@@ -13,35 +13,31 @@ public static class AggregateRows
 {
     /// <summary>Adds every pair row; numbers are <see cref="SqlNumberKey"/>s, times seconds since 1970.</summary>
     /// <exception cref="InvalidDataException">A count does not fit the aggregate's 32-bit counters.</exception>
-    public static void ReadPairs(DbDataReader reader, CallAggregateBuilder builder, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        ArgumentNullException.ThrowIfNull(builder);
-        using (reader)
+    public static void ReadPairs(DbDataReader reader, CallAggregateBuilder builder, CancellationToken cancellationToken) =>
+        ReadEach(reader, builder, static (r, b) => b.AddPair(Member(r), new PairStats
         {
-            while (reader.Read())
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var stats = new PairStats
-                {
-                    Other = SqlNumberKey.ToNumber(SqlAggregation.Int64(reader, 1)).Key,
-                    OutCalls = Count(reader, 2),
-                    InCalls = Count(reader, 3),
-                    OutSms = Count(reader, 4),
-                    InSms = Count(reader, 5),
-                    WorkHourEvents = Count(reader, 6),
-                    Seconds = SqlAggregation.Int64(reader, 7),
-                    First = PairTime(SqlAggregation.Int64(reader, 8)),
-                    Last = PairTime(SqlAggregation.Int64(reader, 9)),
-                    CellBits = unchecked((uint)SqlAggregation.Int64(reader, 10)),
-                };
-                builder.AddPair(SqlNumberKey.ToNumber(SqlAggregation.Int64(reader, 0)), stats);
-            }
-        }
-    }
+            Other = SqlNumberKey.ToNumber(SqlAggregation.Int64(r, 1)).Key,
+            OutCalls = Count(r, 2),
+            InCalls = Count(r, 3),
+            OutSms = Count(r, 4),
+            InSms = Count(r, 5),
+            WorkHourEvents = Count(r, 6),
+            Seconds = SqlAggregation.Int64(r, 7),
+            First = PairTime(SqlAggregation.Int64(r, 8)),
+            Last = PairTime(SqlAggregation.Int64(r, 9)),
+            CellBits = unchecked((uint)SqlAggregation.Int64(r, 10)),
+        }), cancellationToken);
 
     /// <summary>Adds every cell row.</summary>
-    public static void ReadCells(DbDataReader reader, CallAggregateBuilder builder, CancellationToken cancellationToken)
+    public static void ReadCells(DbDataReader reader, CallAggregateBuilder builder, CancellationToken cancellationToken) =>
+        ReadEach(reader, builder, static (r, b) => b.AddCell(Member(r), CellKey(r.GetValue(1)), Count(r, 2), Count(r, 3)), cancellationToken);
+
+    /// <summary>Adds every profile row.</summary>
+    public static void ReadProfiles(DbDataReader reader, CallAggregateBuilder builder, CancellationToken cancellationToken) =>
+        ReadEach(reader, builder, static (r, b) => b.AddProfile(Member(r), Count(r, 1), Count(r, 2)), cancellationToken);
+
+    /// <summary>Adds each row of <paramref name="reader"/> with <paramref name="add"/>, then disposes the reader.</summary>
+    private static void ReadEach(DbDataReader reader, CallAggregateBuilder builder, Action<DbDataReader, CallAggregateBuilder> add, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(builder);
@@ -50,25 +46,13 @@ public static class AggregateRows
             while (reader.Read())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                builder.AddCell(SqlNumberKey.ToNumber(SqlAggregation.Int64(reader, 0)), CellKey(reader.GetValue(1)), Count(reader, 2), Count(reader, 3));
+                add(reader, builder);
             }
         }
     }
 
-    /// <summary>Adds every profile row.</summary>
-    public static void ReadProfiles(DbDataReader reader, CallAggregateBuilder builder, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        ArgumentNullException.ThrowIfNull(builder);
-        using (reader)
-        {
-            while (reader.Read())
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                builder.AddProfile(SqlNumberKey.ToNumber(SqlAggregation.Int64(reader, 0)), Count(reader, 1), Count(reader, 2));
-            }
-        }
-    }
+    /// <summary>The member number of a row: its first column.</summary>
+    private static Numbers.PhoneNumber Member(DbDataReader reader) => SqlNumberKey.ToNumber(SqlAggregation.Int64(reader, 0));
 
     /// <summary>A pair time as the in-process aggregator stores it: seconds since 1970 clamped to 0..2^32-1.</summary>
     public static uint PairTime(long seconds) => (uint)Math.Clamp(seconds, 0, uint.MaxValue);
